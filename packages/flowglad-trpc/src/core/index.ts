@@ -1,1 +1,2 @@
-export {}
+// Framework-free core: the action registry, input validators' types, billing helpers and error codes.
+export * from './actions'

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { actionPaths, getAction, queriesInvalidatedBy } from './actions'
+
+describe('queriesInvalidatedBy', () => {
+  it('refreshes billing, subscriptions, features and usage meters after a cancel', () => {
+    expect(queriesInvalidatedBy('subscriptions.cancel').sort()).toEqual(
+      [
+        'billing.get',
+        'features.access',
+        'resources.get',
+        'resources.list',
+        'subscriptions.list',
+        'usageMeters.balances',
+      ].sort(),
+    )
+  })
+
+  it('refreshes usage meters and billing balances after a usage event, and nothing unrelated', () => {
+    expect(queriesInvalidatedBy('usageEvents.create').sort()).toEqual(['billing.get', 'usageMeters.balances'])
+  })
+
+  it('never invalidates the public pricing model from a customer write', () => {
+    for (const path of actionPaths) {
+      const action = getAction(path)
+      if (action.kind === 'mutation')
+        expect(queriesInvalidatedBy(path as never)).not.toContain('pricing.default')
+    }
+  })
+
+  it('invalidates nothing when a checkout session is only created', () => {
+    expect(queriesInvalidatedBy('checkout.create')).toEqual([])
+  })
+})
