@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): from a fresh clone on a fresh Node 20 machine, installs
+# what is missing, then runs every check CI runs: lint, types, build, unit + integration tests,
+# package lint (publint, attw), and the end-to-end journey in real Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-pnpm.sh
+
+step() { printf '\n\033[1m› %s\033[0m\n' "$*"; }
+
+step "install"
+pnpm install --frozen-lockfile
+step "build packages"
+pnpm build
+step "lint"
+pnpm lint
+step "typecheck"
+pnpm typecheck
+step "unit and integration tests (vitest, against the in-process emulator)"
+pnpm test:unit
+step "package lint (publint + attw)"
+pnpm --filter flowglad-trpc lint:pkg
+step "end-to-end journey in Chromium"
+bash scripts/ensure-chromium.sh
+pnpm test:e2e
