@@ -1,0 +1,97 @@
+import type { Flowglad } from '@flowglad/node'
+
+// Type-only: the React entry may import these without bundling `@flowglad/node`.
+// The helpers below are structural (`*Like`) so they accept whatever the app's router returns
+// for `billing.get`, and their results keep that router's precise element types.
+
+/** Flowglad's billing payload (`customers/billing`), as `billing.get` returns it. */
+export type FlowgladBilling = Flowglad.CustomerRetrieveBillingResponse
+/** A pricing model with its products, prices and usage meters. */
+export type PricingModel = FlowgladBilling['pricingModel']
+/** One product of a pricing model. */
+export type Product = PricingModel['products'][number]
+/** One price nested under a product. */
+export type Price = Product['prices'][number]
+/** A subscription with its items and (experimental) feature items and meter balances. */
+export type SubscriptionDetails = FlowgladBilling['subscriptions'][number]
+/** One purchase of the customer. */
+export type Purchase = FlowgladBilling['purchases'][number]
+
+/** A feature granted to a subscription item (toggle, usage credit grant or resource). */
+export interface FeatureItemLike {
+  readonly id: string
+  readonly slug: string
+  readonly type: string
+}
+
+/** A usage meter's balance for one subscription. */
+export interface UsageMeterBalanceLike {
+  readonly slug: string
+  readonly availableBalance: number
+  readonly subscriptionId?: string
+}
+
+/** The subscription fields the helpers read. */
+export interface SubscriptionLike {
+  readonly id: string
+  /** Newer payloads put feature items at the top level; Flowglad prefers them over `experimental`. */
+  readonly featureItems?: readonly FeatureItemLike[]
+  readonly experimental?: {
+    readonly featureItems?: readonly FeatureItemLike[]
+    readonly usageMeterBalances?: readonly UsageMeterBalanceLike[]
+  } | null
+}
+
+/** The pricing-model fields the helpers read. */
+export interface PricingModelLike {
+  readonly products: readonly {
+    readonly slug: string | null
+    readonly prices: readonly { readonly id: string; readonly slug: string | null }[]
+  }[]
+}
+
+/** The billing fields the helpers read: a structural subset of {@link FlowgladBilling}. */
+export interface BillingLike {
+  readonly pricingModel: PricingModelLike
+  readonly purchases: readonly { readonly priceId: string }[]
+  readonly currentSubscriptions?: readonly SubscriptionLike[]
+}
+
+/** Narrows a check to one subscription; the first current subscription otherwise. */
+export interface SubscriptionScope {
+  readonly subscriptionId?: string
+}
+
+type CurrentSubscription<B extends BillingLike> = NonNullable<B['currentSubscriptions']>[number]
+/** The usage meter balance type carried by subscription type `S`. */
+export type SubscriptionBalance<S> = S extends { experimental?: infer E }
+  ? NonNullable<E> extends { usageMeterBalances?: infer U }
+    ? NonNullable<U> extends readonly (infer Item)[]
+      ? Item
+      : never
+    : never
+  : never
+
+/** A product of `B`'s pricing model. */
+export type ProductOf<B extends BillingLike> = B['pricingModel']['products'][number]
+/** A product-nested price of `B`'s pricing model. */
+export type PriceOf<B extends BillingLike> = ProductOf<B>['prices'][number]
+/** A usage meter balance of `B`'s current subscriptions. */
+export type UsageMeterBalanceOf<B extends BillingLike> = SubscriptionBalance<CurrentSubscription<B>>
+
+/** The five derived checks Flowglad adds to a billing payload. */
+export interface BillingHelpers<B extends BillingLike> {
+  /** True when the (first current) subscription has the toggle feature `featureSlug`. */
+  checkFeatureAccess: (featureSlug: string, scope?: SubscriptionScope) => boolean
+  /** The meter's balance on the (first current) subscription, or null. */
+  checkUsageBalance: (usageMeterSlug: string, scope?: SubscriptionScope) => UsageMeterBalanceOf<B> | null
+  /** The pricing model's product with this slug, or null. */
+  getProduct: (productSlug: string) => ProductOf<B> | null
+  /** The product-nested price with this slug, or null. */
+  getPrice: (priceSlug: string) => PriceOf<B> | null
+  /** True when any purchase bought one of the product's prices. */
+  hasPurchased: (productSlug: string) => boolean
+}
+
+/** A billing payload plus its {@link BillingHelpers}. */
+export type BillingWithChecks<B extends BillingLike> = B & BillingHelpers<B>
