@@ -1,0 +1,72 @@
+import type { Metadata } from 'next'
+import { headers } from 'next/headers'
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+import { Providers } from '@/client/Providers'
+import { SignOutButton } from '@/components/SignOutButton'
+import { getSession } from '@/server/auth'
+import { configProblem } from '@/server/startupCheck'
+import './globals.css'
+
+export const metadata: Metadata = {
+  title: 'flowglad-trpc example',
+  description: 'Flowglad billing through tRPC: pricing, checkout, feature gates and usage.',
+}
+
+/** App shell: navigation reflects the session read on the server. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const problem = configProblem()
+  if (problem) return <ConfigProblem message={problem} />
+  const session = await getSession(await headers())
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <header className="topbar">
+            <Link href="/" className="brand">
+              Acme Analytics
+            </Link>
+            <nav>
+              <Link href="/pricing">Pricing</Link>
+              {session ? (
+                <>
+                  <Link href="/dashboard">Dashboard</Link>
+                  <span className="muted" data-testid="signed-in-as">
+                    {session.user.email}
+                  </span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <>
+                  <Link href="/sign-in">Sign in</Link>
+                  <Link href="/sign-up" className="button small">
+                    Sign up
+                  </Link>
+                </>
+              )}
+            </nav>
+          </header>
+          <main>{children}</main>
+        </Providers>
+      </body>
+    </html>
+  )
+}
+
+function ConfigProblem({ message }: { message: string }) {
+  return (
+    <html lang="en">
+      <body>
+        <main>
+          <section className="card error" role="alert">
+            <h1>The app is not configured correctly</h1>
+            <p>{message}</p>
+            <p className="muted">
+              See <code>apps/web/.env.example</code> for every setting, then restart the server.
+            </p>
+          </section>
+        </main>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,192 @@
+import { strict as assert } from 'node:assert'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { AppServer } from './appServer'
+import { countTrpcRequests, upstreamLog } from './metrics'
+
+/** Figures one page load produced. */
+export interface PageFigures {
+  page: string
+  trpcRequests: number
+  upstreamRequests: number
+  upstreamPaths: string[]
+}
+
+/** What the journey hands back to the reporter. */
+export interface JourneyResult {
+  pages: PageFigures[]
+  steps: string[]
+}
+
+/** How the journey reaches the app, and restarts it mid-way. */
+export interface JourneyEnv {
+  context: BrowserContext
+  server: () => AppServer
+  restart: () => Promise<void>
+  screenshotsDir: string
+}
+
+const user = {
+  name: 'Ada Lovelace',
+  email: `ada+${Date.now()}@example.com`,
+  password: 'correct horse battery',
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return ((await page.getByTestId(testId).textContent()) ?? '').trim()
+}
+
+async function readNumber(page: Page, testId: string): Promise<number> {
+  const shown = await text(page, testId)
+  const value = Number(shown.replace(/[^0-9.-]/g, ''))
+  assert.ok(/\d/.test(shown) && Number.isFinite(value), `${testId} should show a number, got "${shown}"`)
+  return value
+}
+
+/** The whole user journey, asserting what the user sees at every step. */
+export async function runJourney({
+  context,
+  server,
+  restart,
+  screenshotsDir,
+}: JourneyEnv): Promise<JourneyResult> {
+  await mkdir(screenshotsDir, { recursive: true })
+  const page = await context.newPage()
+  const trpc = countTrpcRequests(context)
+  const pages: PageFigures[] = []
+  const steps: string[] = []
+  const app = (path: string) => `${server().url}${path}`
+
+  const step = (name: string) => {
+    steps.push(name)
+    console.info(`  ✓ ${name}`)
+  }
+  const shot = (name: string) =>
+    page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true })
+
+  /** Loads a page from scratch and records its /api/trpc and upstream Flowglad requests. */
+  async function measuredLoad(label: string, path: string, ready: () => Promise<unknown>): Promise<void> {
+    const upstream = upstreamLog(server().emulatorURL)
+    await upstream.clear()
+    trpc.reset()
+    await page.goto(app(path))
+    await ready()
+    await page.waitForLoadState('networkidle')
+    const log = await upstream.read()
+    pages.push({
+      page: label,
+      trpcRequests: trpc.count(),
+      upstreamRequests: log.length,
+      upstreamPaths: log.map((entry) => `${entry.method} ${entry.path}`),
+    })
+  }
+
+  // 1. Pricing, signed out: rendered on the server from the default pricing model.
+  await measuredLoad('pricing (signed out)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
+  assert.match(await text(page, 'plan-pro'), /Pro/)
+  assert.match(await text(page, 'plan-free'), /Free/)
+  await shot('01-pricing-signed-out')
+  step('pricing page renders signed out')
+
+  // 2. A plan button signed out asks to sign in first.
+  await page.getByTestId('choose-pro_monthly').click()
+  await page.waitForURL(/\/sign-up/)
+  step('choosing a plan signed out leads to sign-up')
+
+  // 3. Sign up: Better Auth creates the user, the sign-up hook creates the Flowglad customer.
+  await page.getByLabel('Name').fill(user.name)
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password').fill(user.password)
+  await shot('02-sign-up')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await page.waitForURL(/\/pricing/)
+  await page.getByTestId('signed-in-as').waitFor()
+  step('sign up returns to pricing, signed in')
+
+  // 4. Dashboard, first load: hydrated from server components, free plan, gated section locked.
+  await measuredLoad('dashboard (first load, free)', '/dashboard', () =>
+    page.getByTestId('current-plan').waitFor(),
+  )
+  assert.equal(await text(page, 'current-plan'), 'Free')
+  await page.getByTestId('analytics-locked').waitFor()
+  const freeBalance = await readNumber(page, 'usage-balance')
+  assert.ok(freeBalance > 0, 'the free plan grants API call credits')
+  await shot('03-dashboard-free')
+  step(`dashboard shows the free plan, analytics locked, ${freeBalance} credits`)
+
+  // 5. Upgrade through the emulator's hosted checkout page, back to the dashboard.
+  await page.getByTestId('upgrade-pro').click()
+  await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
+  await page.getByRole('button', { name: /pay/i }).waitFor()
+  await shot('04-hosted-checkout')
+  await page.getByRole('button', { name: /pay/i }).click()
+  await page.waitForURL(/\/dashboard/)
+  await page.getByTestId('analytics-unlocked').waitFor()
+  assert.equal(await text(page, 'current-plan'), 'Pro')
+  await page.waitForLoadState('networkidle')
+  await shot('05-dashboard-pro')
+  step('checkout on the hosted page returns to the dashboard on Pro, analytics unlocked')
+
+  // 6. Usage through the app's own procedure: the balance goes down.
+  const before = await readNumber(page, 'usage-balance')
+  await page.getByTestId('consume-usage').click()
+  await page.waitForFunction(
+    ([id, expected]) =>
+      document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/[^0-9.-]/g, '') === expected,
+    ['usage-balance', String(before - 10)] as const,
+  )
+  await shot('06-usage-consumed')
+  step(`usage consumed: ${before} → ${before - 10} credits`)
+
+  // 7. Cancel (scheduled at period end), then uncancel.
+  await page.getByTestId('cancel-subscription').click()
+  await page.getByTestId('cancellation-scheduled').waitFor()
+  await shot('07-cancel-scheduled')
+  await page.getByTestId('uncancel-subscription').click()
+  await page.getByTestId('cancel-subscription').waitFor()
+  step('cancel schedules the cancellation, uncancel restores it')
+
+  // 8. Invoices and billing portal.
+  assert.ok((await page.getByTestId('invoice-row').count()) >= 1, 'the paid checkout produced an invoice')
+  const portal = await page.getByTestId('billing-portal').getAttribute('href')
+  assert.ok(portal?.startsWith(server().emulatorURL), `billing portal link points at the emulator: ${portal}`)
+  step('invoices listed, billing portal linked')
+
+  // 9. Bad input is a 400 with the zod issues, and changes nothing.
+  const bad = await page.request.post(app('/api/trpc/usage.callApi'), { data: { json: { calls: -5 } } })
+  assert.equal(bad.status(), 400)
+  const badBody = await bad.text()
+  assert.match(badBody, /calls/)
+  const afterBad = await readNumber(page, 'usage-balance')
+  assert.equal(afterBad, before - 10)
+  step('bad input to the app procedure answers 400 with the issues')
+
+  // 10. Restart the server: users and billing survive (SQLite + the emulator's data file).
+  await restart()
+  step('server restarted')
+  await page.goto(app('/dashboard'))
+  await page.getByTestId('signed-in-as').waitFor()
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('link', { name: 'Sign in' }).waitFor()
+  await page.goto(app('/sign-in?next=/dashboard'))
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password').fill(user.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/dashboard/)
+  assert.equal(await text(page, 'current-plan'), 'Pro')
+  await page.getByTestId('analytics-unlocked').waitFor()
+  assert.equal(await readNumber(page, 'usage-balance'), before - 10)
+  step('after restart, sign out and in: still Pro, balance kept')
+
+  await measuredLoad('dashboard (first load, pro)', '/dashboard', () =>
+    page.getByTestId('current-plan').waitFor(),
+  )
+  await measuredLoad('dashboard (client-rendered baseline)', '/dashboard/client', () =>
+    page.getByTestId('current-plan').waitFor(),
+  )
+  await measuredLoad('pricing (signed in)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
+  await shot('08-pricing-signed-in')
+  step('figures measured')
+  return { pages, steps }
+}

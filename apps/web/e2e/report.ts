@@ -1,0 +1,72 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { JourneyResult, PageFigures } from './journey'
+
+function find(pages: PageFigures[], label: string): PageFigures | undefined {
+  return pages.find((page) => page.page === label)
+}
+
+function ratio(value: number, baseline: number): string {
+  return baseline === 0 ? 'n/a' : `${(value / baseline).toFixed(2)}×`
+}
+
+/** Writes bench/app/results.md and results.json from the journey's measurements. */
+export async function writeReport(benchDir: string, result: JourneyResult, seconds: number): Promise<void> {
+  await mkdir(benchDir, { recursive: true })
+  const hydrated = find(result.pages, 'dashboard (first load, pro)')
+  const baseline = find(result.pages, 'dashboard (client-rendered baseline)')
+  const json = {
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    journeySeconds: seconds,
+    pages: result.pages,
+    dashboardVsClientRendered:
+      hydrated && baseline
+        ? {
+            trpcRequests: { hydrated: hydrated.trpcRequests, baseline: baseline.trpcRequests },
+            upstreamRequests: { hydrated: hydrated.upstreamRequests, baseline: baseline.upstreamRequests },
+          }
+        : null,
+  }
+  await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`)
+
+  const rows = result.pages.map(
+    (page) =>
+      `| ${page.page} | ${page.trpcRequests} | ${page.upstreamRequests} | ${page.upstreamPaths.join('<br>') || '–'} |`,
+  )
+  const comparison =
+    hydrated && baseline
+      ? [
+          '## Hydrated dashboard vs the same dashboard rendered on the client',
+          '',
+          'Baseline: `/dashboard/client`, the same components with no server prefetch, measured in the same run.',
+          '',
+          '| figure | hydrated | client-rendered | ratio |',
+          '|---|---|---|---|',
+          `| /api/trpc requests on first load | ${hydrated.trpcRequests} | ${baseline.trpcRequests} | ${ratio(hydrated.trpcRequests, baseline.trpcRequests)} |`,
+          `| upstream Flowglad requests | ${hydrated.upstreamRequests} | ${baseline.upstreamRequests} | ${ratio(hydrated.upstreamRequests, baseline.upstreamRequests)} |`,
+          '',
+        ]
+      : []
+  const markdown = [
+    '# Example app: requests per page',
+    '',
+    `Measured by the end-to-end journey (\`pnpm --filter web test:e2e\`) in Chromium against \`next start\`, ${json.measuredAt}, Node ${process.version}; the whole journey took ${seconds.toFixed(1)} s.`,
+    '',
+    '- **/api/trpc requests**: HTTP requests the browser made to the tRPC route handler while the page loaded (a batch counts once).',
+    "- **upstream Flowglad requests**: calls the server made to the Flowglad API (the emulator's request log) for that page load.",
+    '',
+    ...comparison,
+    '## Per page',
+    '',
+    '| page load | /api/trpc requests | upstream Flowglad requests | upstream calls |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '## Journey',
+    '',
+    ...result.steps.map((step) => `- ${step}`),
+    '',
+  ].join('\n')
+  await writeFile(join(benchDir, 'results.md'), markdown)
+}

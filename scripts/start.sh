@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `npm start`: from a fresh clone to the example app running on the local Flowglad emulator.
+# Installs dependencies when needed, builds the library packages and the app (production
+# build: the first page load is fast and nothing compiles on request), then serves it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if command -v pnpm >/dev/null 2>&1 && [[ "$(pnpm --version)" == 10.* ]]; then
+  PNPM=(pnpm)
+else
+  PNPM=(npx -y pnpm@10)
+fi
+
+# Install when node_modules is missing or older than the lockfile.
+if [[ ! -f node_modules/.modules.yaml || pnpm-lock.yaml -nt node_modules/.modules.yaml ]]; then
+  echo "› Installing dependencies"
+  "${PNPM[@]}" install --frozen-lockfile
+fi
+
+echo "› Building the library packages"
+"${PNPM[@]}" -r --filter './packages/*' build >/dev/null
+
+# Rebuild the app only when its sources or the packages changed since the last build.
+build_id=apps/web/.next/BUILD_ID
+if [[ ! -f "$build_id" ]] || [[ -n "$(find apps/web packages/*/dist \
+  \( -path '*/node_modules' -o -path 'apps/web/.next' -o -path 'apps/web/.data' -o -path 'apps/web/e2e' \) -prune \
+  -o -type f -newer "$build_id" -print -quit)" ]]; then
+  echo "› Building the app (next build)"
+  (cd apps/web && node_modules/.bin/next build)
+fi
+
+PORT="${PORT:-3000}"
+export PORT
+export BETTER_AUTH_URL="${BETTER_AUTH_URL:-http://localhost:${PORT}}"
+export FLOWGLAD_EMULATOR_PORT="${FLOWGLAD_EMULATOR_PORT:-4010}"
+
+cd apps/web
+node_modules/.bin/next start --port "$PORT" &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' INT TERM EXIT
+
+for _ in $(seq 1 120); do
+  if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "http://localhost:${PORT}/pricing"; then
+    billing="the local Flowglad emulator (http://127.0.0.1:${FLOWGLAD_EMULATOR_PORT}, state in apps/web/.data)"
+    [[ -n "${FLOWGLAD_SECRET_KEY:-}" ]] && billing="the Flowglad API"
+    printf '\n  ✓ Ready: open %s\n    Billing runs on %s.\n    Ctrl+C to stop.\n\n' "$BETTER_AUTH_URL" "$billing"
+    break
+  fi
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "The app exited during startup; see the log above." >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+wait "$server"
