@@ -1,10 +1,9 @@
 import type { Metadata } from 'next'
-import { headers } from 'next/headers'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { Providers } from '@/client/Providers'
 import { SignOutButton } from '@/components/SignOutButton'
-import { getSession } from '@/server/auth'
+import { getRequestSession } from '@/server/rsc'
 import { configProblem } from '@/server/startupCheck'
 import './globals.css'
 
@@ -17,7 +16,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const problem = configProblem()
   if (problem) return <ConfigProblem message={problem} />
-  const session = await getSession(await headers())
+  const session = await getRequestSession()
   return (
     <html lang="en">
       <body>

@@ -1,6 +1,6 @@
 import 'server-only'
 import { betterAuth } from 'better-auth'
-import { getMigrations } from 'better-auth/db'
+import { getMigrations } from 'better-auth/db/migration'
 import { nextCookies } from 'better-auth/next-js'
 import { getConfig, readOrCreateAuthSecret } from './config'
 import { getDb } from './db'

@@ -26,8 +26,8 @@ const EMULATOR_API_KEY = 'sk_test_local_emulator'
 
 function startEmulatorOnce(port: number, pricingFile: string, dataFile: string): () => Promise<Emulator> {
   let started: Promise<Emulator> | undefined
-  return () => {
-    started ??= createEmulator({
+  const start = (): Promise<Emulator> =>
+    createEmulator({
       pricing: pricingFile,
       apiKey: EMULATOR_API_KEY,
       dataFile,
@@ -45,6 +45,8 @@ function startEmulatorOnce(port: number, pricingFile: string, dataFile: string):
         throw new Error(`Could not start the Flowglad emulator.${hint}`, { cause: error })
       },
     )
+  return () => {
+    if (!started) started = start()
     return started
   }
 }

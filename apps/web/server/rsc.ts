@@ -4,13 +4,17 @@ import { headers } from 'next/headers'
 import { cache } from 'react'
 import { makeQueryClient } from '@/client/makeQueryClient'
 import { type AppRouter, appRouter } from './appRouter'
-import { createCallerFactory, createContext } from './trpc'
+import { getSession } from './auth'
+import { type Context, createCallerFactory } from './trpc'
 
 /** One QueryClient per server request, so prefetches and HydrateClient see the same cache. */
 export const getQueryClient = cache(makeQueryClient)
 
-// One context per request: the session is read once however many procedures a page calls.
-const getContext = cache(async () => createContext({ headers: await headers() }))
+/** The signed-in session for the current request, read once per request. */
+export const getRequestSession = cache(async () => getSession(await headers()))
+
+// One context per request: layout, page and every procedure share the session read above.
+const getContext = cache(async (): Promise<Context> => ({ session: await getRequestSession() }))
 
 /** Server-side caller: the same procedures as /api/trpc, without HTTP. */
 export const serverCaller = createCallerFactory(appRouter)(getContext)

@@ -1,0 +1,56 @@
+import { ChoosePlanButton } from '@/components/ChoosePlanButton'
+import { formatPrice } from '@/components/formatPrice'
+import { getRequestSession, serverCaller } from '@/server/rsc'
+
+/** Pricing, rendered on the server from Flowglad's default pricing model; works signed out. */
+export default async function PricingPage() {
+  const session = await getRequestSession()
+  const [{ pricingModel }, billing] = await Promise.all([
+    serverCaller.flowglad.pricing.default(),
+    session ? serverCaller.flowglad.billing.get() : null,
+  ])
+  const currentPriceIds = new Set(
+    (billing?.currentSubscriptions ?? []).flatMap((subscription) =>
+      subscription.subscriptionItems.map((item) => item.priceId),
+    ),
+  )
+  const products = pricingModel.products.filter((product) => product.active && product.prices.length > 0)
+
+  return (
+    <section className="stack">
+      <h1>Pricing</h1>
+      <p className="muted">Start free. Upgrade when you need advanced analytics and more API calls.</p>
+      <div className="grid">
+        {products.map((product) => {
+          const price = product.prices.find((candidate) => candidate.isDefault) ?? product.prices[0]!
+          const current = currentPriceIds.has(price.id)
+          return (
+            <article
+              key={product.id}
+              className={`card plan stack${current ? ' current' : ''}`}
+              data-testid={`plan-${product.slug}`}
+            >
+              <h2>{product.name}</h2>
+              <div className="price">{formatPrice(price)}</div>
+              {product.description && <p className="muted">{product.description}</p>}
+              <ul>
+                {product.features.map((feature) => (
+                  <li key={feature.id}>{feature.name}</li>
+                ))}
+              </ul>
+              {current ? (
+                <span className="badge ok">Your current plan</span>
+              ) : product.default ? null : (
+                <ChoosePlanButton
+                  priceSlug={price.slug ?? ''}
+                  signedIn={session !== null}
+                  label={price.type === 'subscription' ? `Choose ${product.name}` : `Buy ${product.name}`}
+                />
+              )}
+            </article>
+          )
+        })}
+      </div>
+    </section>
+  )
+}

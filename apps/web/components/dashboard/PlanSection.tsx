@@ -1,0 +1,84 @@
+'use client'
+import { useBilling, useCheckouts, useSubscription } from '@/client/flowglad'
+
+const PRO_PRICE = 'pro_monthly'
+
+function formatDate(value: string | number | null | undefined): string {
+  return value ? new Date(value).toLocaleDateString('en-US', { dateStyle: 'medium' }) : '—'
+}
+
+/** Current plan, with upgrade (hosted checkout), cancel and uncancel. */
+export function PlanSection() {
+  const billing = useBilling()
+  const { subscription, cancel, uncancel } = useSubscription()
+  const { createCheckoutSession } = useCheckouts()
+  if (!billing.loaded) return <section className="card">Loading your plan…</section>
+  if (billing.status === 'error') {
+    return (
+      <section className="card error" role="alert">
+        Could not load billing: {billing.error.message}
+      </section>
+    )
+  }
+  const priceId = subscription?.subscriptionItems[0]?.priceId
+  const product = billing.pricingModel.products.find((candidate) =>
+    candidate.prices.some((price) => price.id === priceId),
+  )
+  const isFree = !product || product.default
+  const scheduled = subscription?.status === 'cancellation_scheduled'
+
+  return (
+    <section className="card stack">
+      <div className="row">
+        <h2>Your plan</h2>
+        <strong data-testid="current-plan">{product?.name ?? 'None'}</strong>
+        {scheduled ? (
+          <span className="badge warn" data-testid="cancellation-scheduled">
+            Cancels {formatDate(subscription.cancelScheduledAt)}
+          </span>
+        ) : (
+          subscription && <span className="badge ok">{subscription.status}</span>
+        )}
+      </div>
+      {subscription && !isFree && (
+        <p className="muted">Current period ends {formatDate(subscription.currentBillingPeriodEnd)}.</p>
+      )}
+      <div className="row">
+        {isFree ? (
+          <button
+            type="button"
+            data-testid="upgrade-pro"
+            onClick={() =>
+              createCheckoutSession({
+                priceSlug: PRO_PRICE,
+                successUrl: `${window.location.origin}/dashboard`,
+                cancelUrl: `${window.location.origin}/dashboard`,
+                autoRedirect: true,
+              })
+            }
+          >
+            Upgrade to Pro
+          </button>
+        ) : scheduled ? (
+          <button type="button" data-testid="uncancel-subscription" onClick={() => uncancel()}>
+            Keep my subscription
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="danger"
+            data-testid="cancel-subscription"
+            onClick={() => cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } })}
+          >
+            Cancel at period end
+          </button>
+        )}
+        {billing.billingPortalUrl && (
+          <a href={billing.billingPortalUrl} className="button secondary" data-testid="billing-portal">
+            Billing portal
+          </a>
+        )}
+      </div>
+    </section>
+  )
+}

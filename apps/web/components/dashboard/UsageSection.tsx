@@ -1,0 +1,46 @@
+'use client'
+import { useUsageMeter } from '@/client/flowglad'
+import { trpc } from '@/client/trpc'
+
+const CALLS_PER_CLICK = 10
+
+/** The `api_calls` balance, and an action that spends credits through the app's own procedure. */
+export function UsageSection() {
+  const { usageMeter, isLoading } = useUsageMeter('api_calls')
+  const utils = trpc.useUtils()
+  const callApi = trpc.usage.callApi.useMutation({
+    // The app's procedure wrote usage upstream: refresh the Flowglad reads it affects.
+    onSuccess: () => utils.flowglad.invalidate(),
+  })
+  const balance = usageMeter?.availableBalance ?? 0
+  return (
+    <section className="card stack">
+      <h2>API calls</h2>
+      {isLoading ? (
+        <p>Loading balance…</p>
+      ) : (
+        <p>
+          <strong className="price" data-testid="usage-balance">
+            {balance}
+          </strong>{' '}
+          <span className="muted">credits left this period</span>
+        </p>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          data-testid="consume-usage"
+          disabled={callApi.isPending || balance < CALLS_PER_CLICK}
+          onClick={() => callApi.mutate({ calls: CALLS_PER_CLICK })}
+        >
+          {callApi.isPending ? 'Calling…' : `Make ${CALLS_PER_CLICK} API calls`}
+        </button>
+      </div>
+      {callApi.error && (
+        <p className="error-text" role="alert">
+          {callApi.error.message}
+        </p>
+      )}
+    </section>
+  )
+}
