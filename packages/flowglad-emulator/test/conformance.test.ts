@@ -1,0 +1,339 @@
+import type Flowglad from '@flowglad/node'
+import { AuthenticationError, BadRequestError, NotFoundError } from '@flowglad/node'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type ConformanceRig, createConformanceRig, describeMismatches } from './support/conformanceClient'
+
+/**
+ * Whole customer lifecycles driven only through `@flowglad/node`, with every JSON response the
+ * emulator sends checked against Flowglad's OpenAPI spec (see support/openapi.ts). A spec mismatch
+ * fails the test in `afterEach`, listed as `operation (METHOD path -> status): ajv error`.
+ */
+
+const DAY = 24 * 60 * 60 * 1000
+const URLS = { successUrl: 'https://app.example/success', cancelUrl: 'https://app.example/cancel' }
+const covered = new Set<string>()
+let rig: ConformanceRig
+let client: Flowglad
+
+beforeEach(async () => {
+  rig = await createConformanceRig()
+  client = rig.client
+})
+
+afterEach(async () => {
+  for (const x of rig.fetch.exchanges) covered.add(`${x.operation} ${x.status}`)
+  await rig.close()
+  expect(describeMismatches(rig.fetch.exchanges)).toEqual([])
+})
+
+async function signUp(externalId = 'user_1') {
+  const { data } = await client.customers.create({
+    customer: { externalId, email: `${externalId}@example.com`, name: `User ${externalId}` },
+  })
+  return data
+}
+
+async function priceIdOf(slug: string): Promise<string> {
+  const { pricingModel } = await client.pricingModels.retrieveDefault()
+  const price = pricingModel.products.flatMap((p) => p.prices).find((p) => p.slug === slug)
+  if (!price) throw new Error(`no price ${slug} in the default pricing model`)
+  return price.id
+}
+
+async function currentSubscription(externalId = 'user_1') {
+  const billing = await client.customers.retrieveBilling(externalId)
+  const subscription = billing.currentSubscription
+  if (!subscription) throw new Error(`${externalId} has no current subscription`)
+  return subscription
+}
+
+async function checkout(externalId: string, priceSlug: string) {
+  const { checkoutSession } = await client.checkoutSessions.create({
+    checkoutSession: { type: 'product', customerExternalId: externalId, priceSlug, ...URLS },
+  })
+  rig.emulator.control.completeCheckoutSession(checkoutSession.id)
+  return checkoutSession
+}
+
+type Balance = { slug: string; availableBalance: number }
+async function apiCallsBalance(externalId = 'user_1'): Promise<number | undefined> {
+  const { usageMeterBalances } = await client.get<{ usageMeterBalances: Balance[] }>(
+    `/api/v1/customers/${externalId}/usage-balances`,
+  )
+  return usageMeterBalances.find((b) => b.slug === 'api_calls')?.availableBalance
+}
+
+describe('customers', () => {
+  it('sign-up creates the customer on the default free plan', async () => {
+    const { customer, subscription } = await signUp()
+    expect(customer).toMatchObject({ externalId: 'user_1', email: 'user_1@example.com', livemode: false })
+    expect(subscription?.priceId).toBe(await priceIdOf('free_monthly'))
+
+    const retrieved = await client.customers.retrieve('user_1')
+    expect(retrieved.customer.id).toBe(customer.id)
+    const billing = await client.customers.retrieveBilling('user_1')
+    expect(billing.customer.id).toBe(customer.id)
+    expect(billing.currentSubscription).toMatchObject({ id: subscription?.id, status: 'active' })
+    expect(billing.catalog).toEqual(billing.pricingModel)
+    const features = billing.currentSubscription?.experimental?.featureItems.map((f) => f.slug)
+    expect(features).toEqual(expect.arrayContaining(['free_credits', 'team_seats_free']))
+  })
+
+  it('update changes the stored customer', async () => {
+    await signUp()
+    const { customer } = await client.customers.update('user_1', { customer: { name: 'Ada Lovelace' } })
+    expect(customer.name).toBe('Ada Lovelace')
+    expect((await client.customers.retrieve('user_1')).customer.name).toBe('Ada Lovelace')
+  })
+})
+
+describe('pricing models', () => {
+  it('serves the default model with its slugs, also by id', async () => {
+    const { pricingModel } = await client.pricingModels.retrieveDefault()
+    expect(pricingModel.products.map((p) => p.slug)).toEqual(
+      expect.arrayContaining(['free', 'pro', 'credit_top_up']),
+    )
+    const byId = await client.pricingModels.retrieve(pricingModel.id)
+    expect(byId.pricingModel.id).toBe(pricingModel.id)
+  })
+})
+
+describe('checkout', () => {
+  it('a completed product checkout moves the customer to the paid plan', async () => {
+    await signUp()
+    const { checkoutSession, url } = await client.checkoutSessions.create({
+      checkoutSession: { type: 'product', customerExternalId: 'user_1', priceSlug: 'pro_monthly', ...URLS },
+    })
+    expect(url.startsWith(rig.emulator.url)).toBe(true)
+    expect((await client.checkoutSessions.retrieve(checkoutSession.id)).checkoutSession.status).toBe('open')
+
+    rig.emulator.control.completeCheckoutSession(checkoutSession.id)
+    expect((await client.checkoutSessions.retrieve(checkoutSession.id)).checkoutSession.status).toBe(
+      'succeeded',
+    )
+    const billing = await client.customers.retrieveBilling('user_1')
+    expect(billing.currentSubscription?.priceId).toBe(await priceIdOf('pro_monthly'))
+    expect(billing.paymentMethods.length).toBeGreaterThan(0)
+    expect(billing.invoices.length).toBeGreaterThan(0)
+    const features = billing.currentSubscription?.experimental?.featureItems.map((f) => f.slug)
+    expect(features).toEqual(expect.arrayContaining(['advanced_analytics', 'pro_credits', 'team_seats']))
+  })
+
+  it('a single-payment checkout records a purchase and grants its credits', async () => {
+    await signUp()
+    const before = await apiCallsBalance()
+    await checkout('user_1', 'credit_top_up_once')
+    const billing = await client.customers.retrieveBilling('user_1')
+    expect(billing.purchases).toHaveLength(1)
+    expect(await apiCallsBalance()).toBe((before ?? 0) + 500)
+  })
+
+  it('an add-payment-method checkout is created for the customer', async () => {
+    await signUp()
+    const { checkoutSession } = await client.checkoutSessions.create({
+      checkoutSession: { type: 'add_payment_method', customerExternalId: 'user_1', ...URLS },
+    })
+    expect(checkoutSession.type).toBe('add_payment_method')
+  })
+})
+
+describe('usage', () => {
+  it('a usage event decrements the balance once, however often it is retried', async () => {
+    const { subscription } = await signUp()
+    const subscriptionId = subscription?.id ?? ''
+    const before = await apiCallsBalance()
+    const event = { subscriptionId, usageMeterSlug: 'api_calls', amount: 7, transactionId: 'tx-1' }
+    const first = await client.usageEvents.create({ usageEvent: event })
+    const retry = await client.usageEvents.create({ usageEvent: event })
+    expect(retry.usageEvent.id).toBe(first.usageEvent.id)
+    expect((await client.usageEvents.retrieve(first.usageEvent.id)).usageEvent.amount).toBe(7)
+    expect(await apiCallsBalance()).toBe((before ?? 0) - 7)
+  })
+
+  it('bulk usage events are all recorded', async () => {
+    const { subscription } = await signUp()
+    const subscriptionId = subscription?.id ?? ''
+    const before = await apiCallsBalance()
+    const usageEvents = [1, 2, 3].map((amount) => ({
+      subscriptionId,
+      usageMeterSlug: 'api_calls',
+      amount,
+      transactionId: `bulk-${amount}`,
+    }))
+    await client.post('/api/v1/usage-events/bulk', { body: { usageEvents } })
+    expect(await apiCallsBalance()).toBe((before ?? 0) - 6)
+  })
+
+  it('advancing the clock past the period renews it and refreshes the credits', async () => {
+    const { subscription } = await signUp()
+    const before = await apiCallsBalance()
+    await client.usageEvents.create({
+      usageEvent: {
+        subscriptionId: subscription?.id ?? '',
+        usageMeterSlug: 'api_calls',
+        amount: 30,
+        transactionId: 't',
+      },
+    })
+    const periodStart = (await currentSubscription()).currentBillingPeriodStart ?? 0
+    rig.emulator.control.advanceClock(32 * DAY)
+    expect((await currentSubscription()).currentBillingPeriodStart).toBeGreaterThan(periodStart)
+    expect(await apiCallsBalance()).toBe(before)
+  })
+})
+
+describe('subscriptions', () => {
+  it('cancel at period end schedules, uncancel restores, cancel immediately ends', async () => {
+    await signUp()
+    await checkout('user_1', 'pro_monthly')
+    const { id } = await currentSubscription()
+    const scheduled = await client.subscriptions.cancel(id, {
+      cancellation: { timing: 'at_end_of_current_billing_period' },
+    })
+    expect(scheduled.subscription.status).toBe('cancellation_scheduled')
+    expect((await client.subscriptions.uncancel(id)).subscription.status).toBe('active')
+    const ended = await client.subscriptions.cancel(id, { cancellation: { timing: 'immediately' } })
+    expect(ended.subscription.status).toBe('canceled')
+    expect((await client.subscriptions.retrieve(id)).subscription.status).toBe('canceled')
+  })
+
+  it('adjust: a downgrade under auto waits for the period end, an upgrade applies now', async () => {
+    await signUp()
+    await checkout('user_1', 'pro_monthly')
+    const { id } = await currentSubscription()
+    const down = await client.subscriptions.adjust(id, {
+      adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'free_monthly', quantity: 1 }] },
+    })
+    expect(down).toMatchObject({ isUpgrade: false, resolvedTiming: 'at_end_of_current_billing_period' })
+    expect((await currentSubscription()).priceId).toBe(await priceIdOf('pro_monthly'))
+
+    rig.emulator.control.advanceClock(32 * DAY)
+    const after = await currentSubscription()
+    expect(after.subscriptionItems.map((item) => item.priceId)).toEqual([await priceIdOf('free_monthly')])
+
+    const up = await client.subscriptions.adjust(after.id, {
+      adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 1 }] },
+    })
+    expect(up).toMatchObject({ isUpgrade: true, resolvedTiming: 'immediately' })
+  })
+})
+
+describe('resource claims', () => {
+  it('claims and releases seats within the plan capacity', async () => {
+    await signUp()
+    await checkout('user_1', 'pro_monthly')
+    const { id } = await currentSubscription()
+    const claimed = await client.resourceClaims.claim(id, { resourceSlug: 'seats', quantity: 2 })
+    expect(claimed.usage).toMatchObject({ resourceSlug: 'seats', capacity: 5, claimed: 2, available: 3 })
+    await client.resourceClaims.claim(id, { resourceSlug: 'seats', externalIds: ['ada', 'bob'] })
+
+    const released = await client.resourceClaims.release(id, { resourceSlug: 'seats', externalIds: ['ada'] })
+    expect(released.releasedClaims.map((c) => c.externalId)).toEqual(['ada'])
+    expect(released.usage).toMatchObject({ claimed: 3, available: 2 })
+
+    const usage = await client.resourceClaims.retrieveUsage(id, { resourceSlug: 'seats' })
+    expect(usage.usage.claimed).toBe(3)
+    const usages = await client.resourceClaims.listUsages(id)
+    expect(usages.map((u) => u.usage.resourceSlug)).toContain('seats')
+    const { claims } = await client.get<{ claims: unknown[] }>(`/api/v1/resource-claims/${id}/claims`, {
+      query: { resourceSlug: 'seats' },
+    })
+    expect(claims).toHaveLength(3)
+  })
+
+  it('refuses a claim over capacity with a 400 and claims nothing', async () => {
+    await signUp()
+    await checkout('user_1', 'pro_monthly')
+    const { id } = await currentSubscription()
+    const overClaim = client.resourceClaims.claim(id, { resourceSlug: 'seats', quantity: 6 })
+    await expect(overClaim).rejects.toBeInstanceOf(BadRequestError)
+    expect(
+      (await client.resourceClaims.listUsages(id)).find((u) => u.usage.resourceSlug === 'seats')?.usage,
+    ).toMatchObject({ claimed: 0 })
+  })
+})
+
+describe('errors', () => {
+  it('an unknown customer is a 404 NOT_FOUND', async () => {
+    await expect(client.customers.retrieve('nobody')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(client.customers.retrieveBilling('nobody')).rejects.toBeInstanceOf(NotFoundError)
+  })
+
+  it('a malformed body is a 400 with issues and changes nothing', async () => {
+    const { subscription } = await signUp()
+    const before = await apiCallsBalance()
+    const bad = client.post('/api/v1/usage-events', {
+      body: { usageEvent: { subscriptionId: subscription?.id, amount: 'lots' } },
+    })
+    await expect(bad).rejects.toBeInstanceOf(BadRequestError)
+    expect(await apiCallsBalance()).toBe(before)
+  })
+
+  it('a wrong API key is a 401 that never echoes the key', async () => {
+    const { default: FlowgladClient } = await import('@flowglad/node')
+    const intruder = new FlowgladClient({
+      apiKey: 'sk_test_not_the_key',
+      baseURL: rig.emulator.url,
+      fetch: rig.fetch,
+      maxRetries: 0,
+    })
+    const error = await intruder.customers.retrieve('user_1').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AuthenticationError)
+    expect(JSON.stringify((error as AuthenticationError).error)).not.toContain('sk_test_not_the_key')
+  })
+})
+
+describe('over real HTTP', () => {
+  it('serves the same conformant responses through the node:http server', async () => {
+    await rig.close()
+    rig = await createConformanceRig({ overHttp: true })
+    client = rig.client
+    expect(rig.emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const { subscription } = await signUp('http_user')
+    await client.customers.retrieveBilling('http_user')
+    await client.usageEvents.create({
+      usageEvent: {
+        subscriptionId: subscription?.id ?? '',
+        usageMeterSlug: 'api_calls',
+        amount: 1,
+        transactionId: 'h',
+      },
+    })
+    await expect(client.customers.retrieve('nobody')).rejects.toBeInstanceOf(NotFoundError)
+    expect(rig.fetch.exchanges.map((x) => x.status)).toEqual([200, 200, 200, 404])
+  })
+})
+
+describe('coverage', () => {
+  it('validated every customer-facing operation, success and error statuses', () => {
+    const expected = [
+      'customers-create 200',
+      'customers-get 200',
+      'customers-get 404',
+      'customers-update 200',
+      'customers-getBilling 200',
+      'customers-getBilling 404',
+      'customers-getUsageBalances 200',
+      'pricingModels-getDefault 200',
+      'pricingModels-get 200',
+      'checkoutSessions-create 200',
+      'checkoutSessions-get 200',
+      'subscriptions-get 200',
+      'subscriptions-cancel 200',
+      'subscriptions-uncancel 200',
+      'subscriptions-adjust 200',
+      'usageEvents-create 200',
+      'usageEvents-create 400',
+      'usageEvents-get 200',
+      'usageEvents-bulkInsert 200',
+      'resourceClaims-claim 200',
+      'resourceClaims-claim 400',
+      'resourceClaims-release 200',
+      'resourceClaims-getUsage 200',
+      'resourceClaims-listResourceUsages 200',
+      'resourceClaims-listClaims 200',
+    ]
+    expect(expected.filter((op) => !covered.has(op))).toEqual([])
+    expect([...covered].some((op) => op.endsWith(' 401'))).toBe(true)
+  })
+})
