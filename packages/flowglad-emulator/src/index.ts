@@ -1,1 +1,17 @@
-export {}
+/** flowglad-emulator: a local, stateful Flowglad API for the official `@flowglad/node` client. */
+export { createEmulator, type Emulator, type EmulatorOptions } from './createEmulator'
+export { createEmulatorHandler } from './http/createEmulatorHandler'
+export type { EmulatorControl } from './http/EmulatorControl'
+export type { FaultSpec } from './http/FaultInjector'
+export type { RequestLogEntry, RequestLogFilter } from './http/RequestLog'
+export { defaultPricingFile, loadPricingModel } from './node/loadPricingModel'
+export { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
+export type { Catalog } from './state/buildCatalog'
+export { DEFAULT_API_KEY } from './state/constants'
+export type { EmulatorData, MeterBalance, ScheduledAdjustment } from './state/EmulatorData'
+export { EmulatorStore } from './state/EmulatorStore'
+export { FlowgladApiError, type FlowgladErrorCode } from './state/FlowgladApiError'
+export { PricingModelError } from './state/PricingModelError'
+export { parsePricingModel } from './state/parsePricingModel'
+export type { PricingModelInput, PricingSetup } from './state/pricingSetupSchema'
+export type * from './state/records'

@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { meterBalances } from '../../state/credits'
+import { customerBilling } from '../../state/customerBilling'
+import { archiveCustomer, createCustomer, updateCustomer } from '../../state/customers'
+import { notFound } from '../../state/FlowgladApiError'
+import { defineRoute } from '../defineRoute'
+import { billingAddressSchema, idSchema } from '../schemas'
+
+const createBody = z.object({
+  customer: z.object({
+    email: z.string().min(1),
+    name: z.string(),
+    externalId: idSchema,
+    archived: z.boolean().optional(),
+    logoURL: z.string().nullish(),
+    iconURL: z.string().nullish(),
+    domain: z.string().nullish(),
+    userId: z.string().nullish(),
+  }),
+})
+
+const updateBody = z.object({
+  customer: z.object({
+    id: z.string().optional(),
+    email: z.string().min(1).optional(),
+    name: z.string().optional(),
+    logoURL: z.string().nullish(),
+    iconURL: z.string().nullish(),
+    domain: z.string().nullish(),
+    userId: z.string().nullish(),
+    billingAddress: billingAddressSchema.nullish(),
+  }),
+  externalId: z.string().optional(),
+})
+
+/** `/api/v1/customers/*`. */
+export const customerRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/customers',
+    body: createBody,
+    handle: ({ store, body }) => ({ data: createCustomer(store, body.customer) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/customers/:externalId',
+    handle: ({ store, params }) => ({ customer: store.customer(params.externalId as string) }),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/api/v1/customers/:externalId',
+    body: updateBody,
+    handle: ({ store, params, body }) => {
+      const { id, ...patch } = body.customer
+      return { customer: updateCustomer(store, params.externalId as string, patch) }
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/customers/:externalId/billing',
+    handle: ({ store, params }) => customerBilling(store, params.externalId as string),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/customers/:externalId/usage-balances',
+    query: z.object({ subscriptionId: z.string().optional() }),
+    handle: ({ store, params, query }) => {
+      const customer = store.customer(params.externalId as string)
+      const subscriptions = store.data.subscriptions.filter(
+        (s) =>
+          s.customerId === customer.id &&
+          s.current &&
+          (!query.subscriptionId || s.id === query.subscriptionId),
+      )
+      if (query.subscriptionId && subscriptions.length === 0) {
+        throw notFound('Current subscription', query.subscriptionId)
+      }
+      return { usageMeterBalances: subscriptions.flatMap((s) => meterBalances(store, s.id)) }
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/customers/:externalId/archive',
+    handle: ({ store, params }) => ({ customer: archiveCustomer(store, params.externalId as string) }),
+  }),
+]

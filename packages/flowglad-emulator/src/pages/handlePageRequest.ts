@@ -1,0 +1,49 @@
+import { getCheckoutSession } from '../state/checkoutSessions'
+import { completeCheckoutSession } from '../state/completeCheckoutSession'
+import type { EmulatorStore } from '../state/EmulatorStore'
+import { FlowgladApiError } from '../state/FlowgladApiError'
+import { checkoutPage } from './checkoutPage'
+import { escapeHtml, page } from './html'
+import { portalPage } from './portalPage'
+
+const redirect = (location: string) => new Response(null, { status: 303, headers: { location } })
+
+function routePage(request: Request, store: EmulatorStore, [kind, id, action]: string[]): Response | null {
+  if (kind === 'portal' && id && !action && request.method === 'GET') return portalPage(store, id)
+  if (kind !== 'checkout' || !id) return null
+  const { checkoutSession: session } = getCheckoutSession(store, id)
+  if (request.method === 'GET' && !action) return checkoutPage(store, session)
+  if (request.method !== 'POST') return null
+  if (action === 'pay') {
+    completeCheckoutSession(store, id)
+    return redirect(session.successUrl ?? `/checkout/${encodeURIComponent(id)}`)
+  }
+  if (action === 'cancel') return redirect(session.cancelUrl ?? `/checkout/${encodeURIComponent(id)}`)
+  return null
+}
+
+/** Hosted checkout (`/checkout/{id}`, Pay, Cancel) and portal (`/portal/{externalId}`) pages; null = not a page. */
+export async function handlePageRequest(
+  request: Request,
+  url: URL,
+  store: EmulatorStore,
+): Promise<Response | null> {
+  const segments = url.pathname.split('/').slice(1)
+  let decoded: string[]
+  try {
+    decoded = segments.map(decodeURIComponent)
+  } catch {
+    return null
+  }
+  try {
+    return routePage(request, store, decoded)
+  } catch (error) {
+    if (!(error instanceof FlowgladApiError)) throw error
+    const status = error.code === 'NOT_FOUND' ? 404 : 400
+    return page(
+      'Flowglad emulator',
+      `<h1>${status === 404 ? 'Not found' : 'Cannot do that'}</h1><p>${escapeHtml(error.message)}</p>`,
+      status,
+    )
+  }
+}

@@ -1,0 +1,82 @@
+import type { Catalog } from './buildCatalog'
+import { type EmulatorData, emptyEmulatorData } from './EmulatorData'
+import { notFound } from './FlowgladApiError'
+import { newId } from './newId'
+import type { CustomerRecord, PriceRecord, RecordBase, SubscriptionRecord } from './records'
+
+/**
+ * The emulator's state: the loaded catalog, the mutable data and a virtual clock.
+ * Domain operations (customers, subscriptions, usage ...) are functions over a store; the store
+ * itself only looks things up and reports changes, so persistence can listen without knowing them.
+ */
+export class EmulatorStore {
+  data: EmulatorData
+  /** Base URL hosted pages are served under; set once the server knows its address. */
+  baseUrl: string
+  private readonly listeners = new Set<() => void>()
+
+  constructor(
+    readonly catalog: Catalog,
+    options: { baseUrl: string; data?: EmulatorData },
+  ) {
+    this.baseUrl = options.baseUrl
+    this.data = options.data ?? emptyEmulatorData()
+  }
+
+  /** Virtual time in epoch ms: real time plus however far the clock was advanced. */
+  now(): number {
+    return Date.now() + this.data.clockOffsetMs
+  }
+
+  /** Id and timestamps for a new record. */
+  stamp(prefix: string): RecordBase {
+    const now = this.now()
+    return { id: newId(prefix), createdAt: now, updatedAt: now, livemode: false }
+  }
+
+  /** Tells listeners (persistence) that data changed. Domain operations call it once per write. */
+  changed(): void {
+    for (const listener of this.listeners) listener()
+  }
+
+  /** Registers a change listener; returns its unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Drops every customer and moves the clock back to real time. */
+  reset(): void {
+    this.data = emptyEmulatorData()
+    this.changed()
+  }
+
+  /** The live customer with this external id, or a NOT_FOUND error. */
+  customer(externalId: string): CustomerRecord {
+    const customer = this.data.customers.find((c) => c.externalId === externalId && !c.archived)
+    if (!customer) throw notFound('Customer with externalId', externalId)
+    return customer
+  }
+
+  /** The subscription with this id, or a NOT_FOUND error. */
+  subscription(id: string): SubscriptionRecord {
+    const subscription = this.data.subscriptions.find((s) => s.id === id)
+    if (!subscription) throw notFound('Subscription', id)
+    return subscription
+  }
+
+  /** A price by id or by slug, or a NOT_FOUND error naming what was asked for. */
+  price(ref: { priceId?: string | undefined; priceSlug?: string | undefined }): PriceRecord {
+    const price = ref.priceId
+      ? this.catalog.pricesById.get(ref.priceId)
+      : this.catalog.pricesBySlug.get(ref.priceSlug ?? '')
+    if (!price) throw notFound(ref.priceId ? 'Price' : 'Price with slug', ref.priceId ?? ref.priceSlug ?? '')
+    return price
+  }
+
+  /** Pages' URLs, built on the current base URL. */
+  urls = {
+    checkout: (sessionId: string) => `${this.baseUrl}/checkout/${encodeURIComponent(sessionId)}`,
+    portal: (externalId: string) => `${this.baseUrl}/portal/${encodeURIComponent(externalId)}`,
+  }
+}

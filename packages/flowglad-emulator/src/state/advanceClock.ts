@@ -1,0 +1,67 @@
+import { addInterval } from './addInterval'
+import { applySubscriptionItems } from './adjustSubscription'
+import { endSubscription } from './cancelSubscription'
+import { grantPeriodCredits } from './credits'
+import type { EmulatorStore } from './EmulatorStore'
+import { badRequest } from './FlowgladApiError'
+import { recordPaidInvoice } from './payments'
+import type { SubscriptionPriceRecord, SubscriptionRecord } from './records'
+import { requireSubscriptionPrice } from './startSubscription'
+import { liveItems } from './subscriptionItems'
+
+/** Crosses one period boundary: scheduled cancel or plan change, trial end, new period, credits, invoice. */
+function rollPeriod(store: EmulatorStore, subscription: SubscriptionRecord, boundary: number): void {
+  if (
+    subscription.status === 'cancellation_scheduled' &&
+    (subscription.cancelScheduledAt ?? boundary) <= boundary
+  ) {
+    endSubscription(store, subscription, subscription.cancellationReason ?? 'customer_request')
+    return
+  }
+  const scheduled = store.data.scheduledAdjustments.find(
+    (a) => a.subscriptionId === subscription.id && a.at <= boundary,
+  )
+  if (scheduled) {
+    store.data.scheduledAdjustments = store.data.scheduledAdjustments.filter((a) => a !== scheduled)
+    const items = scheduled.items.map(({ priceId, quantity }) => ({
+      price: requireSubscriptionPrice(store.price({ priceId })),
+      quantity,
+    }))
+    applySubscriptionItems(store, subscription, items)
+  }
+  if (subscription.status === 'trialing' && (subscription.trialEnd ?? 0) <= boundary)
+    subscription.status = 'active'
+  subscription.currentBillingPeriodStart = boundary
+  subscription.currentBillingPeriodEnd = addInterval(
+    boundary,
+    subscription.interval,
+    subscription.intervalCount,
+  )
+  subscription.updatedAt = store.now()
+  grantPeriodCredits(store, subscription.id, false)
+  const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+  if (!customer || subscription.doNotCharge || subscription.status === 'trialing') return
+  for (const item of liveItems(store, subscription.id)) {
+    const price = store.catalog.pricesById.get(item.priceId ?? '') as SubscriptionPriceRecord | undefined
+    if (price && price.unitPrice > 0)
+      recordPaidInvoice(store, customer, price, item.quantity, { subscription })
+  }
+}
+
+/**
+ * Moves the virtual clock forward by `ms` and replays what would have happened meanwhile:
+ * period renewals (fresh credits, paid invoices), scheduled cancellations and plan changes.
+ */
+export function advanceClock(store: EmulatorStore, ms: number): void {
+  if (!Number.isFinite(ms) || ms < 0) throw badRequest('The clock only moves forward: ms must be >= 0')
+  store.data.clockOffsetMs += ms
+  const now = store.now()
+  for (const subscription of [...store.data.subscriptions]) {
+    while (subscription.current && subscription.currentBillingPeriodEnd !== null) {
+      const boundary = subscription.currentBillingPeriodEnd
+      if (boundary > now) break
+      rollPeriod(store, subscription, boundary)
+    }
+  }
+  store.changed()
+}

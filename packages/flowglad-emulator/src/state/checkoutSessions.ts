@@ -1,0 +1,83 @@
+import type { EmulatorStore } from './EmulatorStore'
+import { badRequest, notFound } from './FlowgladApiError'
+import type { CheckoutSessionRecord, CheckoutSessionType, Metadata } from './records'
+
+const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000
+
+/** A validated `POST /checkout-sessions` body (`checkoutSession`). */
+export interface CheckoutSessionInput {
+  type: CheckoutSessionType
+  customerExternalId: string
+  successUrl: string
+  cancelUrl: string
+  outputMetadata?: Metadata | null | undefined
+  outputName?: string | undefined
+  priceId?: string | undefined
+  priceSlug?: string | undefined
+  quantity?: number | undefined
+  targetSubscriptionId?: string | undefined
+  automaticallyUpdateSubscriptions?: boolean | null | undefined
+  preserveBillingCycleAnchor?: boolean | undefined
+}
+
+/** A session and the hosted page that completes it. */
+export interface CheckoutSessionWithUrl {
+  checkoutSession: CheckoutSessionRecord
+  url: string
+}
+
+/** Opens a checkout session; its `url` is the emulator's hosted checkout page. */
+export function createCheckoutSession(
+  store: EmulatorStore,
+  input: CheckoutSessionInput,
+): CheckoutSessionWithUrl {
+  const customer = store.customer(input.customerExternalId)
+  let priceId: string | null = null
+  if (input.type === 'product') {
+    if (!input.priceId && !input.priceSlug) throw badRequest('A product checkout needs priceId or priceSlug')
+    const price = store.price(input)
+    if (price.type === 'usage')
+      throw badRequest(`Price ${price.slug ?? price.id} is a usage price; it cannot be bought`)
+    priceId = price.id
+  }
+  if (input.targetSubscriptionId) {
+    const target = store.subscription(input.targetSubscriptionId)
+    if (target.customerId !== customer.id) throw notFound('Subscription', input.targetSubscriptionId)
+  }
+  const stamp = store.stamp('chckt_session')
+  const session: CheckoutSessionRecord = {
+    ...stamp,
+    pricingModelId: customer.pricingModelId,
+    status: 'open',
+    billingAddress: null,
+    priceId,
+    purchaseId: null,
+    invoiceId: null,
+    quantity: input.quantity ?? 1,
+    organizationId: customer.organizationId,
+    customerName: customer.name,
+    customerEmail: customer.email,
+    customerId: customer.id,
+    paymentMethodType: null,
+    discountId: null,
+    successUrl: input.successUrl,
+    cancelUrl: input.cancelUrl,
+    type: input.type,
+    preserveBillingCycleAnchor: input.preserveBillingCycleAnchor ?? false,
+    outputMetadata: input.outputMetadata ?? null,
+    outputName: input.outputName ?? null,
+    targetSubscriptionId: input.targetSubscriptionId ?? null,
+    automaticallyUpdateSubscriptions: input.automaticallyUpdateSubscriptions ?? null,
+    expires: stamp.createdAt + SESSION_LIFETIME_MS,
+  }
+  store.data.checkoutSessions.push(session)
+  store.changed()
+  return { checkoutSession: session, url: store.urls.checkout(session.id) }
+}
+
+/** A checkout session by id, or NOT_FOUND. */
+export function getCheckoutSession(store: EmulatorStore, id: string): CheckoutSessionWithUrl {
+  const session = store.data.checkoutSessions.find((s) => s.id === id)
+  if (!session) throw notFound('Checkout session', id)
+  return { checkoutSession: session, url: store.urls.checkout(session.id) }
+}

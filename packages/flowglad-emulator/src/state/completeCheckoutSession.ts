@@ -1,0 +1,87 @@
+import { getCheckoutSession } from './checkoutSessions'
+import { grantOnceCredits } from './credits'
+import type { EmulatorStore } from './EmulatorStore'
+import { badRequest } from './FlowgladApiError'
+import { addPaymentMethod, ensurePaymentMethod, recordPaidInvoice, recordPurchase } from './payments'
+import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord } from './records'
+import { startSubscription } from './startSubscription'
+
+function completeProduct(
+  store: EmulatorStore,
+  session: CheckoutSessionRecord,
+  customer: CustomerRecord,
+  paymentMethod: PaymentMethodRecord,
+) {
+  const price = store.price({ priceId: session.priceId ?? '' })
+  if (price.type === 'usage') throw badRequest(`Price ${price.id} is a usage price`)
+  const purchase = recordPurchase(store, customer, price, session.quantity)
+  session.purchaseId = purchase.id
+  if (price.type === 'subscription') {
+    const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)
+    const subscription = startSubscription(store, customer, price, {
+      quantity: session.quantity,
+      defaultPaymentMethodId: paymentMethod.id,
+      ...(session.outputMetadata ? { metadata: session.outputMetadata } : {}),
+      ...(session.outputName ? { name: session.outputName } : {}),
+    })
+    // A paid plan replaces the free plan, as Flowglad does; other paid plans stay side by side.
+    const now = store.now()
+    for (const free of current.filter((s) => s.isFreePlan)) {
+      Object.assign(free, {
+        status: 'canceled',
+        current: false,
+        canceledAt: now,
+        cancellationReason: 'upgraded_to_paid',
+        replacedBySubscriptionId: subscription.id,
+        updatedAt: now,
+      })
+    }
+    recordPaidInvoice(store, customer, price, session.quantity, { subscription })
+    return
+  }
+  recordPaidInvoice(store, customer, price, session.quantity, { purchaseId: purchase.id })
+  // One-off credits land on the customer's current subscription, where balances are tracked.
+  const target = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current).at(-1)
+  const product = store.catalog.productsById.get(price.productId)
+  for (const feature of product?.features ?? []) {
+    if (feature.type === 'usage_credit_grant' && target) {
+      grantOnceCredits(store, target.id, feature.usageMeterId, feature.amount * session.quantity)
+    }
+  }
+}
+
+/** What pressing Pay does: charges the test card and applies the session's effect. */
+export function completeCheckoutSession(store: EmulatorStore, id: string): CheckoutSessionRecord {
+  const { checkoutSession: session } = getCheckoutSession(store, id)
+  if (session.status !== 'open') throw badRequest(`Checkout session ${id} is ${session.status}, not open`)
+  if (store.now() > session.expires) {
+    session.status = 'expired'
+    store.changed()
+    throw badRequest(`Checkout session ${id} has expired`)
+  }
+  const customer = store.data.customers.find((c) => c.id === session.customerId) as CustomerRecord
+  const kinds: Record<CheckoutSessionRecord['type'], () => void> = {
+    product: () => completeProduct(store, session, customer, ensurePaymentMethod(store, customer)),
+    add_payment_method: () => {
+      const paymentMethod = addPaymentMethod(store, customer)
+      const target = session.targetSubscriptionId
+        ? store.subscription(session.targetSubscriptionId)
+        : undefined
+      if (target) target.defaultPaymentMethodId = paymentMethod.id
+    },
+    activate_subscription: () => {
+      const target = store.subscription(session.targetSubscriptionId ?? '')
+      const paymentMethod = ensurePaymentMethod(store, customer)
+      target.defaultPaymentMethodId = paymentMethod.id
+      if (target.status === 'trialing' || target.status === 'incomplete') {
+        target.status = 'active'
+        target.trialEnd = null
+      }
+      target.updatedAt = store.now()
+    },
+  }
+  kinds[session.type]()
+  Object.assign(session, { status: 'succeeded', paymentMethodType: 'card', updatedAt: store.now() })
+  store.changed()
+  return session
+}

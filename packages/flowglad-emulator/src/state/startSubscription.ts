@@ -1,0 +1,90 @@
+import { addInterval } from './addInterval'
+import { grantPeriodCredits } from './credits'
+import type { EmulatorStore } from './EmulatorStore'
+import { badRequest } from './FlowgladApiError'
+import type {
+  CustomerRecord,
+  Metadata,
+  PriceRecord,
+  SubscriptionPriceRecord,
+  SubscriptionRecord,
+} from './records'
+import { addSubscriptionItem } from './subscriptionItems'
+
+/** Narrows to a recurring price, or explains why a subscription can't be made from it. */
+export function requireSubscriptionPrice(price: PriceRecord): SubscriptionPriceRecord {
+  if (price.type !== 'subscription') {
+    throw badRequest(
+      `Price ${price.slug ?? price.id} is a ${price.type} price; subscriptions need a subscription price`,
+    )
+  }
+  return price
+}
+
+/** Options for a new subscription beyond its price. */
+export interface StartSubscriptionOptions {
+  quantity?: number
+  defaultPaymentMethodId?: string | null
+  metadata?: Metadata | null
+  name?: string | null
+  trialEnd?: number | null
+  startDate?: number
+  doNotCharge?: boolean
+}
+
+/** Creates an active subscription on `price`, its item and features, and its first period's credits. */
+export function startSubscription(
+  store: EmulatorStore,
+  customer: CustomerRecord,
+  price: SubscriptionPriceRecord,
+  options: StartSubscriptionOptions = {},
+): SubscriptionRecord {
+  const stamp = store.stamp('sub')
+  const start = options.startDate ?? stamp.createdAt
+  const product = store.catalog.productsById.get(price.productId)
+  const trialEnd =
+    options.trialEnd ?? (price.trialPeriodDays ? addInterval(start, 'day', price.trialPeriodDays) : null)
+  const subscription: SubscriptionRecord = {
+    ...stamp,
+    startDate: start,
+    customerId: customer.id,
+    organizationId: customer.organizationId,
+    status: trialEnd ? 'trialing' : 'active',
+    defaultPaymentMethodId: options.defaultPaymentMethodId ?? null,
+    backupPaymentMethodId: null,
+    trialEnd,
+    currentBillingPeriodStart: start,
+    currentBillingPeriodEnd: addInterval(start, price.intervalUnit, price.intervalCount),
+    metadata: options.metadata ?? null,
+    canceledAt: null,
+    cancelScheduledAt: null,
+    cancellationReason: null,
+    replacedBySubscriptionId: null,
+    isFreePlan: price.unitPrice === 0,
+    doNotCharge: options.doNotCharge ?? false,
+    priceId: price.id,
+    runBillingAtPeriodStart: true,
+    interval: price.intervalUnit,
+    intervalCount: price.intervalCount,
+    billingCycleAnchorDate: start,
+    name: options.name ?? product?.name ?? price.name,
+    renews: true,
+    pricingModelId: price.pricingModelId,
+    scheduledAdjustmentAt: null,
+    current: true,
+  }
+  store.data.subscriptions.push(subscription)
+  addSubscriptionItem(store, subscription.id, price, options.quantity ?? 1)
+  grantPeriodCredits(store, subscription.id, true)
+  return subscription
+}
+
+/** Subscribes a customer to the pricing model's default product, as Flowglad does on creation. */
+export function startDefaultSubscription(
+  store: EmulatorStore,
+  customer: CustomerRecord,
+): SubscriptionRecord | null {
+  const defaultPrice = store.catalog.pricingModel.defaultProduct?.defaultPrice
+  if (defaultPrice?.type !== 'subscription') return null
+  return startSubscription(store, customer, defaultPrice)
+}
