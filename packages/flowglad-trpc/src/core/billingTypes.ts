@@ -22,6 +22,8 @@ export interface FeatureItemLike {
   readonly id: string
   readonly slug: string
   readonly type: string
+  readonly name?: string
+  readonly livemode?: boolean
 }
 
 /** A usage meter's balance for one subscription. */

@@ -2,3 +2,5 @@
 export * from './actions'
 export * from './billingTypes'
 export * from './billingHelpers'
+export * from './billingSelectors'
+export * from './errors'
