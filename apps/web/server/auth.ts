@@ -1,14 +1,14 @@
 import 'server-only'
-import { betterAuth } from 'better-auth'
+import { type BetterAuthOptions, betterAuth } from 'better-auth'
 import { getMigrations } from 'better-auth/db/migration'
 import { nextCookies } from 'better-auth/next-js'
 import { getConfig, readOrCreateAuthSecret } from './config'
 import { getDb } from './db'
 import { getFlowglad } from './flowglad'
 
-function createAuth() {
+function authOptions() {
   const config = getConfig()
-  return betterAuth({
+  return {
     database: getDb(),
     baseURL: config.authURL,
     secret: readOrCreateAuthSecret(config.dataDir),
@@ -34,25 +34,28 @@ function createAuth() {
       },
     },
     plugins: [nextCookies()],
-  })
+  } satisfies BetterAuthOptions
 }
 
 /** The app's Better Auth instance. */
-export type Auth = ReturnType<typeof createAuth>
+export type Auth = ReturnType<typeof betterAuth<ReturnType<typeof authOptions>>>
 /** A signed-in user's session as Better Auth returns it. */
 export type Session = NonNullable<Awaited<ReturnType<Auth['api']['getSession']>>>
 
 const globalForAuth = globalThis as typeof globalThis & { __appAuth?: Promise<Auth> }
 
-async function migrated(auth: Auth): Promise<Auth> {
-  const { runMigrations } = await getMigrations(auth.options)
+// Tables are created (or migrated) before the instance exists, so Better Auth's own schema
+// check at construction finds them in place.
+async function createAuth(): Promise<Auth> {
+  const options = authOptions()
+  const { runMigrations } = await getMigrations(options)
   await runMigrations()
-  return auth
+  return betterAuth(options)
 }
 
 /** Better Auth, with its tables created or migrated before first use (once per process). */
 export function getAuth(): Promise<Auth> {
-  globalForAuth.__appAuth ??= migrated(createAuth()).catch((error: unknown) => {
+  globalForAuth.__appAuth ??= createAuth().catch((error: unknown) => {
     globalForAuth.__appAuth = undefined // a fixed configuration takes effect on the next request
     throw error
   })

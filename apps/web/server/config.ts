@@ -24,7 +24,8 @@ export class ConfigError extends Error {
 const appRoot = process.cwd()
 
 function resolveFromApp(path: string): string {
-  return isAbsolute(path) ? path : resolve(appRoot, path)
+  // Runtime paths (data dir, pricing file): not something the bundler should trace.
+  return isAbsolute(path) ? path : resolve(/*turbopackIgnore: true*/ appRoot, path)
 }
 
 function parsePort(raw: string | undefined, name: string, fallback: number): number {

@@ -24,6 +24,19 @@ const globalForFlowglad = globalThis as typeof globalThis & { __appFlowglad?: Fl
 // The emulator accepts any key it was started with; this one never leaves the machine.
 const EMULATOR_API_KEY = 'sk_test_local_emulator'
 
+// The emulator debounces writes to its state file; flush them when the server is stopped so a
+// restart right after a change keeps it. Next.js has its own (async) handlers for these
+// signals; if nothing else listens, exit ourselves so the signal keeps its meaning.
+function flushOnShutdown(emulator: Emulator): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void emulator.close().finally(() => {
+        if (process.listenerCount(signal) === 0) process.exit(0)
+      })
+    })
+  }
+}
+
 function startEmulatorOnce(port: number, pricingFile: string, dataFile: string): () => Promise<Emulator> {
   let started: Promise<Emulator> | undefined
   const start = (): Promise<Emulator> =>
@@ -36,6 +49,7 @@ function startEmulatorOnce(port: number, pricingFile: string, dataFile: string):
     }).then(
       (emulator) => {
         console.info(`[flowglad] emulator listening on ${emulator.url} (state: ${dataFile})`)
+        flushOnShutdown(emulator)
         return emulator
       },
       (error: unknown) => {
