@@ -1,0 +1,224 @@
+/**
+ * Emulator throughput over real HTTP on loopback, against a trivial node:http server measured in the
+ * same run. Scenarios: the billing read (`GET /api/v1/customers/{id}/billing`) and the usage-event
+ * write (`POST /api/v1/usage-events`, a fresh transactionId per request). The load generator is
+ * autocannon in a child process, so it does not share the server's event loop; every run is bounded
+ * by duration. Writes results.json and results.md beside this file.
+ *
+ * Run: pnpm --filter flowglad-emulator bench   (env BENCH_DURATION=seconds, default 5)
+ */
+import { execFile } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { availableParallelism } from 'node:os'
+import { promisify } from 'node:util'
+import { createEmulator } from '../../packages/flowglad-emulator/src/index'
+
+const HERE = new URL('./', import.meta.url)
+const requireFromEmulator = createRequire(
+  new URL('../../packages/flowglad-emulator/package.json', import.meta.url),
+)
+const AUTOCANNON_CLI = requireFromEmulator.resolve('autocannon/autocannon.js')
+const AUTOCANNON_VERSION = (requireFromEmulator('autocannon/package.json') as { version: string }).version
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 5)
+const WARMUP_S = 2
+const CONNECTIONS = [16, 32] as const
+const run = promisify(execFile)
+
+/** What one autocannon run reports (the fields this bench reads). */
+interface AutocannonResult {
+  requests: { average: number; total: number }
+  latency: { p50: number; p99: number; average: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+}
+
+/** One request shape fired at a target. */
+interface Load {
+  method: 'GET' | 'POST'
+  url: string
+  headers: Record<string, string>
+  body?: string
+}
+
+interface Row {
+  scenario: string
+  target: 'baseline' | 'emulator'
+  connections: number
+  rps: number
+  p50Ms: number
+  p99Ms: number
+  total: number
+  non2xx: number
+  errors: number
+}
+
+async function autocannon(load: Load, connections: number, seconds: number): Promise<AutocannonResult> {
+  const args = [AUTOCANNON_CLI, '--json', '--no-progress', '-c', String(connections), '-d', String(seconds)]
+  args.push('-m', load.method)
+  for (const [k, v] of Object.entries(load.headers)) args.push('-H', `${k}=${v}`)
+  if (load.body !== undefined) args.push('-b', load.body, '-I') // -I: `[<id>]` becomes a fresh id per request
+  args.push(load.url)
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 })
+  return JSON.parse(stdout) as AutocannonResult
+}
+
+/** A node:http server that drains the request and answers a fixed body: the floor for any HTTP server. */
+async function startBaseline(body: Record<'GET' | 'POST', string>): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(req.method === 'POST' ? body.POST : body.GET)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+}
+
+async function main(): Promise<void> {
+  const emulator = await createEmulator({ listen: true, port: 0 })
+  const skipped: string[] = []
+  const auth = { authorization: emulator.apiKey, 'content-type': 'application/json' }
+  const api = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<string> => {
+    const init: RequestInit = { method, headers: auth }
+    if (body !== undefined) init.body = JSON.stringify(body)
+    const res = await fetch(`${emulator.url}${path}`, init)
+    const text = await res.text()
+    if (!res.ok) throw new Error(`seed ${method} ${path} -> ${res.status}: ${text}`)
+    return text
+  }
+
+  // Seed one customer on the free plan; its billing payload is what the read scenario returns.
+  const created = JSON.parse(
+    await api('POST', '/api/v1/customers', {
+      customer: { externalId: 'bench_user', email: 'bench@example.com', name: 'Bench' },
+    }),
+  ) as { data: { subscription: { id: string } } }
+  const subscriptionId = created.data.subscription.id
+  const billingPath = '/api/v1/customers/bench_user/billing'
+  const billingBody = await api('GET', billingPath)
+  const usageBody = JSON.stringify({
+    usageEvent: { subscriptionId, usageMeterSlug: 'api_calls', amount: 1, transactionId: 'bench-[<id>]' },
+  })
+  // Seeding the write doubles as a check that the emulator serves it at all.
+  const usageResponse = await api(
+    'POST',
+    '/api/v1/usage-events',
+    JSON.parse(usageBody.replace('[<id>]', 'seed')),
+  ).catch((error: unknown) => {
+    skipped.push(`usage-event write: ${error instanceof Error ? error.message : String(error)}`)
+    return '{}'
+  })
+
+  // The baseline answers byte-for-byte the same bodies, so the ratio is the emulator's own work.
+  const baseline = await startBaseline({ GET: billingBody, POST: usageResponse })
+  const scenarios = [
+    { name: 'billing read', method: 'GET' as const, path: billingPath, body: undefined },
+    { name: 'usage-event write', method: 'POST' as const, path: '/api/v1/usage-events', body: usageBody },
+  ].filter((s) => !skipped.some((reason) => reason.startsWith(s.name)))
+  const rows: Row[] = []
+  for (const scenario of scenarios) {
+    for (const connections of CONNECTIONS) {
+      for (const [target, base] of [
+        ['baseline', baseline.url],
+        ['emulator', emulator.url],
+      ] as const) {
+        const load: Load = { method: scenario.method, url: `${base}${scenario.path}`, headers: auth }
+        if (scenario.body !== undefined) load.body = scenario.body
+        await autocannon(load, connections, WARMUP_S) // discarded: JIT and connection warm-up
+        const r = await autocannon(load, connections, DURATION_S)
+        rows.push({
+          scenario: scenario.name,
+          target,
+          connections,
+          rps: Math.round(r.requests.average),
+          p50Ms: r.latency.p50,
+          p99Ms: r.latency.p99,
+          total: r.requests.total,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+        })
+        console.log(JSON.stringify(rows.at(-1)))
+      }
+    }
+  }
+  baseline.server.close()
+  await emulator.close()
+  report(rows, skipped, { billingBytes: billingBody.length, usageBytes: usageResponse.length })
+}
+
+function report(rows: Row[], skipped: string[], sizes: { billingBytes: number; usageBytes: number }): void {
+  const environment = {
+    node: process.version,
+    cpus: availableParallelism(),
+    autocannon: AUTOCANNON_VERSION,
+    durationSeconds: DURATION_S,
+    warmupSeconds: WARMUP_S,
+    ...sizes,
+    at: new Date().toISOString(),
+  }
+  const ratios = rows
+    .filter((r) => r.target === 'emulator')
+    .map((e) => {
+      const b = rows.find(
+        (r) => r.target === 'baseline' && r.scenario === e.scenario && r.connections === e.connections,
+      )
+      if (!b) throw new Error('baseline row missing')
+      return {
+        scenario: e.scenario,
+        connections: e.connections,
+        rpsRatio: round(e.rps / b.rps),
+        p50Ratio: round(e.p50Ms / Math.max(b.p50Ms, 1)),
+        p99Ratio: round(e.p99Ms / Math.max(b.p99Ms, 1)),
+      }
+    })
+  writeFileSync(
+    new URL('results.json', HERE),
+    `${JSON.stringify({ environment, rows, ratios, skipped }, null, 2)}\n`,
+  )
+  const table = [
+    '| scenario | conns | target | req/s | p50 ms | p99 ms | requests | non-2xx | errors |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.connections} | ${r.target} | ${r.rps} | ${r.p50Ms} | ${r.p99Ms} | ${r.total} | ${r.non2xx} | ${r.errors} |`,
+    ),
+  ]
+  const ratioTable = [
+    '| scenario | conns | emulator/baseline req/s | p50 ratio | p99 ratio |',
+    '|---|---:|---:|---:|---:|',
+    ...ratios.map(
+      (r) => `| ${r.scenario} | ${r.connections} | ${r.rpsRatio} | ${r.p50Ratio} | ${r.p99Ratio} |`,
+    ),
+  ]
+  const md = [
+    '# Emulator throughput (loopback HTTP)',
+    '',
+    `Generated by \`pnpm --filter flowglad-emulator bench\` (bench/emulator/run.ts) at ${environment.at}.`,
+    `Node ${environment.node}, ${environment.cpus} CPUs, autocannon ${environment.autocannon} in a child process,`,
+    `${DURATION_S}s per run after a ${WARMUP_S}s warm-up. Baseline: a bare \`node:http\` server in the same`,
+    `process answering the same bytes (billing ${sizes.billingBytes} B, usage event ${sizes.usageBytes} B),`,
+    'measured in the same run, so the ratios are the cost of the emulator itself (routing, auth, zod',
+    'validation, state, request log, Web Request/Response adaptation). p50/p99 ratios use max(baseline, 1 ms).',
+    '',
+    '## Ratios (emulator / baseline)',
+    '',
+    ...ratioTable,
+    '',
+    '## Raw figures',
+    '',
+    ...table,
+    '',
+    ...(skipped.length > 0 ? ['## Skipped', '', ...skipped.map((reason) => `- ${reason}`), ''] : []),
+  ].join('\n')
+  writeFileSync(new URL('results.md', HERE), md)
+  console.log(md)
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100
+
+await main()
