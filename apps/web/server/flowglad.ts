@@ -74,11 +74,10 @@ function createRuntime(): FlowgladRuntime {
   const flowglad = createFlowglad({
     apiKey: EMULATOR_API_KEY,
     baseURL: `http://127.0.0.1:${mode.port}`,
-    // The client is built synchronously; the emulator starts on the first upstream call.
-    fetch: async (input, init) => {
-      await emulator()
-      return fetch(input, init)
-    },
+    // The client is built synchronously; the emulator starts on the first upstream call. Server
+    // calls go through its in-process fetch (same state and request log, no socket); the port
+    // is for the browser.
+    fetch: async (input, init) => (await emulator()).fetch(input, init),
   })
   return { flowglad, emulator }
 }
