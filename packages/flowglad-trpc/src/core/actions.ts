@@ -26,10 +26,13 @@ export interface MutationAction {
 /** One Flowglad action. */
 export type ActionDefinition = QueryAction | MutationAction
 
-const query = <const R extends readonly BillingData[]>(access: ActionAccess, reads: R) =>
+// Access stays a literal type so the server can type each handler's context (customer or not).
+const query = <const A extends ActionAccess, const R extends readonly BillingData[]>(access: A, reads: R) =>
   ({ kind: 'query', access, reads }) as const
-const mutation = <const W extends readonly BillingData[]>(access: ActionAccess, writes: W) =>
-  ({ kind: 'mutation', access, writes }) as const
+const mutation = <const A extends ActionAccess, const W extends readonly BillingData[]>(
+  access: A,
+  writes: W,
+) => ({ kind: 'mutation', access, writes }) as const
 
 /** Everything the billing payload is made of: a billing read depends on all of it. */
 const billingPayload = ['customer', 'subscriptions', 'usage', 'payments', 'pricingModel'] as const

@@ -16,7 +16,8 @@ function exactlyOne<const K extends string>(keys: readonly K[], message: string)
 const checkoutCore = {
   successUrl: z.url(),
   cancelUrl: z.url(),
-  outputMetadata: z.record(z.string(), z.unknown()).optional(),
+  // Flowglad stores metadata values as string | number | boolean; reject others here, not upstream.
+  outputMetadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   outputName: z.string().optional(),
 }
 

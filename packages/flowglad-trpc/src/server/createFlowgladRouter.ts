@@ -1,0 +1,133 @@
+import type {
+  AnyTRPCProcedure,
+  AnyTRPCRootTypes,
+  inferProcedureBuilderResolverOptions,
+  TRPCBuiltRouter,
+  TRPCMutationProcedure,
+  TRPCProcedureBuilder,
+  TRPCQueryProcedure,
+  TRPCRouterBuilder,
+  TRPCUnsetMarker,
+} from '@trpc/server'
+import type { z } from 'zod'
+import type { ActionDefinition, FlowgladActions } from '../core/actions'
+import { type Flowglad, runtimeOf } from './createFlowglad'
+import { mapOperations } from './customerApi'
+import { createCustomerScope } from './customerScope'
+import type { OperationInput, OperationOutput } from './operation'
+import type { FlowgladOperations } from './procedures'
+import { runOperation } from './runOperation'
+import type { FlowgladCustomer } from './types'
+
+/** A base procedure with no input yet (e.g. the app's `publicProcedure`, middleware allowed). */
+export type FlowgladBaseProcedure<TContext, TMeta, TContextOverrides> = TRPCProcedureBuilder<
+  TContext,
+  TMeta,
+  TContextOverrides,
+  TRPCUnsetMarker,
+  TRPCUnsetMarker,
+  TRPCUnsetMarker,
+  TRPCUnsetMarker,
+  false
+>
+
+/** The tRPC procedure type for one registry action (query or mutation, per the registry). */
+type ProcedureFor<TAction, TOperation, TMeta> = TAction extends ActionDefinition
+  ? {
+      query: TRPCQueryProcedure<{
+        input: OperationInput<TOperation>
+        output: OperationOutput<TOperation>
+        meta: TMeta
+      }>
+      mutation: TRPCMutationProcedure<{
+        input: OperationInput<TOperation>
+        output: OperationOutput<TOperation>
+        meta: TMeta
+      }>
+    }[TAction['kind']]
+  : never
+
+/** The Flowglad router's procedures, nested like the registry (`pricing.default`, `billing.get`, ...). */
+export type FlowgladRouterRecord<TMeta> = {
+  [G in keyof FlowgladOperations]: {
+    [A in keyof FlowgladOperations[G]]: ProcedureFor<
+      FlowgladActions[G][A & keyof FlowgladActions[G]],
+      FlowgladOperations[G][A],
+      TMeta
+    >
+  }
+}
+
+/** The router `createFlowgladRouter` returns, typed for the app's root (context, transformer, errors). */
+export type FlowgladRouter<TRoot extends AnyTRPCRootTypes, TMeta> = TRPCBuiltRouter<
+  TRoot,
+  FlowgladRouterRecord<TMeta>
+>
+
+/** Options of `createFlowgladRouter`. */
+export interface CreateFlowgladRouterOptions<
+  TRoot extends AnyTRPCRootTypes,
+  TContext,
+  TMeta,
+  TContextOverrides,
+> {
+  /** What `createFlowglad()` returned. */
+  readonly flowglad: Flowglad
+  /** The app's `t.router`: its context, transformer and error formatter apply to every Flowglad procedure. */
+  readonly router: TRPCRouterBuilder<TRoot>
+  /** The base of every Flowglad procedure (e.g. `publicProcedure`); its middleware runs first. */
+  readonly procedure: FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>
+  /**
+   * The Flowglad customer for a request (user or organization), or null when signed out
+   * (customer procedures then fail with UNAUTHORIZED before any upstream call).
+   */
+  readonly customer: (opts: {
+    ctx: inferProcedureBuilderResolverOptions<
+      FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>
+    >['ctx']
+  }) => FlowgladCustomer | null | undefined | Promise<FlowgladCustomer | null | undefined>
+}
+
+/** Just what building needs from a procedure builder, so the generic builder type stays out of the loop. */
+interface UntypedBuilder {
+  input(schema: z.ZodType): UntypedBuilder
+  query(resolver: UntypedResolver): AnyTRPCProcedure
+  mutation(resolver: UntypedResolver): AnyTRPCProcedure
+}
+type UntypedResolver = (opts: { ctx: object; input: unknown }) => Promise<unknown>
+
+/** How each kind of action becomes a procedure. */
+const buildByKind: Record<
+  ActionDefinition['kind'],
+  (builder: UntypedBuilder, resolve: UntypedResolver) => AnyTRPCProcedure
+> = {
+  query: (builder, resolve) => builder.query(resolve),
+  mutation: (builder, resolve) => builder.mutation(resolve),
+}
+
+/**
+ * Builds the Flowglad router from the registry: one procedure per action, on the app's own
+ * procedure and router, so it merges into the app's `AppRouter` with full inference.
+ */
+export function createFlowgladRouter<TRoot extends AnyTRPCRootTypes, TContext, TMeta, TContextOverrides>(
+  options: CreateFlowgladRouterOptions<TRoot, TContext, TMeta, TContextOverrides>,
+): FlowgladRouter<TRoot, TMeta> {
+  const runtime = runtimeOf(options.flowglad)
+  const base = options.procedure as unknown as UntypedBuilder
+  const record = mapOperations((action, operation) =>
+    buildByKind[action.kind](base.input(operation.input), ({ ctx, input }) =>
+      runOperation(
+        runtime,
+        action,
+        operation,
+        async () => {
+          const customer = await options.customer({ ctx } as Parameters<typeof options.customer>[0])
+          // tRPC's ctx is one object per HTTP request/batch (and per createCaller): billing reads share it.
+          return customer ? createCustomerScope(runtime, customer, ctx) : null
+        },
+        input,
+      ),
+    ),
+  )
+  return options.router(record) as unknown as FlowgladRouter<TRoot, TMeta>
+}

@@ -1,0 +1,60 @@
+import { TRPCError } from '@trpc/server'
+import { type ActionDefinition, flowgladActions } from '../core/actions'
+import { createCustomerScope } from './customerScope'
+import type { FlowgladRuntime } from './flowgladRuntime'
+import type { AnyOperation, OperationInput, OperationOutput } from './operation'
+import { type FlowgladOperations, flowgladOperations } from './procedures'
+import { runOperation } from './runOperation'
+import type { FlowgladCustomer } from './types'
+
+/** Optional input stays optional in the call signature. */
+type CallArgs<TInput> = undefined extends TInput ? [input?: TInput] : [input: TInput]
+
+/**
+ * The customer-scoped server API: the same operations as the procedures, nested the same way
+ * (`api.billing.get()`, `api.subscriptions.cancel({...})`), for code outside tRPC.
+ */
+export type FlowgladCustomerApi = {
+  readonly [G in keyof FlowgladOperations]: {
+    readonly [A in keyof FlowgladOperations[G]]: (
+      ...args: CallArgs<OperationInput<FlowgladOperations[G][A]>>
+    ) => Promise<OperationOutput<FlowgladOperations[G][A]>>
+  }
+}
+
+/** Walks the operations table alongside the registry (same keys, checked by `OperationTable`). */
+export function mapOperations<T>(
+  visit: (action: ActionDefinition, operation: AnyOperation, path: string) => T,
+): Record<string, Record<string, T>> {
+  const operations: Record<string, Record<string, AnyOperation>> = flowgladOperations
+  const actions: Record<string, Record<string, ActionDefinition>> = flowgladActions
+  return Object.fromEntries(
+    Object.entries(operations).map(([group, byName]) => [
+      group,
+      Object.fromEntries(
+        Object.entries(byName).map(([name, operation]) => {
+          const action = actions[group]?.[name]
+          if (!action) throw new Error(`flowglad-trpc: no registry entry for ${group}.${name}`)
+          return [name, visit(action, operation, `${group}.${name}`)]
+        }),
+      ),
+    ]),
+  )
+}
+
+/** Builds the customer API; every call made through one handle shares one billing memo. */
+export function createCustomerApi(
+  runtime: FlowgladRuntime,
+  customer: FlowgladCustomer,
+  requestKey: object = {},
+): FlowgladCustomerApi {
+  const scope = createCustomerScope(runtime, customer, requestKey)
+  const api = mapOperations((action, operation) => async (input?: unknown) => {
+    const parsed = await operation.input.safeParseAsync(input)
+    if (!parsed.success)
+      throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.error.message, cause: parsed.error })
+    return runOperation(runtime, action, operation, async () => scope, parsed.data)
+  })
+  // The walk preserves the table's shape; its precise per-call types are declared above.
+  return api as unknown as FlowgladCustomerApi
+}

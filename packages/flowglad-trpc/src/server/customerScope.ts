@@ -1,0 +1,47 @@
+import type { FlowgladRuntime } from './flowgladRuntime'
+import { isUpstreamStatus } from './normalizeError'
+import type { CustomerBilling, FlowgladClient, FlowgladCustomer } from './types'
+
+/** One customer, seen from one request: memoised billing plus lazy upstream creation. */
+export interface CustomerScope {
+  readonly customer: FlowgladCustomer
+  /** The billing payload, fetched at most once per request key until a write invalidates it. */
+  billing(): Promise<CustomerBilling>
+  /**
+   * Runs a call keyed by the customer's external id. When Flowglad does not know the customer yet
+   * (404), creates it (single-flight) and runs the call again: existing customers cost one request.
+   */
+  withCustomer<T>(call: (client: FlowgladClient) => Promise<T>): Promise<T>
+  /** The upstream client, for calls that do not depend on the customer existing yet. */
+  client(): Promise<FlowgladClient>
+  /** Drops this request's billing memo (after a write). */
+  invalidate(): void
+}
+
+/** Scopes the runtime to one customer and one request key (tRPC ctx or a `forCustomer` handle). */
+export function createCustomerScope(
+  runtime: FlowgladRuntime,
+  customer: FlowgladCustomer,
+  requestKey: object,
+): CustomerScope {
+  const withCustomer = async <T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> => {
+    const client = await runtime.client()
+    try {
+      return await call(client)
+    } catch (error) {
+      if (!isUpstreamStatus(error, 404)) throw error
+      await runtime.customers.create(customer)
+      return call(client)
+    }
+  }
+  return {
+    customer,
+    withCustomer,
+    client: () => runtime.client(),
+    billing: () =>
+      runtime.billing.get(requestKey, customer.externalId, () =>
+        withCustomer((client) => client.customers.retrieveBilling(customer.externalId)),
+      ),
+    invalidate: () => runtime.billing.invalidate(requestKey, customer.externalId),
+  }
+}

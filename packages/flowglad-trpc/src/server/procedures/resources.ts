@@ -1,0 +1,79 @@
+import type { Flowglad } from '@flowglad/node'
+import {
+  claimResourceInput,
+  getResourceInput,
+  listResourceClaimsInput,
+  listResourcesInput,
+  releaseResourceInput,
+} from '../../core/inputs'
+import type { CustomerContext } from '../operation'
+import { defineOperation } from '../operation'
+import { targetSubscription } from '../ownership'
+
+/** Capacity, claimed and available units of one resource on a subscription. */
+export type ResourceUsage = Flowglad.ResourceClaimRetrieveUsageResponse['usage']
+
+/** One resource claim. */
+export type ResourceClaim = Flowglad.ResourceClaimRetrieveUsageResponse['claims'][number]
+
+/** The subscription a resource call targets, owned by the customer (from the memoised billing). */
+async function subscriptionIdFor(
+  { scope }: CustomerContext,
+  subscriptionId: string | undefined,
+): Promise<string> {
+  return targetSubscription(await scope.billing(), subscriptionId).id
+}
+
+/**
+ * A claim or release by `quantity` is not idempotent: a retry after a lost response would claim
+ * twice, so those never retry. By external ids or claim ids they are, so the client's retries stay.
+ */
+const retriesFor = (input: { quantity?: number | undefined }) =>
+  input.quantity === undefined ? {} : { maxRetries: 0 }
+
+/** Resource operations: ownership and the default subscription cost the billing read, then one call. */
+export const resourceOperations = {
+  list: defineOperation<'customer'>()(
+    listResourcesInput,
+    async (context, input): Promise<{ resources: ResourceUsage[] }> => {
+      const subscriptionId = await subscriptionIdFor(context, input?.subscriptionId)
+      const usages = await (await context.scope.client()).resourceClaims.listUsages(subscriptionId)
+      return { resources: usages.map((entry) => entry.usage) }
+    },
+  ),
+  get: defineOperation<'customer'>()(
+    getResourceInput,
+    async (
+      context,
+      { subscriptionId, ...resource },
+    ): Promise<Flowglad.ResourceClaimRetrieveUsageResponse> => {
+      const target = await subscriptionIdFor(context, subscriptionId)
+      return (await context.scope.client()).resourceClaims.retrieveUsage(target, resource)
+    },
+  ),
+  claims: defineOperation<'customer'>()(
+    listResourceClaimsInput,
+    async (context, input): Promise<{ claims: ResourceClaim[] }> => {
+      const target = await subscriptionIdFor(context, input?.subscriptionId)
+      const client = await context.scope.client()
+      // @flowglad/node 0.29 has no method for this endpoint; Flowglad's SDK calls it raw as well.
+      return client.get(`/api/v1/resource-claims/${encodeURIComponent(target)}/claims`, {
+        query: input?.resourceSlug === undefined ? {} : { resourceSlug: input.resourceSlug },
+      })
+    },
+  ),
+  claim: defineOperation<'customer'>()(
+    claimResourceInput,
+    async (context, { subscriptionId, ...claim }): Promise<Flowglad.ResourceClaimClaimResponse> => {
+      const target = await subscriptionIdFor(context, subscriptionId)
+      return (await context.scope.client()).resourceClaims.claim(target, claim, retriesFor(claim))
+    },
+  ),
+  release: defineOperation<'customer'>()(
+    releaseResourceInput,
+    async (context, { subscriptionId, ...release }): Promise<Flowglad.ResourceClaimReleaseResponse> => {
+      const target = await subscriptionIdFor(context, subscriptionId)
+      return (await context.scope.client()).resourceClaims.release(target, release, retriesFor(release))
+    },
+  ),
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import type { Flowglad } from '@flowglad/node'
+import { TRPCError } from '@trpc/server'
+import { createUsageEventInput, subscriptionScopedInput } from '../../core/inputs'
+import { defineOperation } from '../operation'
+import type { SubscriptionDetails } from '../types'
+
+/** One usage meter balance of a current subscription. */
+export type UsageMeterBalance = NonNullable<SubscriptionDetails['experimental']>['usageMeterBalances'][number]
+
+/** `usageMeters.balances`, shaped like Flowglad's `GetUsageMeterBalancesResponse`. */
+export interface UsageMeterBalances {
+  usageMeterBalances: UsageMeterBalance[]
+}
+
+/** Current subscriptions, optionally narrowed to one id. */
+export function currentSubscriptions(
+  subscriptions: readonly SubscriptionDetails[] | undefined,
+  subscriptionId: string | undefined,
+): SubscriptionDetails[] {
+  return (subscriptions ?? []).filter((s) => subscriptionId === undefined || s.id === subscriptionId)
+}
+
+/** Usage event operations. */
+export const usageEventOperations = {
+  create: defineOperation<'customer'>()(
+    createUsageEventInput,
+    async ({ scope }, input): Promise<Flowglad.UsageEventCreateResponse> => {
+      const billing = await scope.billing()
+      // Flowglad's SDK defaults to the upstream `currentSubscription` (the most recent current one).
+      const subscriptionId = input.subscriptionId ?? billing.currentSubscription?.id
+      if (subscriptionId === undefined)
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: 'subscriptionId required: no current subscription found',
+        })
+      if (!billing.currentSubscriptions?.some((s) => s.id === subscriptionId))
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: `Subscription ${subscriptionId} is not found among the customer's current subscriptions`,
+        })
+      const client = await scope.client()
+      // The transactionId makes @flowglad/node's automatic retries (and client retries that pass one) safe:
+      // Flowglad records one event per transactionId.
+      return client.usageEvents.create({
+        usageEvent: {
+          ...input,
+          subscriptionId,
+          amount: input.amount ?? 1,
+          transactionId: input.transactionId ?? randomUUID(),
+        },
+      })
+    },
+  ),
+}
+
+/** Usage meter operations: balances come from the billing payload, so they share its one upstream fetch. */
+export const usageMeterOperations = {
+  balances: defineOperation<'customer'>()(
+    subscriptionScopedInput,
+    async ({ scope }, input): Promise<UsageMeterBalances> => {
+      const billing = await scope.billing()
+      return {
+        usageMeterBalances: currentSubscriptions(billing.currentSubscriptions, input?.subscriptionId).flatMap(
+          (subscription) => subscription.experimental?.usageMeterBalances ?? [],
+        ),
+      }
+    },
+  ),
+}

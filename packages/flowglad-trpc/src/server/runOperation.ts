@@ -1,0 +1,52 @@
+import { TRPCError } from '@trpc/server'
+import type { ActionAccess, ActionDefinition } from '../core/actions'
+import type { CustomerScope } from './customerScope'
+import type { FlowgladRuntime } from './flowgladRuntime'
+import type { AnyOperation, ContextByAccess } from './operation'
+
+/** Resolves the request's customer scope; only called for actions that need a customer. */
+export type ScopeResolver = () => Promise<CustomerScope | null>
+
+/** How each access level builds its operation context. Public actions never resolve the customer. */
+const contextByAccess: {
+  [A in ActionAccess]: (runtime: FlowgladRuntime, resolveScope: ScopeResolver) => Promise<ContextByAccess[A]>
+} = {
+  public: async (runtime) => ({ runtime }),
+  hybrid: async (runtime, resolveScope) => ({ runtime, scope: await resolveScope() }),
+  customer: async (runtime, resolveScope) => {
+    const scope = await resolveScope()
+    // Before any upstream call: a signed-out caller costs Flowglad nothing.
+    if (!scope) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to access billing' })
+    return { runtime, scope }
+  },
+}
+
+/** What happens to the request's billing memo once an action has run (successfully or not). */
+const settleByKind: Record<ActionDefinition['kind'], (scope: CustomerScope | null) => void> = {
+  query: () => {},
+  // A write (even a failed one, which may have partly applied) makes the memoised billing stale.
+  mutation: (scope) => scope?.invalidate(),
+}
+
+/** Runs one operation behind the single error boundary. Input must already be validated. */
+export async function runOperation(
+  runtime: FlowgladRuntime,
+  action: ActionDefinition,
+  operation: AnyOperation,
+  resolveScope: ScopeResolver,
+  input: unknown,
+): Promise<unknown> {
+  let scope: CustomerScope | null = null
+  const trackScope: ScopeResolver = async () => {
+    scope = await resolveScope()
+    return scope
+  }
+  try {
+    const context = await contextByAccess[action.access](runtime, trackScope)
+    return await operation.run(context, input)
+  } catch (error) {
+    throw runtime.normalize(error)
+  } finally {
+    settleByKind[action.kind](scope)
+  }
+}

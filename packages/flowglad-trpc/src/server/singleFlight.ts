@@ -1,0 +1,27 @@
+/** Runs at most one `task` per key at a time: concurrent callers with the same key share its promise. */
+export interface SingleFlight<K, V> {
+  /** Joins the in-flight task for `key`, or starts `task` if none is running. */
+  run(key: K, task: () => Promise<V>): Promise<V>
+  /** Detaches `key` so the next `run` starts afresh (callers already waiting keep their promise). */
+  forget(key: K): void
+}
+
+/** Creates a single-flight group; a key is released as soon as its task settles. */
+export function createSingleFlight<K, V>(): SingleFlight<K, V> {
+  const inFlight = new Map<K, Promise<V>>()
+  return {
+    run(key, task) {
+      const running = inFlight.get(key)
+      if (running) return running
+      const started = task().finally(() => {
+        // Only release our own entry: `forget` + a newer `run` may have replaced it.
+        if (inFlight.get(key) === started) inFlight.delete(key)
+      })
+      inFlight.set(key, started)
+      return started
+    },
+    forget(key) {
+      inFlight.delete(key)
+    },
+  }
+}

@@ -1,0 +1,31 @@
+import type { Flowglad as FlowgladClient } from '@flowglad/node'
+
+export type { FlowgladClient }
+
+/** Who the Flowglad customer is: your user's (or organization's) id, email and name. */
+export interface FlowgladCustomer {
+  /** Your app's id for the customer (user id or organization id). */
+  readonly externalId: string
+  /** Used when the customer is created upstream. */
+  readonly email: string
+  /** Used when the customer is created upstream. */
+  readonly name?: string | null | undefined
+}
+
+/** The customer billing payload (`GET /customers/{externalId}/billing`). */
+export type CustomerBilling = FlowgladClient.CustomerRetrieveBillingResponse
+
+/** A Flowglad customer record. */
+export type CustomerRecord = FlowgladClient.CustomerClientSelectSchema
+
+/** A subscription as it appears in the billing payload. */
+export type SubscriptionDetails = CustomerBilling['subscriptions'][number]
+
+/** The pricing model as it appears in the billing payload and from `GET /pricing-models/default`. */
+export type PricingModel = CustomerBilling['pricingModel']
+
+/** Where log lines go (defaults to `console`). */
+export interface FlowgladLogger {
+  /** Informational messages (e.g. "using the emulator"). */
+  info(message: string): void
+}
