@@ -1,6 +1,17 @@
 import type { Route } from './defineRoute'
+import { checkoutRoutes } from './routes/checkoutRoutes'
 import { customerRoutes } from './routes/customerRoutes'
 import { pricingModelRoutes } from './routes/pricingModelRoutes'
+import { resourceClaimRoutes } from './routes/resourceClaimRoutes'
+import { subscriptionRoutes } from './routes/subscriptionRoutes'
+import { usageEventRoutes } from './routes/usageEventRoutes'
 
 /** Every `/api/v1` route the emulator serves. */
-export const apiRoutes: readonly Route[] = [...customerRoutes, ...pricingModelRoutes]
+export const apiRoutes: readonly Route[] = [
+  ...customerRoutes,
+  ...pricingModelRoutes,
+  ...checkoutRoutes,
+  ...subscriptionRoutes,
+  ...usageEventRoutes,
+  ...resourceClaimRoutes,
+]

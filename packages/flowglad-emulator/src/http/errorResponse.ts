@@ -10,11 +10,10 @@ const statusOf: Record<FlowgladErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
 }
 
-/** Turns zod issues into Flowglad's `issues` entries (message plus the path that failed). */
-export function zodIssues(error: z.ZodError): Array<{ message: string; path: Array<string | number> }> {
+/** Turns zod issues into Flowglad's `issues` entries: `{ message }` only (the spec is strict), path first. */
+export function zodIssues(error: z.ZodError): Array<{ message: string }> {
   return error.issues.map((issue) => ({
-    message: issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    path: issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
+    message: issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message,
   }))
 }
 

@@ -12,7 +12,7 @@ export class FlowgladApiError extends Error {
   constructor(
     readonly code: FlowgladErrorCode,
     message: string,
-    readonly issues?: Array<{ message: string; path?: Array<string | number> }>,
+    readonly issues?: Array<{ message: string }>,
   ) {
     super(message)
   }

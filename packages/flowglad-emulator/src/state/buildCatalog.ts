@@ -105,6 +105,24 @@ export function buildCatalog(setup: PricingSetup): Catalog {
     return false
   })
   for (const meter of meters) {
+    // Flowglad gives every meter a free "no charge" usage price, so events can always name a price.
+    const noCharge = usagePrice(
+      {
+        type: 'usage',
+        slug: `${meter.slug}_no_charge`,
+        name: `${meter.name} (no charge)`,
+        unitPrice: 0,
+        usageEventsPerUnit: 1,
+        intervalUnit: 'month',
+        intervalCount: 1,
+        isDefault: !meter.prices.some((p) => p.isDefault),
+        active: true,
+        currency: 'USD',
+      },
+      meter.id,
+      `${meter.slug}_no_charge`,
+    )
+    meter.prices.push(noCharge)
     const defaults = meter.prices.filter((price) => price.isDefault)
     if (defaults.length > 1) issues.push(`usage meter "${meter.slug}" has more than one default price`)
     const defaultPrice = defaults[0] ?? meter.prices[0]
