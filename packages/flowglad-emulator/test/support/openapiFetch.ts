@@ -1,0 +1,67 @@
+import { matchOperation, type ValidationResult, validateResponse } from './openapiValidator'
+
+/** One response seen by `validatingFetch`, with its verdict. */
+export interface ValidatedExchange {
+  method: string
+  path: string
+  status: number
+  operation: string | undefined
+  result: ValidationResult
+}
+
+/** A fetch that validates every JSON API response; `exchanges` and `mismatches` keep the verdicts. */
+export type ValidatingFetch = typeof globalThis.fetch & {
+  readonly exchanges: readonly ValidatedExchange[]
+  readonly mismatches: readonly ValidatedExchange[]
+}
+
+/**
+ * Wraps a fetch so every `/api/` response is checked against the spec. It never throws on a
+ * mismatch: `@flowglad/node` would take a throwing fetch for a network error and retry the request,
+ * changing state. Tests read `mismatches` (or get called back per response) instead.
+ */
+export function validatingFetch(
+  innerFetch: typeof globalThis.fetch,
+  onResult?: (exchange: ValidatedExchange) => void,
+): ValidatingFetch {
+  const exchanges: ValidatedExchange[] = []
+  const mismatches: ValidatedExchange[] = []
+  const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const response = await innerFetch(input, init)
+    const url = input instanceof Request ? input.url : String(input)
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+    const path = new URL(url, 'http://localhost').pathname
+    if (!path.includes('/api/')) return response
+    const exchange = await inspect(method, path, response)
+    exchanges.push(exchange)
+    if (!exchange.result.ok) mismatches.push(exchange)
+    onResult?.(exchange)
+    return response
+  }
+  return Object.assign(wrapped, { exchanges, mismatches }) as ValidatingFetch
+}
+
+async function inspect(method: string, path: string, response: Response): Promise<ValidatedExchange> {
+  const status = response.status
+  const operation = matchOperation(method, path)?.operationId
+  const text = await response.clone().text()
+  const contentType = response.headers.get('content-type') ?? ''
+  const isJson = /\bjson\b/.test(contentType)
+  let result: ValidationResult
+  if (text !== '' && !isJson) {
+    result = {
+      ok: false,
+      operation: operation ?? `${method} ${path}`,
+      errors: [`content-type '${contentType}' is not JSON`],
+    }
+  } else {
+    let body: unknown
+    try {
+      body = text === '' ? undefined : JSON.parse(text)
+    } catch {
+      body = text
+    }
+    result = validateResponse({ method, path, status, body })
+  }
+  return { method: method.toUpperCase(), path, status, operation, result }
+}

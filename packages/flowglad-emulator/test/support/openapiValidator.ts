@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import Ajv2020 from 'ajv/dist/2020'
+import addFormats from 'ajv-formats'
+import { expect } from 'vitest'
+import {
+  isObject,
+  type OpenApiDocument,
+  type OperationObject,
+  type ResponseObject,
+  resolvePointer,
+  type SchemaObject,
+  SPEC_ID,
+  toJsonSchema,
+} from './openapiSchema'
+
+/** The spec operation a concrete request resolves to. */
+export interface MatchedOperation {
+  operationId: string
+  method: string
+  template: string
+  operation: OperationObject
+}
+
+/** A response to check: `path` is concrete (`/api/v1/customers/abc/billing`), a full URL also works. */
+export interface ResponseToValidate {
+  method: string
+  path: string
+  status: number
+  body: unknown
+}
+
+/** Outcome of `validateResponse`: errors are ajv's, one line each, with the JSON pointer first. */
+export type ValidationResult = { ok: true } | { ok: false; operation: string; errors: string[] }
+
+/** Bundled copy of Flowglad's published spec (`/work/shared/flowglad/openapi.json`): tests need no network or outside file. */
+const SPEC_URL = new URL('./flowglad-openapi.json', import.meta.url)
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const
+
+interface Route {
+  method: string
+  template: string
+  segments: (string | null)[] // null = `{param}`
+  literalCount: number
+  operation: OperationObject
+}
+
+interface Validator {
+  document: OpenApiDocument
+  routes: Route[]
+  ajv: Ajv2020
+  compiled: Map<string, ValidateFunction | null>
+}
+
+let validator: Validator | undefined
+
+/** Loads the spec and registers its component schemas once; operation schemas compile on first use. */
+function getValidator(): Validator {
+  if (validator) return validator
+  const document = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as OpenApiDocument
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true, // unknown keywords throw: an OpenAPI construct we do not translate must not be ignored
+    strictTypes: false, // the spec mixes `type` with `anyOf` unions; that is valid, just not "strict"
+    strictRequired: false,
+    strictTuples: false,
+  })
+  addFormats(ajv)
+  const schemas = document.components?.schemas ?? {}
+  const defs = Object.fromEntries(
+    Object.entries(schemas).map(([name, s]) => [name, toJsonSchema(s, document)]),
+  )
+  ajv.addSchema({ $id: SPEC_ID, $defs: defs })
+  validator = { document, routes: buildRoutes(document), ajv, compiled: new Map() }
+  return validator
+}
+
+/** The spec document (parsed once, shared with the validator). */
+export function getOpenApiDocument(): OpenApiDocument {
+  return getValidator().document
+}
+
+function buildRoutes(document: OpenApiDocument): Route[] {
+  const routes: Route[] = []
+  for (const [template, item] of Object.entries(document.paths)) {
+    const segments = template
+      .split('/')
+      .filter(Boolean)
+      .map((s) => (/^\{.+\}$/.test(s) ? null : s))
+    for (const method of HTTP_METHODS) {
+      const operation = item[method]
+      if (!isObject(operation)) continue
+      routes.push({
+        method: method.toUpperCase(),
+        template,
+        segments,
+        literalCount: segments.filter((s) => s !== null).length,
+        operation: operation as OperationObject,
+      })
+    }
+  }
+  // Literal segments win over parameters: `/pricing-models/default` is not `/pricing-models/{id}`.
+  return routes.sort((a, b) => b.literalCount - a.literalCount)
+}
+
+/** Strips origin, query and anything before `/api/`, so a full URL or a prefixed base URL both match. */
+function toApiPath(pathOrUrl: string): string {
+  const pathname = new URL(pathOrUrl, 'http://localhost').pathname
+  const apiAt = pathname.indexOf('/api/')
+  return apiAt === -1 ? pathname : pathname.slice(apiAt)
+}
+
+/** Finds the spec operation for a concrete method + path, or undefined when the spec has none. */
+export function matchOperation(method: string, path: string): MatchedOperation | undefined {
+  const concrete = toApiPath(path).split('/').filter(Boolean)
+  const upper = method.toUpperCase()
+  const route = getValidator().routes.find(
+    (r) =>
+      r.method === upper &&
+      r.segments.length === concrete.length &&
+      r.segments.every((s, i) => s === null || s === concrete[i]),
+  )
+  if (!route) return undefined
+  return {
+    operationId: route.operation.operationId ?? `${upper} ${route.template}`,
+    method: upper,
+    template: route.template,
+    operation: route.operation,
+  }
+}
+
+/** The raw (OpenAPI) JSON schema documented for a status, following `default` and `4XX`-style keys. */
+export function responseSchemaFor(
+  matched: MatchedOperation,
+  status: number,
+): SchemaObject | null | undefined {
+  const responses = matched.operation.responses ?? {}
+  let response = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default
+  if (response === undefined) return undefined
+  if (response.$ref) response = resolvePointer(getValidator().document, response.$ref) as ResponseObject
+  const json = Object.entries(response.content ?? {}).find(([type]) => /^application\/(.+\+)?json/.test(type))
+  return json?.[1].schema ?? null
+}
+
+function compiledFor(matched: MatchedOperation, status: number): ValidateFunction | null | undefined {
+  const { ajv, compiled, document } = getValidator()
+  const key = `${matched.operationId} ${status}`
+  if (compiled.has(key)) return compiled.get(key)
+  const schema = responseSchemaFor(matched, status)
+  if (schema === undefined) return undefined
+  const validate = schema === null ? null : ajv.compile(toJsonSchema(schema, document) as SchemaObject)
+  compiled.set(key, validate)
+  return validate
+}
+
+function formatError(error: ErrorObject): string {
+  const where = error.instancePath || '(root)'
+  const params = error.params as Record<string, unknown>
+  const detail =
+    'additionalProperty' in params
+      ? ` '${String(params.additionalProperty)}'`
+      : 'allowedValue' in params
+        ? ` ${JSON.stringify(params.allowedValue)}`
+        : 'allowedValues' in params
+          ? ` ${JSON.stringify(params.allowedValues)}`
+          : ''
+  return `${where} ${error.message ?? error.keyword}${detail}`
+}
+
+/** Checks a response body against the spec's schema for that operation and status. */
+export function validateResponse({ method, path, status, body }: ResponseToValidate): ValidationResult {
+  const matched = matchOperation(method, path)
+  if (!matched) {
+    return {
+      ok: false,
+      operation: `${method.toUpperCase()} ${toApiPath(path)}`,
+      errors: ['no operation in the spec'],
+    }
+  }
+  const validate = compiledFor(matched, status)
+  if (validate === undefined) {
+    const documented = Object.keys(matched.operation.responses ?? {}).join(', ')
+    return {
+      ok: false,
+      operation: matched.operationId,
+      errors: [`status ${status} is not documented (documented: ${documented})`],
+    }
+  }
+  if (validate === null) {
+    return body === undefined || body === null || body === ''
+      ? { ok: true }
+      : { ok: false, operation: matched.operationId, errors: [`status ${status} documents no JSON body`] }
+  }
+  if (validate(body)) return { ok: true }
+  const errors = [...new Set((validate.errors ?? []).map(formatError))]
+  return { ok: false, operation: matched.operationId, errors }
+}
+
+/** vitest assertion: fails with the operation and every schema error listed in the diff. */
+export function expectValidResponse(response: ResponseToValidate): void {
+  expect(validateResponse(response), `${response.method} ${response.path} -> ${response.status}`).toEqual({
+    ok: true,
+  })
+}
