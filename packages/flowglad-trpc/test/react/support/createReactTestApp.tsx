@@ -82,7 +82,12 @@ export async function createReactTestApp(options: { session?: TestUser | null } 
     requests.push({ paths: path.split(',') })
     // The session is read per request, like a cookie would be.
     const current = session
-    return fetchRequestHandler({ endpoint: '/api/trpc', req, router, createContext: () => ({ session: current }) })
+    return fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req,
+      router,
+      createContext: () => ({ session: current }),
+    })
   }
 
   const queryClient = createQueryClient()
