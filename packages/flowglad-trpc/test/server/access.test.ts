@@ -1,0 +1,143 @@
+import { TRPCClientError } from '@trpc/client'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { actionPaths, getAction } from '../../src/core/actions'
+import { type AppRouter, createTestApp, type TestApp, testUser } from '../support/createTestApp'
+
+let app: TestApp
+beforeAll(async () => {
+  app = await createTestApp()
+})
+afterAll(() => app.close())
+beforeEach(() => app.emulator.control.clearRequests())
+
+const upstream = () => app.emulator.control.requests()
+
+/** Minimal valid input per customer procedure, so the only failure left is authentication. */
+const validInput: Record<string, unknown> = {
+  'customer.update': { name: 'x' },
+  'checkout.create': {
+    priceSlug: 'pro_monthly',
+    successUrl: 'https://a.test/s',
+    cancelUrl: 'https://a.test/c',
+  },
+  'checkout.createAddPaymentMethod': { successUrl: 'https://a.test/s', cancelUrl: 'https://a.test/c' },
+  'checkout.createActivateSubscription': {
+    targetSubscriptionId: 'sub_x',
+    successUrl: 'https://a.test/s',
+    cancelUrl: 'https://a.test/c',
+  },
+  'subscriptions.cancel': { cancellation: { timing: 'immediately' } },
+  'subscriptions.uncancel': {},
+  'subscriptions.adjust': { priceSlug: 'pro_monthly' },
+  'usageEvents.create': { usageMeterSlug: 'api_calls' },
+  'resources.get': { resourceSlug: 'seats' },
+  'resources.claim': { resourceSlug: 'seats', quantity: 1 },
+  'resources.release': { resourceSlug: 'seats', quantity: 1 },
+}
+
+describe('signed out', () => {
+  const customerPaths = actionPaths.filter((path) => getAction(path).access === 'customer')
+
+  it.each(customerPaths)('%s is UNAUTHORIZED before any upstream call', async (path) => {
+    const [group, name] = path.split('.') as [string, string]
+    const caller = app.createCaller(null).flowglad as unknown as Record<
+      string,
+      Record<string, (input: unknown) => Promise<unknown>>
+    >
+    await expect(caller[group]?.[name]?.(validInput[path])).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    expect(upstream()).toEqual([])
+  })
+
+  it('pricing.default and pricing.get work without a session', async () => {
+    const caller = app.createCaller(null)
+    expect((await caller.flowglad.pricing.default()).pricingModel.id).toBeTruthy()
+    expect((await caller.flowglad.pricing.get()).source).toBe('default')
+  })
+
+  it('reports UNAUTHORIZED over HTTP with status 401 and the app error formatter', async () => {
+    const error = await app
+      .createClient(null)
+      .flowglad.billing.get.query()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TRPCClientError)
+    const data = (error as TRPCClientError<AppRouter>).data
+    expect(data?.httpStatus).toBe(401)
+    expect(data?.app).toBe('test-app')
+  })
+})
+
+describe("another customer's subscription", () => {
+  it('cancel, uncancel and adjust are FORBIDDEN and change nothing upstream', async () => {
+    const victim = app.createCaller(testUser('Victim'))
+    const victimSub = (await victim.flowglad.subscriptions.list()).currentSubscription
+    const attacker = app.createCaller(testUser('Mallory'))
+    await attacker.flowglad.billing.get()
+    app.emulator.control.clearRequests()
+
+    const id = victimSub?.id
+    await expect(
+      attacker.flowglad.subscriptions.cancel({ id, cancellation: { timing: 'immediately' } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(attacker.flowglad.subscriptions.uncancel({ id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    await expect(
+      attacker.flowglad.subscriptions.adjust({ subscriptionId: id, priceSlug: 'pro_monthly' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+
+    expect(upstream().filter((r) => r.method !== 'GET')).toEqual([])
+    expect((await victim.flowglad.subscriptions.list()).currentSubscription?.status).toBe('active')
+  })
+
+  it('resource claims, usage events and checkout targets are FORBIDDEN and change nothing', async () => {
+    const victim = app.createCaller(testUser('Victim'))
+    const subscriptionId = (await victim.flowglad.subscriptions.list()).currentSubscription?.id ?? ''
+    const attacker = app.createCaller(testUser('Mallory'))
+    await attacker.flowglad.billing.get()
+    app.emulator.control.clearRequests()
+
+    const forbidden = { code: 'FORBIDDEN' }
+    await expect(
+      attacker.flowglad.resources.claim({ subscriptionId, resourceSlug: 'seats', quantity: 1 }),
+    ).rejects.toMatchObject(forbidden)
+    await expect(
+      attacker.flowglad.resources.release({ subscriptionId, resourceSlug: 'seats', quantity: 1 }),
+    ).rejects.toMatchObject(forbidden)
+    await expect(attacker.flowglad.resources.list({ subscriptionId })).rejects.toMatchObject(forbidden)
+    await expect(attacker.flowglad.resources.claims({ subscriptionId })).rejects.toMatchObject(forbidden)
+    await expect(
+      attacker.flowglad.resources.get({ subscriptionId, resourceSlug: 'seats' }),
+    ).rejects.toMatchObject(forbidden)
+    await expect(
+      attacker.flowglad.usageEvents.create({ subscriptionId, usageMeterSlug: 'api_calls' }),
+    ).rejects.toMatchObject(forbidden)
+    await expect(
+      attacker.flowglad.checkout.createActivateSubscription({
+        targetSubscriptionId: subscriptionId,
+        successUrl: 'https://a.test/s',
+        cancelUrl: 'https://a.test/c',
+      }),
+    ).rejects.toMatchObject(forbidden)
+
+    expect(upstream().filter((r) => r.method !== 'GET')).toEqual([])
+    const { resources } = await victim.flowglad.resources.list()
+    expect(resources.find((r) => r.resourceSlug === 'seats')?.claimed).toBe(0)
+    const balances = await victim.flowglad.usageMeters.balances()
+    expect(balances.usageMeterBalances.find((b) => b.slug === 'api_calls')?.availableBalance).toBe(100)
+  })
+})
+
+describe('no subscription to default to', () => {
+  it('adjust without an id after an immediate cancel is PRECONDITION_FAILED with a message', async () => {
+    const caller = app.createCaller(testUser())
+    await caller.flowglad.subscriptions.cancel({ cancellation: { timing: 'immediately' } })
+    await expect(caller.flowglad.subscriptions.adjust({ priceSlug: 'pro_monthly' })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: 'No active subscription found for this customer',
+    })
+    await expect(caller.flowglad.usageEvents.create({ usageMeterSlug: 'api_calls' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'subscriptionId required: no current subscription found',
+    })
+  })
+})
