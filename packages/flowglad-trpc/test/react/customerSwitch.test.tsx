@@ -17,6 +17,34 @@ afterEach(async () => {
   await app.close()
 })
 
+function Dashboard() {
+  const billing = app.hooks.useBilling()
+  const pricingModel = app.hooks.usePricing()
+  const { features } = app.hooks.useFeatures()
+  return (
+    <>
+      <p>customer: {billing.status === 'success' ? billing.customer.externalId : billing.status}</p>
+      <p>pricing: {pricingModel ? 'ready' : '…'}</p>
+      <p>features: {features ? features.length : '…'}</p>
+    </>
+  )
+}
+
+/** The app's auth state drives the boundary, as a session hook would. */
+function App({ onSwitch }: { onSwitch: (set: (user: TestUser | null) => void) => void }) {
+  const [user, setUser] = useState<TestUser | null>(alice)
+  onSwitch((next) => {
+    if (next) app.signIn(next)
+    else app.signOut()
+    setUser(next)
+  })
+  return (
+    <FlowgladCustomerBoundary customerKey={user?.id ?? null}>
+      <Dashboard />
+    </FlowgladCustomerBoundary>
+  )
+}
+
 describe('usePricing', () => {
   beforeEach(async () => {
     app = await createReactTestApp({ session: null })
@@ -40,34 +68,6 @@ describe('switching customers', () => {
   beforeEach(async () => {
     app = await createReactTestApp({ session: alice })
   })
-
-  function Dashboard() {
-    const billing = app.hooks.useBilling()
-    const pricingModel = app.hooks.usePricing()
-    const { features } = app.hooks.useFeatures()
-    return (
-      <>
-        <p>customer: {billing.status === 'success' ? billing.customer.externalId : billing.status}</p>
-        <p>pricing: {pricingModel ? 'ready' : '…'}</p>
-        <p>features: {features ? features.length : '…'}</p>
-      </>
-    )
-  }
-
-  /** The app's auth state drives the boundary, as a session hook would. */
-  function App({ onSwitch }: { onSwitch: (set: (user: TestUser | null) => void) => void }) {
-    const [user, setUser] = useState<TestUser | null>(alice)
-    onSwitch((next) => {
-      if (next) app.signIn(next)
-      else app.signOut()
-      setUser(next)
-    })
-    return (
-      <FlowgladCustomerBoundary customerKey={user?.id ?? null}>
-        <Dashboard />
-      </FlowgladCustomerBoundary>
-    )
-  }
 
   it('shows none of the previous customer after sign-out, then the next customer after sign-in, keeping pricing', async () => {
     let switchTo: (user: TestUser | null) => void = () => {}

@@ -12,24 +12,25 @@ afterEach(async () => {
   await app.close()
 })
 
+// The four widgets of a billing dashboard, each with its own hook.
+function Plan() {
+  const billing = app.hooks.useBilling()
+  return <p>plan: {billing.loaded ? billing.currentSubscription?.name : '…'}</p>
+}
+function Pricing() {
+  const pricingModel = app.hooks.usePricing()
+  return <p>products: {pricingModel ? pricingModel.products.length : '…'}</p>
+}
+function Analytics() {
+  const { hasAccess, status } = app.hooks.useFeature('advanced_analytics')
+  return <p>analytics: {status === 'success' ? String(hasAccess) : '…'}</p>
+}
+function Credits() {
+  const { usageMeter, status } = app.hooks.useUsageMeter('api_calls')
+  return <p>credits: {status === 'success' ? usageMeter?.availableBalance : '…'}</p>
+}
+
 it('a dashboard of useBilling, usePricing, useFeature and useUsageMeter costs one HTTP request and one upstream billing fetch', async () => {
-  const { hooks } = app
-  function Plan() {
-    const billing = hooks.useBilling()
-    return <p>plan: {billing.loaded ? billing.currentSubscription?.name : '…'}</p>
-  }
-  function Pricing() {
-    const pricingModel = hooks.usePricing()
-    return <p>products: {pricingModel ? pricingModel.products.length : '…'}</p>
-  }
-  function Analytics() {
-    const { hasAccess, status } = hooks.useFeature('advanced_analytics')
-    return <p>analytics: {status === 'success' ? String(hasAccess) : '…'}</p>
-  }
-  function Credits() {
-    const { usageMeter, status } = hooks.useUsageMeter('api_calls')
-    return <p>credits: {status === 'success' ? usageMeter?.availableBalance : '…'}</p>
-  }
   render(
     <>
       <Plan />

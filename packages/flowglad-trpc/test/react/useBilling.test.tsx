@@ -9,6 +9,22 @@ afterEach(async () => {
   await app.close()
 })
 
+function Lazy({ show }: { show: boolean }) {
+  return show ? <CustomerId /> : <p>no billing here</p>
+}
+function CustomerId() {
+  const billing = app.hooks.useBilling()
+  return <p>{billing.loaded ? `customer ${billing.customer?.externalId}` : 'loading'}</p>
+}
+function Name() {
+  const billing = app.hooks.useBilling()
+  return <p>{billing.loaded ? billing.customer?.name : '…'}</p>
+}
+function Email() {
+  const billing = app.hooks.useBilling()
+  return <p>{billing.loaded ? billing.customer?.email : '…'}</p>
+}
+
 describe('useBilling', () => {
   describe('signed in', () => {
     beforeEach(async () => {
@@ -16,14 +32,7 @@ describe('useBilling', () => {
     })
 
     it('fetches nothing until a component that uses it mounts', async () => {
-      const { Wrapper, hooks } = app
-      function Lazy({ show }: { show: boolean }) {
-        return show ? <Billing /> : <p>no billing here</p>
-      }
-      function Billing() {
-        const billing = hooks.useBilling()
-        return <p>{billing.loaded ? `customer ${billing.customer?.externalId}` : 'loading'}</p>
-      }
+      const { Wrapper } = app
       const view = render(<Lazy show={false} />, { wrapper: Wrapper })
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(app.requests).toHaveLength(0)
@@ -79,15 +88,7 @@ describe('useBilling', () => {
     })
 
     it('makes one request for several components using it', async () => {
-      const { hooks, Wrapper } = app
-      function Name() {
-        const billing = hooks.useBilling()
-        return <p>{billing.loaded ? billing.customer?.name : '…'}</p>
-      }
-      function Email() {
-        const billing = hooks.useBilling()
-        return <p>{billing.loaded ? billing.customer?.email : '…'}</p>
-      }
+      const { Wrapper } = app
       render(
         <>
           <Name />

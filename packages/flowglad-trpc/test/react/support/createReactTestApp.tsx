@@ -62,6 +62,23 @@ export function createQueryClient(): QueryClient {
   })
 }
 
+/** tRPC's provider plus TanStack's, as in tRPC's setup guide. */
+export function AppProviders({
+  client,
+  queryClient,
+  children,
+}: {
+  client: ReturnType<typeof trpc.createClient>
+  queryClient: QueryClient
+  children: ReactNode
+}) {
+  return (
+    <trpc.Provider client={client} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </trpc.Provider>
+  )
+}
+
 /** Builds the app over a fresh emulator; `close()` it after the test. */
 export async function createReactTestApp(options: { session?: TestUser | null } = {}) {
   const emulator: Emulator = await createEmulator({ listen: false })
@@ -96,20 +113,19 @@ export async function createReactTestApp(options: { session?: TestUser | null } 
   })
   const hooks = createFlowgladHooks(trpc, { navigate: (url) => navigations.push(url) })
 
-  function Wrapper({ children }: { children: ReactNode }) {
-    return (
-      <trpc.Provider client={client} queryClient={queryClient}>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-      </trpc.Provider>
-    )
-  }
+  // renderHook/render's `wrapper`: the providers an app using tRPC already has, nothing of ours.
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <AppProviders client={client} queryClient={queryClient}>
+      {children}
+    </AppProviders>
+  )
 
   return {
     emulator,
     router,
     hooks,
     queryClient,
-    Wrapper,
+    Wrapper: wrapper,
     /** HTTP requests the client sent to the app. */
     requests,
     /** URLs `autoRedirect` navigated to. */
