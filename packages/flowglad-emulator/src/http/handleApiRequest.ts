@@ -37,7 +37,10 @@ async function runRoute(request: Request, url: URL, deps: ApiDependencies): Prom
   const rawBody = request.method === 'GET' ? {} : await readJsonBody(request)
   const body = route.body ? route.body.safeParse(rawBody) : { success: true as const, data: rawBody }
   if (!body.success) throw new FlowgladApiError('BAD_REQUEST', 'Invalid request body', zodIssues(body.error))
-  const rawQuery = Object.fromEntries(url.searchParams)
+  // Repeated keys (`?a=1&a=2`, OpenAPI's explode form) join with commas, the client's own array format.
+  const rawQuery: Record<string, string> = {}
+  for (const [key, value] of url.searchParams)
+    rawQuery[key] = key in rawQuery ? `${rawQuery[key]},${value}` : value
   const query = route.query ? route.query.safeParse(rawQuery) : { success: true as const, data: rawQuery }
   if (!query.success)
     throw new FlowgladApiError('BAD_REQUEST', 'Invalid query parameters', zodIssues(query.error))

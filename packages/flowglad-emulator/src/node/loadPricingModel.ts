@@ -6,9 +6,9 @@ import { PricingModelError } from '../state/PricingModelError'
 import { parsePricingModel } from '../state/parsePricingModel'
 import type { PricingModelInput } from '../state/pricingSetupSchema'
 
-/** This module's directory in both the ESM and the CJS build (and in source, under vitest). */
+/** This module's directory (tsup shims import.meta.url in the CJS build). */
 function moduleDir(): string {
-  return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url))
+  return dirname(fileURLToPath(import.meta.url))
 }
 
 /** Path of the package's built-in pricing model (`pricing/default.yaml`), from `dist/` or `src/node/`. */

@@ -38,7 +38,7 @@ const releaseBody = z
     message: 'Exactly one of quantity, externalId, externalIds, or claimIds must be provided',
   })
 
-/** A query list param: `?x=a,b` or repeated `?x=a&x=b` (the handler sees the last; commas cover both). */
+/** A query list param: `?x=a,b` or repeated `?x=a&x=b` (joined with commas before parsing). */
 const listParam = z
   .string()
   .optional()
