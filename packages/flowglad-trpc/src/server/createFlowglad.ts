@@ -1,5 +1,6 @@
 import { createCustomerApi, type FlowgladCustomerApi } from './customerApi'
 import { type CreateFlowgladOptions, createFlowgladRuntime, type FlowgladRuntime } from './flowgladRuntime'
+import { parseCustomer } from './parseCustomer'
 import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from './types'
 
 /** Options of `Flowglad.forCustomer`. */
@@ -43,13 +44,14 @@ export function createFlowglad(options: CreateFlowgladOptions = {}): Flowglad {
     customers: {
       findOrCreate: async (customer) => {
         try {
-          return await runtime.customers.findOrCreate(customer)
+          return await runtime.customers.findOrCreate(parseCustomer(customer))
         } catch (error) {
           throw runtime.normalize(error)
         }
       },
     },
-    forCustomer: (customer, forOptions) => createCustomerApi(runtime, customer, forOptions?.requestKey),
+    forCustomer: (customer, forOptions) =>
+      createCustomerApi(runtime, parseCustomer(customer), forOptions?.requestKey),
     client: () => runtime.client(),
   }
   runtimes.set(flowglad, runtime)

@@ -15,6 +15,7 @@ import { type Flowglad, runtimeOf } from './createFlowglad'
 import { mapOperations } from './customerApi'
 import { createCustomerScope } from './customerScope'
 import type { OperationInput, OperationOutput } from './operation'
+import { parseCustomer } from './parseCustomer'
 import type { FlowgladOperations } from './procedures'
 import { runOperation } from './runOperation'
 import type { FlowgladCustomer } from './types'
@@ -123,7 +124,7 @@ export function createFlowgladRouter<TRoot extends AnyTRPCRootTypes, TContext, T
         async () => {
           const customer = await options.customer({ ctx } as Parameters<typeof options.customer>[0])
           // tRPC's ctx is one object per HTTP request/batch (and per createCaller): billing reads share it.
-          return customer ? createCustomerScope(runtime, customer, ctx) : null
+          return customer ? createCustomerScope(runtime, parseCustomer(customer), ctx) : null
         },
         input,
       ),

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type AppRouter, createTestApp, type TestApp, testUser } from '../support/createTestApp'
+import { type AppRouter, createTestApp, customerOf, type TestApp, testUser } from '../support/createTestApp'
 
 let app: TestApp
 beforeAll(async () => {
@@ -78,7 +78,7 @@ describe('invalid input', () => {
   })
 
   it('is BAD_REQUEST through the server API (forCustomer) too', async () => {
-    const api = app.flowglad.forCustomer(testUser())
+    const api = app.flowglad.forCustomer(customerOf(testUser()))
     await expect(api.usageEvents.create({ usageMeterSlug: 'a', amount: 0 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     })

@@ -9,6 +9,7 @@ import {
   createFlowglad,
   createFlowgladRouter,
   type Flowglad,
+  type FlowgladCustomer,
 } from '../../src/server'
 
 /** A signed-in user as the app's auth (e.g. Better Auth) would put it on the context. */
@@ -54,10 +55,7 @@ function buildAppRouter(flowglad: Flowglad, calls: string[]) {
     flowglad,
     router: t.router,
     procedure: publicProcedure,
-    customer: ({ ctx }) =>
-      ctx.session
-        ? { externalId: ctx.session.user.id, email: ctx.session.user.email, name: ctx.session.user.name }
-        : null,
+    customer: ({ ctx }) => (ctx.session ? customerOf(ctx.session.user) : null),
   })
   return t.router({ posts: postsRouter, flowglad: flowgladRouter })
 }
@@ -135,6 +133,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       if (!options.emulator) await emulator.close()
     },
   }
+}
+
+/** The Flowglad identity the test app derives from a user (as its `customer` resolver does). */
+export function customerOf(user: TestUser): FlowgladCustomer {
+  return { externalId: user.id, email: user.email, name: user.name }
 }
 
 /** A fresh user per call, so tests never share upstream customers. */

@@ -1,0 +1,23 @@
+import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import type { FlowgladCustomer } from './types'
+
+const flowgladCustomer = z.object({
+  externalId: z.string().min(1),
+  email: z.string(),
+  name: z.string().nullish(),
+})
+
+/**
+ * Checks a customer identity from app code (the router's `customer` resolver, `forCustomer`,
+ * `findOrCreate`) before it reaches a URL: a missing external id must not become `/customers/undefined`.
+ */
+export function parseCustomer(customer: FlowgladCustomer): FlowgladCustomer {
+  const parsed = flowgladCustomer.safeParse(customer)
+  if (parsed.success) return customer
+  throw new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: `flowglad-trpc: invalid customer identity (expected { externalId, email, name }): ${parsed.error.message}`,
+    cause: parsed.error,
+  })
+}
