@@ -1,27 +1,21 @@
 import 'server-only'
-import { createEmulator } from 'flowglad-emulator'
+import type { Emulator } from 'flowglad-emulator'
 import { createFlowglad } from 'flowglad-trpc/server'
 import { getConfig } from './config'
 
 /** The app's Flowglad client: the real API with FLOWGLAD_SECRET_KEY, else the local emulator. */
 export type AppFlowglad = ReturnType<typeof createFlowglad>
-type Emulator = Awaited<ReturnType<typeof createEmulator>>
 
-interface FlowgladRuntime {
-  flowglad: AppFlowglad
-  /** Started on first use; null when talking to the real Flowglad API. */
-  emulator: (() => Promise<Emulator>) | null
-}
+// ONE emulator per process, on globalThis. Why in-process rather than a child process:
+// `npm start` stays one process with nothing to supervise, and the emulator's state file has
+// exactly one writer. Next.js evaluates server modules once per bundle (route handlers, server
+// components, server actions, instrumentation) inside the same Node process, so module scope
+// alone would give each bundle its own emulator and its own state; globalThis is shared by all.
+// The emulator module itself is loaded by Node (not bundled) for the same reason. It listens on
+// a real port because the browser opens its hosted checkout and billing portal pages.
+const globalForEmulator = globalThis as typeof globalThis & { __appEmulator?: Promise<Emulator> }
 
-// Why an in-process singleton on globalThis rather than a child process: `npm start` stays one
-// process with nothing to supervise, and the emulator's state file is owned by exactly one
-// writer. Next.js evaluates server modules once per bundle layer (route handlers, server
-// components, server actions) inside the same Node process, so module scope alone would give
-// each layer its own emulator; globalThis is shared by all of them. It listens on a real port
-// because its hosted checkout and billing portal pages are opened by the browser.
-const globalForFlowglad = globalThis as typeof globalThis & { __appFlowglad?: FlowgladRuntime }
-
-// The emulator accepts any key it was started with; this one never leaves the machine.
+// The emulator accepts the key it was started with; this one never leaves the machine.
 const EMULATOR_API_KEY = 'sk_test_local_emulator'
 
 // The emulator debounces writes to its state file; flush them when the server is stopped so a
@@ -37,63 +31,69 @@ function flushOnShutdown(emulator: Emulator): void {
   }
 }
 
-function startEmulatorOnce(port: number, pricingFile: string, dataFile: string): () => Promise<Emulator> {
-  let started: Promise<Emulator> | undefined
-  const start = (): Promise<Emulator> =>
-    createEmulator({
+async function startEmulator(port: number, pricingFile: string, dataFile: string): Promise<Emulator> {
+  const { createEmulator } = (await import(
+    /* turbopackIgnore: true */ /* webpackIgnore: true */ 'flowglad-emulator'
+  )) as typeof import('flowglad-emulator')
+  try {
+    const emulator = await createEmulator({
       pricing: pricingFile,
       apiKey: EMULATOR_API_KEY,
       dataFile,
       port,
       host: '127.0.0.1',
-    }).then(
-      (emulator) => {
-        console.info(`[flowglad] emulator listening on ${emulator.url} (state: ${dataFile})`)
-        flushOnShutdown(emulator)
-        return emulator
-      },
-      (error: unknown) => {
-        started = undefined // let the next request retry, e.g. once the port is free again
-        const code = (error as { code?: unknown } | null)?.code
-        const hint = code === 'EADDRINUSE' ? ` Port ${port} is in use: set FLOWGLAD_EMULATOR_PORT.` : ''
-        throw new Error(`Could not start the Flowglad emulator.${hint}`, { cause: error })
-      },
-    )
-  return () => {
-    if (!started) started = start()
-    return started
+    })
+    console.info(`[flowglad] emulator listening on ${emulator.url} (state: ${dataFile})`)
+    flushOnShutdown(emulator)
+    return emulator
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code
+    const hint = code === 'EADDRINUSE' ? ` Port ${port} is in use: set FLOWGLAD_EMULATOR_PORT.` : ''
+    throw new Error(`Could not start the Flowglad emulator.${hint}`, { cause: error })
   }
 }
 
-function createRuntime(): FlowgladRuntime {
+/** The process-wide emulator, started on first use; null when talking to the real Flowglad API. */
+function getEmulator(): Promise<Emulator> | null {
   const { flowglad: mode } = getConfig()
-  if (mode.kind === 'flowglad') {
-    return { flowglad: createFlowglad({ apiKey: mode.apiKey, baseURL: mode.baseURL }), emulator: null }
-  }
-  const emulator = startEmulatorOnce(mode.port, mode.pricingFile, mode.dataFile)
-  const flowglad = createFlowglad({
+  if (mode.kind === 'flowglad') return null
+  globalForEmulator.__appEmulator ??= startEmulator(mode.port, mode.pricingFile, mode.dataFile).catch(
+    (error: unknown) => {
+      globalForEmulator.__appEmulator = undefined // retry on the next call, e.g. once the port is free
+      throw error
+    },
+  )
+  return globalForEmulator.__appEmulator
+}
+
+function createAppFlowglad(): AppFlowglad {
+  const { flowglad: mode } = getConfig()
+  if (mode.kind === 'flowglad') return createFlowglad({ apiKey: mode.apiKey, baseURL: mode.baseURL })
+  return createFlowglad({
     apiKey: EMULATOR_API_KEY,
     baseURL: `http://127.0.0.1:${mode.port}`,
-    // The client is built synchronously; the emulator starts on the first upstream call. Server
-    // calls go through its in-process fetch (same state and request log, no socket); the port
-    // is for the browser.
-    fetch: async (input, init) => (await emulator()).fetch(input, init),
+    // Built synchronously; the emulator starts on the first upstream call. Server calls use its
+    // in-process fetch (same state and request log as HTTP, no socket).
+    fetch: async (input, init) => {
+      const emulator = await getEmulator()
+      if (!emulator) throw new Error('unreachable: emulator mode without an emulator')
+      return emulator.fetch(input, init)
+    },
   })
-  return { flowglad, emulator }
 }
 
-function getRuntime(): FlowgladRuntime {
-  globalForFlowglad.__appFlowglad ??= createRuntime()
-  return globalForFlowglad.__appFlowglad
-}
+// The client itself is per bundle on purpose: it holds only caches, and `createFlowgladRouter`
+// recognises the object its own copy of the library created. The state lives in the emulator.
+let flowglad: AppFlowglad | undefined
 
-/** The process-wide Flowglad client shared by route handlers, server components and actions. */
+/** This bundle's Flowglad client; every bundle's client talks to the one emulator (or the API). */
 export function getFlowglad(): AppFlowglad {
-  return getRuntime().flowglad
+  flowglad ??= createAppFlowglad()
+  return flowglad
 }
 
 /** Starts the local emulator now (no-op against the real API); returns its URL if any. */
 export async function startFlowglad(): Promise<string | null> {
-  const { emulator } = getRuntime()
-  return emulator ? (await emulator()).url : null
+  const emulator = getEmulator()
+  return emulator ? (await emulator).url : null
 }
