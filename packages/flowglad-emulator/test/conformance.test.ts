@@ -1,7 +1,12 @@
 import type Flowglad from '@flowglad/node'
 import { AuthenticationError, BadRequestError, NotFoundError } from '@flowglad/node'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type ConformanceRig, createConformanceRig, describeMismatches } from './support/conformanceClient'
+import {
+  type ConformanceRig,
+  createConformanceRig,
+  describeMismatches,
+  isSpecGapNotFound,
+} from './support/conformanceClient'
 
 /**
  * Whole customer lifecycles driven only through `@flowglad/node`, with every JSON response the
@@ -87,6 +92,34 @@ describe('customers', () => {
   })
 })
 
+describe('customer lifecycle edges', () => {
+  it('archiving a customer marks it archived and ends its subscription', async () => {
+    const { subscription } = await signUp()
+    const { customer } = await client.post<{ customer: { archived: boolean } }>(
+      '/api/v1/customers/user_1/archive',
+    )
+    expect(customer.archived).toBe(true)
+    expect((await client.subscriptions.retrieve(subscription?.id ?? '')).subscription.status).toBe('canceled')
+  })
+
+  it('subscriptions.create subscribes a customer to a price directly', async () => {
+    const { customer } = await signUp()
+    const priceId = await priceIdOf('pro_monthly')
+    const { subscription } = await client.subscriptions.create({ customerId: customer.id, priceId })
+    expect(subscription.priceId).toBe(priceId)
+    expect((await client.subscriptions.retrieve(subscription.id)).subscription.id).toBe(subscription.id)
+  })
+
+  it('usage balances can be scoped to one subscription', async () => {
+    const { subscription } = await signUp()
+    const { usageMeterBalances } = await client.get<{ usageMeterBalances: Balance[] }>(
+      '/api/v1/customers/user_1/usage-balances',
+      { query: { subscriptionId: subscription?.id } },
+    )
+    expect(usageMeterBalances.map((b) => b.slug)).toEqual(['api_calls'])
+  })
+})
+
 describe('pricing models', () => {
   it('serves the default model with its slugs, also by id', async () => {
     const { pricingModel } = await client.pricingModels.retrieveDefault()
@@ -126,6 +159,22 @@ describe('checkout', () => {
     const billing = await client.customers.retrieveBilling('user_1')
     expect(billing.purchases).toHaveLength(1)
     expect(await apiCallsBalance()).toBe((before ?? 0) + 500)
+  })
+
+  it('an activate-subscription checkout targets the given subscription', async () => {
+    const { subscription } = await signUp()
+    const { checkoutSession } = await client.checkoutSessions.create({
+      checkoutSession: {
+        type: 'activate_subscription',
+        customerExternalId: 'user_1',
+        targetSubscriptionId: subscription?.id ?? '',
+        ...URLS,
+      },
+    })
+    expect(checkoutSession).toMatchObject({
+      type: 'activate_subscription',
+      targetSubscriptionId: subscription?.id,
+    })
   })
 
   it('an add-payment-method checkout is created for the customer', async () => {
@@ -259,6 +308,30 @@ describe('errors', () => {
     await expect(client.customers.retrieveBilling('nobody')).rejects.toBeInstanceOf(NotFoundError)
   })
 
+  it('an unknown id on a POST is a 404 NOT_FOUND (a status the spec only documents for GET/PUT)', async () => {
+    await signUp()
+    const missing = 'sub_missing'
+    await expect(
+      client.subscriptions.cancel(missing, { cancellation: { timing: 'immediately' } }),
+    ).rejects.toBeInstanceOf(NotFoundError)
+    await expect(
+      client.resourceClaims.claim(missing, { resourceSlug: 'seats', quantity: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError)
+    await expect(
+      client.usageEvents.create({
+        usageEvent: { subscriptionId: missing, usageMeterSlug: 'api_calls', amount: 1, transactionId: 'm' },
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError)
+    await expect(checkout('nobody', 'pro_monthly')).rejects.toBeInstanceOf(NotFoundError)
+    // Each is let through only because its body is exactly the spec's shared error.NOT_FOUND.
+    expect(rig.fetch.exchanges.filter(isSpecGapNotFound).map((x) => x.operation)).toEqual([
+      'subscriptions-cancel',
+      'resourceClaims-claim',
+      'usageEvents-create',
+      'checkoutSessions-create',
+    ])
+  })
+
   it('a malformed body is a 400 with issues and changes nothing', async () => {
     const { subscription } = await signUp()
     const before = await apiCallsBalance()
@@ -314,6 +387,8 @@ describe('coverage', () => {
       'customers-getBilling 200',
       'customers-getBilling 404',
       'customers-getUsageBalances 200',
+      'customers-archive 200',
+      'subscriptions-create 200',
       'pricingModels-getDefault 200',
       'pricingModels-get 200',
       'checkoutSessions-create 200',

@@ -5,6 +5,7 @@ import {
   matchOperation,
   responseSchemaFor,
   toJsonSchema,
+  validateComponent,
   validateResponse,
   validatingFetch,
 } from './support/openapi'
@@ -144,6 +145,18 @@ describe('validateResponse', () => {
   it('fails a path the spec does not have', () => {
     const result = validateResponse({ method: 'GET', path: '/api/v1/nope', status: 200, body: {} })
     expect(result).toEqual({ ok: false, operation: 'GET /api/v1/nope', errors: ['no operation in the spec'] })
+  })
+})
+
+describe('validateComponent', () => {
+  it('checks a body against one shared component schema', () => {
+    expect(validateComponent('error.NOT_FOUND', { code: 'NOT_FOUND', message: 'gone' })).toEqual({ ok: true })
+    expect(validateComponent('error.NOT_FOUND', { message: 'gone' })).toEqual({
+      ok: false,
+      operation: 'error.NOT_FOUND',
+      errors: ["(root) must have required property 'code'"],
+    })
+    expect(validateComponent('NoSuchSchema', {}).ok).toBe(false)
   })
 })
 

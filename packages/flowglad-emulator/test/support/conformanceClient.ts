@@ -1,6 +1,6 @@
 import Flowglad from '@flowglad/node'
 import { createEmulator, type Emulator } from '../../src/index'
-import { type ValidatedExchange, type ValidatingFetch, validatingFetch } from './openapi'
+import { type ValidatedExchange, type ValidatingFetch, validateComponent, validatingFetch } from './openapi'
 
 /** An emulator plus a real `@flowglad/node` client whose every JSON response is checked against the spec. */
 export interface ConformanceRig {
@@ -22,11 +22,30 @@ export async function createConformanceRig(options: { overHttp?: boolean } = {})
   return { emulator, client, fetch, close: () => emulator.close() }
 }
 
-/** One line per mismatch, ready for `expect(...).toEqual([])` diffs and the SPEC-NOTES list. */
-export function describeMismatches(exchanges: readonly ValidatedExchange[]): string[] {
-  return exchanges.flatMap(({ result, method, path, status }) =>
-    result.ok
-      ? []
-      : result.errors.map((error) => `${result.operation} (${method} ${path} -> ${status}): ${error}`),
+/**
+ * Known gap in the spec (SPEC-NOTES.md, "Spec vs client"): POST operations document no 404, yet
+ * Flowglad and the client treat an unknown id as 404 NOT_FOUND. Such a response is accepted only
+ * when its body is exactly the spec's shared `error.NOT_FOUND` schema.
+ */
+export function isSpecGapNotFound(exchange: ValidatedExchange): boolean {
+  const { result, status, body } = exchange
+  return (
+    status === 404 &&
+    !result.ok &&
+    result.errors.length === 1 &&
+    result.errors[0]?.startsWith('status 404 is not documented') === true &&
+    validateComponent('error.NOT_FOUND', body).ok &&
+    (body as { code?: unknown }).code === 'NOT_FOUND'
   )
+}
+
+/** One line per mismatch (known spec gaps excluded), ready for `expect(...).toEqual([])` diffs. */
+export function describeMismatches(exchanges: readonly ValidatedExchange[]): string[] {
+  return exchanges
+    .filter((exchange) => !isSpecGapNotFound(exchange))
+    .flatMap(({ result, method, path, status }) =>
+      result.ok
+        ? []
+        : result.errors.map((error) => `${result.operation} (${method} ${path} -> ${status}): ${error}`),
+    )
 }

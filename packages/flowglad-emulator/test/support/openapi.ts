@@ -20,5 +20,6 @@ export {
   type ResponseToValidate,
   responseSchemaFor,
   type ValidationResult,
+  validateComponent,
   validateResponse,
 } from './openapiValidator'

@@ -6,6 +6,8 @@ export interface ValidatedExchange {
   path: string
   status: number
   operation: string | undefined
+  /** Parsed JSON (or the raw text when it is not JSON; undefined when empty). */
+  body: unknown
   result: ValidationResult
 }
 
@@ -47,21 +49,21 @@ async function inspect(method: string, path: string, response: Response): Promis
   const text = await response.clone().text()
   const contentType = response.headers.get('content-type') ?? ''
   const isJson = /\bjson\b/.test(contentType)
-  let result: ValidationResult
-  if (text !== '' && !isJson) {
-    result = {
-      ok: false,
-      operation: operation ?? `${method} ${path}`,
-      errors: [`content-type '${contentType}' is not JSON`],
-    }
-  } else {
-    let body: unknown
+  let body: unknown = text === '' ? undefined : text
+  if (isJson && text !== '') {
     try {
-      body = text === '' ? undefined : JSON.parse(text)
+      body = JSON.parse(text)
     } catch {
-      body = text
+      // Left as text: the schema check below reports it.
     }
-    result = validateResponse({ method, path, status, body })
   }
-  return { method: method.toUpperCase(), path, status, operation, result }
+  const result: ValidationResult =
+    text !== '' && !isJson
+      ? {
+          ok: false,
+          operation: operation ?? `${method} ${path}`,
+          errors: [`content-type '${contentType}' is not JSON`],
+        }
+      : validateResponse({ method, path, status, body })
+  return { method: method.toUpperCase(), path, status, operation, body, result }
 }

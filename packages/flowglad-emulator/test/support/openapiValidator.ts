@@ -196,6 +196,22 @@ export function validateResponse({ method, path, status, body }: ResponseToValid
   return { ok: false, operation: matched.operationId, errors }
 }
 
+/** Checks a body against one of the spec's component schemas, e.g. `error.NOT_FOUND`. */
+export function validateComponent(name: string, body: unknown): ValidationResult {
+  const { ajv, document, compiled } = getValidator()
+  if (!document.components?.schemas?.[name]) {
+    return { ok: false, operation: name, errors: [`no component schema '${name}'`] }
+  }
+  const key = `#component ${name}`
+  let validate = compiled.get(key)
+  if (!validate) {
+    validate = ajv.compile({ $ref: `${SPEC_ID}#/$defs/${name}` })
+    compiled.set(key, validate)
+  }
+  if (validate(body)) return { ok: true }
+  return { ok: false, operation: name, errors: [...new Set((validate.errors ?? []).map(formatError))] }
+}
+
 /** vitest assertion: fails with the operation and every schema error listed in the diff. */
 export function expectValidResponse(response: ResponseToValidate): void {
   expect(validateResponse(response), `${response.method} ${response.path} -> ${response.status}`).toEqual({
