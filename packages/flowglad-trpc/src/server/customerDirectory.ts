@@ -23,9 +23,12 @@ export function createCustomerDirectory(client: () => Promise<FlowgladClient>): 
         })
         return created.data.customer
       } catch (error) {
-        // Another process (or an earlier request) created it between our read and this write.
-        if (!isUpstreamStatus(error, 409)) throw error
-        return (await flowglad.customers.retrieve(customer.externalId)).customer
+        // Another process (or an earlier request) may have created it between our read and this
+        // write: Flowglad answers 409 or 400 ("already exists"). If it exists now, that is success.
+        if (!isUpstreamStatus(error, 409) && !isUpstreamStatus(error, 400)) throw error
+        const existing = await flowglad.customers.retrieve(customer.externalId).catch(() => undefined)
+        if (!existing) throw error
+        return existing.customer
       }
     })
 
