@@ -1,0 +1,67 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { balance, buy, createRig, current, DAY, signUp } from './support/emulatorRig'
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'flowglad-emulator-'))
+
+describe('persistence', () => {
+  it('state (customers, plans, balances, virtual clock) survives a restart', async () => {
+    const dataFile = join(tempDir(), 'state.json')
+    const first = await createRig({ dataFile })
+    await signUp(first.client)
+    await buy(first, 'pro_monthly')
+    const pro = await current(first.client)
+    await first.client.post('/api/v1/usage-events', {
+      body: {
+        usageEvent: { subscriptionId: pro.id, usageMeterSlug: 'api_calls', amount: 7, transactionId: 'tx' },
+      },
+    })
+    first.emulator.control.advanceClock(3 * DAY)
+    const now = first.emulator.control.now()
+    await first.close()
+
+    const second = await createRig({ dataFile })
+    expect((await current(second.client)).id).toBe(pro.id)
+    expect(await balance(second.client)).toBe(993)
+    expect(second.emulator.control.now()).toBeGreaterThanOrEqual(now)
+    // The transaction id is still known: a retry after restart is not counted twice.
+    await second.client.post('/api/v1/usage-events', {
+      body: {
+        usageEvent: { subscriptionId: pro.id, usageMeterSlug: 'api_calls', amount: 7, transactionId: 'tx' },
+      },
+    })
+    expect(await balance(second.client)).toBe(993)
+    await second.close()
+  })
+
+  it('writes atomically: no temp file is left and the file is always complete JSON', async () => {
+    const dir = tempDir()
+    const dataFile = join(dir, 'state.json')
+    const rig = await createRig({ dataFile })
+    for (const id of ['a', 'b', 'c']) await signUp(rig.client, id)
+    await rig.close()
+    expect(readdirSync(dir)).toEqual(['state.json'])
+    const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { customers: unknown[] }
+    expect(saved.customers).toHaveLength(3)
+  })
+
+  it('a leftover temp file from an interrupted write does not affect the saved state', async () => {
+    const dir = tempDir()
+    const dataFile = join(dir, 'state.json')
+    const rig = await createRig({ dataFile })
+    await signUp(rig.client)
+    await rig.close()
+    writeFileSync(`${dataFile}.99999.tmp`, '{"version":1,"customers":[')
+    const again = await createRig({ dataFile })
+    expect((await again.client.customers.retrieve('user_1')).customer.externalId).toBe('user_1')
+    await again.close()
+  })
+
+  it('refuses to start on a corrupt state file instead of silently starting empty', async () => {
+    const dataFile = join(tempDir(), 'state.json')
+    writeFileSync(dataFile, '{ not json')
+    await expect(createRig({ dataFile })).rejects.toThrow()
+  })
+})
