@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { dehydrate, HydrationBoundary, type QueryClient } from '@tanstack/react-query'
+import { type DehydratedState, dehydrate, HydrationBoundary, type QueryClient } from '@tanstack/react-query'
 import { cleanup, render, screen } from '@testing-library/react'
 import { createHydrationHelpers } from '@trpc/react-query/rsc'
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
@@ -39,12 +39,12 @@ function Dashboard() {
 }
 
 /** What crosses the wire: the dehydrated cache, serialised by the app's transformer, as JSON. */
-function overTheWire(serverQueryClient: QueryClient) {
-  return JSON.parse(JSON.stringify(dehydrate(serverQueryClient)))
+function overTheWire(serverQueryClient: QueryClient): DehydratedState {
+  return JSON.parse(JSON.stringify(dehydrate(serverQueryClient))) as DehydratedState
 }
 
 /** Renders the client side: the same hooks, a fresh browser cache hydrated from the server's. */
-function renderHydrated(state: unknown, children: ReactNode) {
+function renderHydrated(state: DehydratedState, children: ReactNode) {
   return render(<HydrationBoundary state={state}>{children}</HydrationBoundary>, { wrapper: app.Wrapper })
 }
 
