@@ -79,7 +79,7 @@ describe('faults', () => {
     rig = await createRig({ maxRetries: 2 })
     await signUp(rig.client)
     rig.emulator.control.clearRequests()
-    rig.injectedStatuses.add(503)
+    rig.uncheckedStatuses.add(503)
     rig.emulator.control.injectFault({ match: { path: '/api/v1/customers/user_1' }, status: 503, times: 2 })
     const { customer } = await rig.client.customers.retrieve('user_1')
     expect(customer.externalId).toBe('user_1')
