@@ -1,6 +1,8 @@
 'use client'
 import Link from 'next/link'
-import { useCheckout } from '@/client/useCheckout'
+import { checkoutUrls } from '@/client/checkoutUrls'
+import { useCheckouts } from '@/client/flowglad'
+import { useAction } from '@/client/useAction'
 
 /** Starts checkout for a price; signed out, it sends the visitor to sign up first. */
 export function ChoosePlanButton({
@@ -12,7 +14,8 @@ export function ChoosePlanButton({
   label: string
   signedIn: boolean
 }) {
-  const checkout = useCheckout()
+  const { createCheckoutSession } = useCheckouts()
+  const action = useAction()
   if (!signedIn) {
     return (
       <Link href="/sign-up?next=/pricing" className="button" data-testid={`choose-${priceSlug}`}>
@@ -25,14 +28,18 @@ export function ChoosePlanButton({
       <button
         type="button"
         data-testid={`choose-${priceSlug}`}
-        disabled={checkout.isPending}
-        onClick={() => checkout.start(priceSlug)}
+        disabled={action.pending}
+        onClick={() =>
+          action.run(() =>
+            createCheckoutSession({ priceSlug, ...checkoutUrls('/pricing'), autoRedirect: true }),
+          )
+        }
       >
-        {checkout.isPending ? 'Opening checkout…' : label}
+        {action.pending ? 'Opening checkout…' : label}
       </button>
-      {checkout.error && (
+      {action.error && (
         <p className="error-text" role="alert">
-          {checkout.error}
+          {action.error}
         </p>
       )}
     </div>

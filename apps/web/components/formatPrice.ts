@@ -7,14 +7,19 @@ export interface PriceLike {
   intervalCount?: number | null
 }
 
-/** "$20 / month", "$5 once", "Free": amounts are in minor units (cents). */
+/** "$20", "$4.50": amounts are in minor units (cents). */
+export function formatMoney(minorUnits: number, currency: string | null | undefined): string {
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: (currency ?? 'usd').toUpperCase(),
+    minimumFractionDigits: minorUnits % 100 === 0 ? 0 : 2,
+  }).format(minorUnits / 100)
+}
+
+/** "$20 / month", "$10 once", "Free". */
 export function formatPrice(price: PriceLike): string {
   if (price.unitPrice === 0) return 'Free'
-  const amount = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: (price.currency ?? 'usd').toUpperCase(),
-    minimumFractionDigits: price.unitPrice % 100 === 0 ? 0 : 2,
-  }).format(price.unitPrice / 100)
+  const amount = formatMoney(price.unitPrice, price.currency)
   if (price.type !== 'subscription' || !price.intervalUnit) return `${amount} once`
   const every =
     price.intervalCount && price.intervalCount > 1

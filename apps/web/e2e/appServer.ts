@@ -93,7 +93,8 @@ export async function startApp({
   child.stdout?.on('data', append)
   child.stderr?.on('data', append)
   const log = () => output
-  await waitUntilReady(`${url}/pricing`, child, log)
+  // Probe a page with no Flowglad call, so the first measured pricing load starts cold.
+  await waitUntilReady(`${url}/sign-in`, child, log)
   return {
     url,
     emulatorURL: `http://127.0.0.1:${emulatorPort}`,

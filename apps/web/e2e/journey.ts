@@ -53,6 +53,9 @@ export async function runJourney({
 }: JourneyEnv): Promise<JourneyResult> {
   await mkdir(screenshotsDir, { recursive: true })
   const page = await context.newPage()
+  // Any uncaught error in the browser (hydration mismatch, failed render) fails the journey.
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.message))
   const trpc = countTrpcRequests(context)
   const pages: PageFigures[] = []
   const steps: string[] = []
@@ -115,6 +118,16 @@ export async function runJourney({
   await shot('03-dashboard-free')
   step(`dashboard shows the free plan, analytics locked, ${freeBalance} credits`)
 
+  // The gate is enforced on the server too, not only hidden in the UI.
+  assert.equal((await page.request.get(app('/api/reports/analytics'))).status(), 403)
+  step('analytics export refused on the free plan (403)')
+
+  // The app's own router, stored in the app's database.
+  await page.getByLabel('New note').fill('Ship the billing page')
+  await page.getByRole('button', { name: 'Add' }).click()
+  await page.getByTestId('note').filter({ hasText: 'Ship the billing page' }).waitFor()
+  step("a note is saved through the app's own router")
+
   // 5. Upgrade through the emulator's hosted checkout page, back to the dashboard.
   await page.getByTestId('upgrade-pro').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
@@ -127,6 +140,10 @@ export async function runJourney({
   await page.waitForLoadState('networkidle')
   await shot('05-dashboard-pro')
   step('checkout on the hosted page returns to the dashboard on Pro, analytics unlocked')
+  const csv = await page.request.get(app('/api/reports/analytics'))
+  assert.equal(csv.status(), 200)
+  assert.match(await csv.text(), /^day,signups/)
+  step('analytics export allowed on Pro')
 
   // 6. Usage through the app's own procedure: the balance goes down.
   const before = await readNumber(page, 'usage-balance')
@@ -177,7 +194,8 @@ export async function runJourney({
   assert.equal(await text(page, 'current-plan'), 'Pro')
   await page.getByTestId('analytics-unlocked').waitFor()
   assert.equal(await readNumber(page, 'usage-balance'), before - 10)
-  step('after restart, sign out and in: still Pro, balance kept')
+  await page.getByTestId('note').filter({ hasText: 'Ship the billing page' }).waitFor()
+  step('after restart, sign out and in: still Pro, balance and notes kept')
 
   await measuredLoad('dashboard (first load, pro)', '/dashboard', () =>
     page.getByTestId('current-plan').waitFor(),
@@ -188,5 +206,6 @@ export async function runJourney({
   await measuredLoad('pricing (signed in)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
   await shot('08-pricing-signed-in')
   step('figures measured')
+  assert.deepEqual(pageErrors, [], 'no uncaught errors in the browser')
   return { pages, steps }
 }

@@ -40,6 +40,11 @@ export function AnalyticsSection() {
           />
         ))}
       </div>
+      <p>
+        <a href="/api/reports/analytics" className="button secondary" data-testid="export-analytics">
+          Download CSV
+        </a>
+      </p>
     </section>
   )
 }

@@ -1,6 +1,6 @@
 'use client'
 import { useInvoices } from '@/client/flowglad'
-import { formatPrice } from '@/components/formatPrice'
+import { formatMoney } from '@/components/formatPrice'
 
 /** The customer's invoices, newest first. */
 export function InvoicesSection() {
@@ -29,11 +29,10 @@ export function InvoicesSection() {
                 <td>{new Date(invoice.createdAt).toLocaleDateString('en-US', { dateStyle: 'medium' })}</td>
                 <td>{invoice.status}</td>
                 <td>
-                  {formatPrice({
-                    type: 'single_payment',
-                    currency: invoice.currency,
-                    unitPrice: invoiceLineItems.reduce((sum, item) => sum + item.price * item.quantity, 0),
-                  })}
+                  {formatMoney(
+                    invoiceLineItems.reduce((sum, item) => sum + item.price * item.quantity, 0),
+                    invoice.currency,
+                  )}
                 </td>
               </tr>
             ))}

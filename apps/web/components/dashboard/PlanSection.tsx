@@ -1,5 +1,7 @@
 'use client'
+import { checkoutUrls } from '@/client/checkoutUrls'
 import { useBilling, useCheckouts, useSubscription } from '@/client/flowglad'
+import { useAction } from '@/client/useAction'
 
 const PRO_PRICE = 'pro_monthly'
 
@@ -12,6 +14,7 @@ export function PlanSection() {
   const billing = useBilling()
   const { subscription, cancel, uncancel } = useSubscription()
   const { createCheckoutSession } = useCheckouts()
+  const action = useAction()
   if (!billing.loaded) return <section className="card">Loading your plan…</section>
   if (billing.status === 'error') {
     return (
@@ -48,19 +51,26 @@ export function PlanSection() {
           <button
             type="button"
             data-testid="upgrade-pro"
+            disabled={action.pending}
             onClick={() =>
-              createCheckoutSession({
-                priceSlug: PRO_PRICE,
-                successUrl: `${window.location.origin}/dashboard`,
-                cancelUrl: `${window.location.origin}/dashboard`,
-                autoRedirect: true,
-              })
+              action.run(() =>
+                createCheckoutSession({
+                  priceSlug: PRO_PRICE,
+                  ...checkoutUrls('/dashboard'),
+                  autoRedirect: true,
+                }),
+              )
             }
           >
-            Upgrade to Pro
+            {action.pending ? 'Opening checkout…' : 'Upgrade to Pro'}
           </button>
         ) : scheduled ? (
-          <button type="button" data-testid="uncancel-subscription" onClick={() => uncancel()}>
+          <button
+            type="button"
+            data-testid="uncancel-subscription"
+            disabled={action.pending}
+            onClick={() => action.run(() => uncancel())}
+          >
             Keep my subscription
           </button>
         ) : (
@@ -68,7 +78,10 @@ export function PlanSection() {
             type="button"
             className="danger"
             data-testid="cancel-subscription"
-            onClick={() => cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } })}
+            disabled={action.pending}
+            onClick={() =>
+              action.run(() => cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } }))
+            }
           >
             Cancel at period end
           </button>
@@ -79,6 +92,11 @@ export function PlanSection() {
           </a>
         )}
       </div>
+      {action.error && (
+        <p className="error-text" role="alert">
+          {action.error}
+        </p>
+      )}
     </section>
   )
 }

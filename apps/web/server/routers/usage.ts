@@ -2,9 +2,9 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
+import { customerOf } from '../customer'
 import { getFlowglad } from '../flowglad'
 import { protectedProcedure, router } from '../trpc'
-import { customerOf } from './billing'
 
 /** The usage meter the demo action draws on. */
 export const API_CALLS_METER = 'api_calls'
@@ -16,7 +16,7 @@ export const usageRouter = router({
     .mutation(async ({ ctx, input }) => {
       // Same operations as the `flowglad.*` procedures, scoped to the signed-in customer; the
       // request key lets this procedure share one billing read with any other in the batch.
-      const billing = getFlowglad().forCustomer(customerOf(ctx.session)!, { requestKey: ctx })
+      const billing = getFlowglad().forCustomer(customerOf(ctx.session), { requestKey: ctx })
       const { usageMeterBalances } = await billing.usageMeters.balances()
       const available =
         usageMeterBalances.find((meter) => meter.slug === API_CALLS_METER)?.availableBalance ?? 0
