@@ -2,7 +2,7 @@ import type { Catalog } from './buildCatalog'
 import { type EmulatorData, emptyEmulatorData } from './EmulatorData'
 import { notFound } from './FlowgladApiError'
 import { newId } from './newId'
-import type { CustomerRecord, PriceRecord, RecordBase, SubscriptionRecord } from './records'
+import type { CustomerRecord, PriceRecord, RecordBase, SubscriptionRecord, UsageEventRecord } from './records'
 
 /**
  * The emulator's state: the loaded catalog, the mutable data and a virtual clock.
@@ -14,6 +14,9 @@ export class EmulatorStore {
   /** Base URL hosted pages are served under; set once the server knows its address. */
   baseUrl: string
   private readonly listeners = new Set<() => void>()
+  /** Usage events by subscription + transactionId, so idempotency checks don't scan every event. */
+  private usageEventIndex = new Map<string, UsageEventRecord>()
+  private indexedEvents: UsageEventRecord[] | undefined
 
   constructor(
     readonly catalog: Catalog,
@@ -43,6 +46,25 @@ export class EmulatorStore {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** The event already recorded for this subscription and transactionId, if any. */
+  usageEventByTransaction(subscriptionId: string, transactionId: string): UsageEventRecord | undefined {
+    const events = this.data.usageEvents
+    // Rebuilt whenever the events array was replaced (reset, restore) or grew behind the index's back.
+    if (this.indexedEvents !== events || this.usageEventIndex.size !== events.length) {
+      this.usageEventIndex = new Map(events.map((e) => [`${e.subscriptionId}\u0000${e.transactionId}`, e]))
+      this.indexedEvents = events
+    }
+    return this.usageEventIndex.get(`${subscriptionId}\u0000${transactionId}`)
+  }
+
+  /** Records a usage event (keeping the transactionId index current). */
+  addUsageEvent(event: UsageEventRecord): void {
+    this.data.usageEvents.push(event)
+    if (this.indexedEvents === this.data.usageEvents) {
+      this.usageEventIndex.set(`${event.subscriptionId}\u0000${event.transactionId}`, event)
+    }
   }
 
   /** Drops every customer and moves the clock back to real time. */

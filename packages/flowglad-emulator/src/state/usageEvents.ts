@@ -41,9 +41,7 @@ function resolveMeterAndPrice(
 /** Checks an event against state without recording it (so a bulk insert is all-or-nothing). */
 function prepareUsageEvent(store: EmulatorStore, input: UsageEventInput) {
   const subscription = store.subscription(input.subscriptionId)
-  const duplicate = store.data.usageEvents.find(
-    (e) => e.transactionId === input.transactionId && e.subscriptionId === input.subscriptionId,
-  )
+  const duplicate = store.usageEventByTransaction(input.subscriptionId, input.transactionId)
   if (duplicate) return { duplicate }
   if (!subscription.current) {
     throw badRequest(
@@ -85,7 +83,7 @@ function recordPrepared(store: EmulatorStore, input: UsageEventInput): UsageEven
           )
         ? 0
         : 1
-  store.data.usageEvents.push(event)
+  store.addUsageEvent(event)
   spendCredits(store, subscription.id, meter.id, counted)
   return event
 }
