@@ -19,10 +19,16 @@ export type { ResourceClaim, ResourceUsage } from './procedures/resources'
 export type { SubscriptionsList, UncancelSubscriptionResult } from './procedures/subscriptions'
 export type { UsageMeterBalance, UsageMeterBalances } from './procedures/usage'
 export type {
+  AdjustSubscriptionResult,
+  CancelSubscriptionResult,
+  ClaimResourceResult,
+  CreateUsageEventResult,
   CustomerBilling,
   CustomerRecord,
   FlowgladCustomer,
   FlowgladLogger,
   PricingModel,
+  ReleaseResourceResult,
+  ResourceUsageDetails,
   SubscriptionDetails,
 } from './types'

@@ -12,8 +12,29 @@ export interface FlowgladCustomer {
   readonly name?: string | null | undefined
 }
 
+// Response types are re-declared as interfaces (not aliases) so the published declarations name
+// them here instead of importing @flowglad/node's internal module paths.
+
 /** The customer billing payload (`GET /customers/{externalId}/billing`). */
-export type CustomerBilling = FlowgladClient.CustomerRetrieveBillingResponse
+export interface CustomerBilling extends FlowgladClient.CustomerRetrieveBillingResponse {}
+
+/** `subscriptions.cancel`. */
+export interface CancelSubscriptionResult extends FlowgladClient.SubscriptionCancelResponse {}
+
+/** `subscriptions.adjust`. */
+export interface AdjustSubscriptionResult extends FlowgladClient.SubscriptionAdjustResponse {}
+
+/** `usageEvents.create`. */
+export interface CreateUsageEventResult extends FlowgladClient.UsageEventCreateResponse {}
+
+/** `resources.get`: one resource's usage and its claims. */
+export interface ResourceUsageDetails extends FlowgladClient.ResourceClaimRetrieveUsageResponse {}
+
+/** `resources.claim`. */
+export interface ClaimResourceResult extends FlowgladClient.ResourceClaimClaimResponse {}
+
+/** `resources.release`. */
+export interface ReleaseResourceResult extends FlowgladClient.ResourceClaimReleaseResponse {}
 
 /** A Flowglad customer record. */
 export type CustomerRecord = FlowgladClient.CustomerClientSelectSchema

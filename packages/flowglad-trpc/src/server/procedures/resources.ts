@@ -9,12 +9,16 @@ import {
 import type { CustomerContext } from '../operation'
 import { defineOperation } from '../operation'
 import { targetSubscription } from '../ownership'
+import type { ClaimResourceResult, ReleaseResourceResult, ResourceUsageDetails } from '../types'
+
+type UsageRecord = Flowglad.ResourceClaimRetrieveUsageResponse['usage']
+type ClaimRecord = Flowglad.ResourceClaimRetrieveUsageResponse['claims'][number]
 
 /** Capacity, claimed and available units of one resource on a subscription. */
-export type ResourceUsage = Flowglad.ResourceClaimRetrieveUsageResponse['usage']
+export interface ResourceUsage extends UsageRecord {}
 
 /** One resource claim. */
-export type ResourceClaim = Flowglad.ResourceClaimRetrieveUsageResponse['claims'][number]
+export interface ResourceClaim extends ClaimRecord {}
 
 /** The subscription a resource call targets, owned by the customer (from the memoised billing). */
 async function subscriptionIdFor(
@@ -43,10 +47,7 @@ export const resourceOperations = {
   ),
   get: defineOperation<'customer'>()(
     getResourceInput,
-    async (
-      context,
-      { subscriptionId, ...resource },
-    ): Promise<Flowglad.ResourceClaimRetrieveUsageResponse> => {
+    async (context, { subscriptionId, ...resource }): Promise<ResourceUsageDetails> => {
       const target = await subscriptionIdFor(context, subscriptionId)
       return (await context.scope.client()).resourceClaims.retrieveUsage(target, resource)
     },
@@ -64,14 +65,14 @@ export const resourceOperations = {
   ),
   claim: defineOperation<'customer'>()(
     claimResourceInput,
-    async (context, { subscriptionId, ...claim }): Promise<Flowglad.ResourceClaimClaimResponse> => {
+    async (context, { subscriptionId, ...claim }): Promise<ClaimResourceResult> => {
       const target = await subscriptionIdFor(context, subscriptionId)
       return (await context.scope.client()).resourceClaims.claim(target, claim, retriesFor(claim))
     },
   ),
   release: defineOperation<'customer'>()(
     releaseResourceInput,
-    async (context, { subscriptionId, ...release }): Promise<Flowglad.ResourceClaimReleaseResponse> => {
+    async (context, { subscriptionId, ...release }): Promise<ReleaseResourceResult> => {
       const target = await subscriptionIdFor(context, subscriptionId)
       return (await context.scope.client()).resourceClaims.release(target, release, retriesFor(release))
     },

@@ -9,7 +9,7 @@ import {
 } from '../../core/inputs'
 import { defineOperation } from '../operation'
 import { targetSubscription } from '../ownership'
-import type { SubscriptionDetails } from '../types'
+import type { AdjustSubscriptionResult, CancelSubscriptionResult, SubscriptionDetails } from '../types'
 
 /** `subscriptions.list`, shaped like Flowglad's `GetSubscriptionsResponse`. */
 export interface SubscriptionsList {
@@ -19,9 +19,10 @@ export interface SubscriptionsList {
 }
 
 /** `subscriptions.uncancel`: the upstream result, or the unchanged subscription when nothing was scheduled. */
-export type UncancelSubscriptionResult =
-  | Flowglad.SubscriptionUncancelResponse
-  | { subscription: SubscriptionDetails }
+export type UncancelSubscriptionResult = UncanceledSubscription | { subscription: SubscriptionDetails }
+
+/** `subscriptions.uncancel` when a scheduled cancellation was undone upstream. */
+export interface UncanceledSubscription extends Flowglad.SubscriptionUncancelResponse {}
 
 type AdjustInput = z.output<typeof adjustSubscriptionInput>
 type Adjustment = Flowglad.SubscriptionAdjustParams['adjustment']
@@ -59,7 +60,7 @@ export const subscriptionOperations = {
   ),
   cancel: defineOperation<'customer'>()(
     cancelSubscriptionInput,
-    async ({ scope }, input): Promise<Flowglad.SubscriptionCancelResponse> => {
+    async ({ scope }, input): Promise<CancelSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.id)
       if (subscription.status === 'canceled')
         throw new TRPCError({ code: 'CONFLICT', message: 'Subscription is already canceled' })
@@ -79,7 +80,7 @@ export const subscriptionOperations = {
   ),
   adjust: defineOperation<'customer'>()(
     adjustSubscriptionInput,
-    async ({ scope }, input): Promise<Flowglad.SubscriptionAdjustResponse> => {
+    async ({ scope }, input): Promise<AdjustSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.subscriptionId)
       const client = await scope.client()
       return client.subscriptions.adjust(subscription.id, { adjustment: toAdjustment(input) })

@@ -3,10 +3,13 @@ import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
 import { createUsageEventInput, subscriptionScopedInput } from '../../core/inputs'
 import { defineOperation } from '../operation'
-import type { SubscriptionDetails } from '../types'
+import type { CreateUsageEventResult, SubscriptionDetails } from '../types'
+
+// Standard and non-renewing subscriptions carry the same balance record.
+type BalanceRecord = Flowglad.StandardSubscriptionDetails.Experimental.UsageMeterBalance
 
 /** One usage meter balance of a current subscription. */
-export type UsageMeterBalance = NonNullable<SubscriptionDetails['experimental']>['usageMeterBalances'][number]
+export interface UsageMeterBalance extends BalanceRecord {}
 
 /** `usageMeters.balances`, shaped like Flowglad's `GetUsageMeterBalancesResponse`. */
 export interface UsageMeterBalances {
@@ -25,7 +28,7 @@ export function currentSubscriptions(
 export const usageEventOperations = {
   create: defineOperation<'customer'>()(
     createUsageEventInput,
-    async ({ scope }, input): Promise<Flowglad.UsageEventCreateResponse> => {
+    async ({ scope }, input): Promise<CreateUsageEventResult> => {
       const billing = await scope.billing()
       // Flowglad's SDK defaults to the upstream `currentSubscription` (the most recent current one).
       const subscriptionId = input.subscriptionId ?? billing.currentSubscription?.id
