@@ -25,7 +25,8 @@ export interface TestContext {
   session: { user: TestUser } | null
 }
 
-const t = initTRPC.context<TestContext>().create({ transformer: superjson })
+// `isServer`: the router runs in this process next to jsdom's `window` (tests, bench).
+const t = initTRPC.context<TestContext>().create({ transformer: superjson, isServer: true })
 
 function buildRouter(flowglad: ReturnType<typeof createFlowglad>) {
   return t.router({
@@ -80,9 +81,16 @@ export function AppProviders({
 }
 
 /** Builds the app over a fresh emulator; `close()` it after the test. */
-export async function createReactTestApp(options: { session?: TestUser | null } = {}) {
-  const emulator: Emulator = await createEmulator({ listen: false })
-  const flowglad = createFlowglad({ apiKey: emulator.apiKey, baseURL: emulator.url, fetch: emulator.fetch })
+export async function createReactTestApp(
+  options: { session?: TestUser | null; upstreamOverHttp?: boolean } = {},
+) {
+  // In process by default; over a real socket when a bench compares with an SDK that needs one.
+  const emulator: Emulator = await createEmulator({ listen: options.upstreamOverHttp ?? false })
+  const flowglad = createFlowglad({
+    apiKey: emulator.apiKey,
+    baseURL: emulator.url,
+    ...(options.upstreamOverHttp ? {} : { fetch: emulator.fetch }),
+  })
   const router = buildRouter(flowglad)
   // Both test users have signed up (the app's sign-up hook creates the Flowglad customer), so
   // the request log below starts with what the hooks cause.

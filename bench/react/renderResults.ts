@@ -1,0 +1,59 @@
+import type { BundleSize } from './bundleSize'
+
+interface Cost {
+  httpRequests: number
+  upstreamRequests: number
+  upstreamBillingFetches: number
+  msToLoaded: number
+  stableCounts: boolean
+  runs: number
+}
+
+/** The shape `run.ts` writes to results.json. */
+export interface ReactBenchResults {
+  date: string
+  node: string
+  sizes: { flowgladTrpc: BundleSize; flowgladReact: BundleSize; flowgladReactWithoutTanstack: BundleSize }
+  dashboards: { flowgladTrpc: Cost; flowgladReact: Cost }
+}
+
+const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}×`
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+
+/** results.md: every figure as a ratio against @flowglad/react measured in the same run. */
+export function renderResults({ date, node, sizes, dashboards }: ReactBenchResults): string {
+  const ours = dashboards.flowgladTrpc
+  const theirs = dashboards.flowgladReact
+  const row = (label: string, a: number, b: number, format = String) =>
+    `| ${label} | ${format(a)} | ${format(b)} | ${ratio(a, b)} |`
+  return `# bench/react
+
+Run ${date} on Node ${node}. Baseline: \`@flowglad/react\` 0.18.0 (+ \`@flowglad/server\` 0.18.0
+\`requestHandler\`), measured in the same run against the emulator (a fresh one per load, same pricing model) over HTTP.
+
+## A billing dashboard (plan, pricing, one feature gate, one usage meter)
+
+flowglad-trpc: \`useBilling\` + \`usePricing\` + \`useFeature\` + \`useUsageMeter\` (narrow hooks are
+\`select\`s over the one \`billing.get\` query; httpBatchLink batches it with \`pricing.default\`).
+Flowglad: \`useBilling\` (its \`checkFeatureAccess\`; 0.18.0 does not export \`useFeature\`) +
+\`usePricing\` + \`useUsageMeter\`, one POST each. Signed-in customer that already exists.
+Median of ${ours.runs} cold loads each (a fresh process per load: @flowglad/react keeps a module-level QueryClient), alternating; counts identical across runs: ${ours.stableCounts && theirs.stableCounts}.
+
+| | flowglad-trpc | @flowglad/react | ratio |
+|---|---:|---:|---:|
+${row('HTTP requests from the browser', ours.httpRequests, theirs.httpRequests)}
+${row('upstream Flowglad API calls', ours.upstreamRequests, theirs.upstreamRequests)}
+${row('upstream billing fetches', ours.upstreamBillingFetches, theirs.upstreamBillingFetches)}
+${row('ms until all four widgets show data (median)', ours.msToLoaded, theirs.msToLoaded, (ms) => ms.toFixed(1))}
+
+## React entry size (esbuild, minified, gzip -9)
+
+| entry | external | minified | gzipped | gzipped vs @flowglad/react |
+|---|---|---:|---:|---:|
+| \`flowglad-trpc/react\` | ${sizes.flowgladTrpc.external.join(', ')} | ${kb(sizes.flowgladTrpc.minifiedBytes)} | ${kb(sizes.flowgladTrpc.gzippedBytes)} | ${ratio(sizes.flowgladTrpc.gzippedBytes, sizes.flowgladReact.gzippedBytes)} |
+| \`@flowglad/react\` (peers external: React only) | ${sizes.flowgladReact.external.join(', ')} | ${kb(sizes.flowgladReact.minifiedBytes)} | ${kb(sizes.flowgladReact.gzippedBytes)} | 1.00× |
+| \`@flowglad/react\` (TanStack + tRPC external too) | ${sizes.flowgladReactWithoutTanstack.external.join(', ')} | ${kb(sizes.flowgladReactWithoutTanstack.minifiedBytes)} | ${kb(sizes.flowgladReactWithoutTanstack.gzippedBytes)} | ${ratio(sizes.flowgladReactWithoutTanstack.gzippedBytes, sizes.flowgladReact.gzippedBytes)} |
+
+Reproduce: \`pnpm --filter flowglad-trpc build && cd packages/flowglad-trpc && node --import tsx ../../bench/react/run.ts\`.
+`
+}
