@@ -81,7 +81,8 @@ function readFlowgladMode(dataDir: string): FlowgladMode {
   }
 }
 
-function readConfig(): AppConfig {
+/** Reads the configuration from the environment now (uncached; see getConfig). */
+export function readConfig(): AppConfig {
   const dataDir = resolveFromApp(process.env.APP_DATA_DIR ?? '.data')
   const port = parsePort(process.env.PORT, 'PORT', 3000)
   return {

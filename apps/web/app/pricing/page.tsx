@@ -2,13 +2,12 @@ import { ChoosePlanButton } from '@/components/ChoosePlanButton'
 import { formatPrice } from '@/components/formatPrice'
 import { getRequestSession, serverCaller } from '@/server/rsc'
 
-/** Pricing, rendered on the server from Flowglad's default pricing model; works signed out. */
+/** Pricing, rendered on the server: Flowglad's default pricing model signed out, the customer's signed in. */
 export default async function PricingPage() {
   const session = await getRequestSession()
-  const [{ pricingModel }, billing] = await Promise.all([
-    serverCaller.flowglad.pricing.default(),
-    session ? serverCaller.flowglad.billing.get() : null,
-  ])
+  // Signed in, billing already carries the customer's pricing model: one upstream read, not two.
+  const billing = session ? await serverCaller.flowglad.billing.get() : null
+  const pricingModel = billing?.pricingModel ?? (await serverCaller.flowglad.pricing.default()).pricingModel
   const currentPriceIds = new Set(
     (billing?.currentSubscriptions ?? []).flatMap((subscription) =>
       subscription.subscriptionItems.map((item) => item.priceId),

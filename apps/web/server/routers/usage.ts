@@ -14,9 +14,9 @@ export const usageRouter = router({
   callApi: protectedProcedure
     .input(z.object({ calls: z.number().int().min(1).max(100) }))
     .mutation(async ({ ctx, input }) => {
-      // Same operations as the `flowglad.*` procedures, scoped to the signed-in customer; the
-      // request key lets this procedure share one billing read with any other in the batch.
-      const billing = getFlowglad().forCustomer(customerOf(ctx.session), { requestKey: ctx })
+      // Same operations as the `flowglad.*` procedures, scoped to the signed-in customer. Calls on
+      // one handle share one billing read (the balance check, then the event's subscription).
+      const billing = getFlowglad().forCustomer(customerOf(ctx.session))
       const { usageMeterBalances } = await billing.usageMeters.balances()
       const available =
         usageMeterBalances.find((meter) => meter.slug === API_CALLS_METER)?.availableBalance ?? 0

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto'
+import { appRouter } from '@/server/appRouter'
+import { getAuth } from '@/server/auth'
+import { createCallerFactory, createContext } from '@/server/trpc'
+
+const createCaller = createCallerFactory(appRouter)
+
+/**
+ * Signs a new user up through Better Auth and returns a caller carrying their session cookie.
+ * The context is built per call, as the route handler builds one per HTTP request.
+ */
+export async function signUp() {
+  const auth = await getAuth()
+  const email = `user-${randomUUID()}@example.com`
+  const response = await auth.api.signUpEmail({
+    body: { email, password: 'correct horse battery', name: 'Test User' },
+    asResponse: true,
+  })
+  const headers = new Headers({
+    cookie: response.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0])
+      .join('; '),
+  })
+  const { session } = await createContext({ headers })
+  if (!session) throw new Error('sign-up did not produce a session')
+  return { caller: createCaller(() => createContext({ headers })), user: session.user }
+}
+
+/** A caller with no session. */
+export function signedOut() {
+  return createCaller(() => createContext({ headers: new Headers() }))
+}

@@ -1,0 +1,61 @@
+import { TRPCError } from '@trpc/server'
+import { describe, expect, it } from 'vitest'
+import { startFlowglad } from '@/server/flowglad'
+import { signedOut, signUp } from './support/signUp'
+
+// The app's own metered procedure, end to end on the server: real Better Auth session, real tRPC
+// caller, real @flowglad/node client, real emulator.
+
+async function balance(caller: Awaited<ReturnType<typeof signUp>>['caller']): Promise<number> {
+  const { usageMeterBalances } = await caller.flowglad.usageMeters.balances()
+  return usageMeterBalances.find((meter) => meter.slug === 'api_calls')?.availableBalance ?? Number.NaN
+}
+
+async function upstreamLog(): Promise<{ method: string; path: string }[]> {
+  const url = await startFlowglad()
+  const body = (await (await fetch(`${url}/_emulator/requests`)).json()) as
+    | { method: string; path: string }[]
+    | { requests: { method: string; path: string }[] }
+  return Array.isArray(body) ? body : body.requests
+}
+
+describe('usage.callApi', () => {
+  it('sign-up creates the Flowglad customer keyed by the app user id', async () => {
+    const { user } = await signUp()
+    const log = await upstreamLog()
+    expect(log.some((entry) => entry.method === 'POST' && entry.path === '/api/v1/customers')).toBe(true)
+    expect(log.some((entry) => entry.path.includes(`/customers/${user.id}`))).toBe(true)
+  })
+
+  it('spends credits: the balance goes down by exactly the calls made', async () => {
+    const { caller } = await signUp()
+    const before = await balance(caller)
+    expect(before).toBe(100)
+    await expect(caller.usage.callApi({ calls: 10 })).resolves.toEqual({ consumed: 10, remaining: 90 })
+    expect(await balance(caller)).toBe(90)
+  })
+
+  it('refuses to spend more than the balance, and records nothing', async () => {
+    const { caller } = await signUp()
+    await caller.usage.callApi({ calls: 100 })
+    const refused = await caller.usage.callApi({ calls: 1 }).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(TRPCError)
+    expect((refused as TRPCError).code).toBe('FORBIDDEN')
+    expect((refused as TRPCError).message).toMatch(/0 left, 1 requested/)
+    expect(await balance(caller)).toBe(0)
+  })
+
+  it('rejects bad input as BAD_REQUEST with the zod issues, and changes nothing', async () => {
+    const { caller } = await signUp()
+    const error = await caller.usage.callApi({ calls: -5 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TRPCError)
+    expect((error as TRPCError).code).toBe('BAD_REQUEST')
+    expect(String((error as TRPCError).message)).toMatch(/calls/)
+    expect(await balance(caller)).toBe(100)
+  })
+
+  it('is UNAUTHORIZED signed out', async () => {
+    const caller = signedOut()
+    await expect(caller.usage.callApi({ calls: 1 })).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+  })
+})
