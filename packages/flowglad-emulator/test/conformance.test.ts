@@ -7,6 +7,7 @@ import {
   describeMismatches,
   isSpecGapNotFound,
 } from './support/conformanceClient'
+import { type ConformanceFlow, conformanceFlow, DAY, URLS } from './support/conformanceFlow'
 
 /**
  * Whole customer lifecycles driven only through `@flowglad/node`, with every JSON response the
@@ -14,15 +15,16 @@ import {
  * fails the test in `afterEach`, listed as `operation (METHOD path -> status): ajv error`.
  */
 
-const DAY = 24 * 60 * 60 * 1000
-const URLS = { successUrl: 'https://app.example/success', cancelUrl: 'https://app.example/cancel' }
+type Balance = { slug: string; availableBalance: number }
 const covered = new Set<string>()
 let rig: ConformanceRig
 let client: Flowglad
+let flow: ConformanceFlow
 
 beforeEach(async () => {
   rig = await createConformanceRig()
   client = rig.client
+  flow = conformanceFlow(rig)
 })
 
 afterEach(async () => {
@@ -31,48 +33,11 @@ afterEach(async () => {
   expect(describeMismatches(rig.fetch.exchanges)).toEqual([])
 })
 
-async function signUp(externalId = 'user_1') {
-  const { data } = await client.customers.create({
-    customer: { externalId, email: `${externalId}@example.com`, name: `User ${externalId}` },
-  })
-  return data
-}
-
-async function priceIdOf(slug: string): Promise<string> {
-  const { pricingModel } = await client.pricingModels.retrieveDefault()
-  const price = pricingModel.products.flatMap((p) => p.prices).find((p) => p.slug === slug)
-  if (!price) throw new Error(`no price ${slug} in the default pricing model`)
-  return price.id
-}
-
-async function currentSubscription(externalId = 'user_1') {
-  const billing = await client.customers.retrieveBilling(externalId)
-  const subscription = billing.currentSubscription
-  if (!subscription) throw new Error(`${externalId} has no current subscription`)
-  return subscription
-}
-
-async function checkout(externalId: string, priceSlug: string) {
-  const { checkoutSession } = await client.checkoutSessions.create({
-    checkoutSession: { type: 'product', customerExternalId: externalId, priceSlug, ...URLS },
-  })
-  rig.emulator.control.completeCheckoutSession(checkoutSession.id)
-  return checkoutSession
-}
-
-type Balance = { slug: string; availableBalance: number }
-async function apiCallsBalance(externalId = 'user_1'): Promise<number | undefined> {
-  const { usageMeterBalances } = await client.get<{ usageMeterBalances: Balance[] }>(
-    `/api/v1/customers/${externalId}/usage-balances`,
-  )
-  return usageMeterBalances.find((b) => b.slug === 'api_calls')?.availableBalance
-}
-
 describe('customers', () => {
   it('sign-up creates the customer on the default free plan', async () => {
-    const { customer, subscription } = await signUp()
+    const { customer, subscription } = await flow.signUp()
     expect(customer).toMatchObject({ externalId: 'user_1', email: 'user_1@example.com', livemode: false })
-    expect(subscription?.priceId).toBe(await priceIdOf('free_monthly'))
+    expect(subscription?.priceId).toBe(await flow.priceIdOf('free_monthly'))
 
     const retrieved = await client.customers.retrieve('user_1')
     expect(retrieved.customer.id).toBe(customer.id)
@@ -85,7 +50,7 @@ describe('customers', () => {
   })
 
   it('update changes the stored customer', async () => {
-    await signUp()
+    await flow.signUp()
     const { customer } = await client.customers.update('user_1', { customer: { name: 'Ada Lovelace' } })
     expect(customer.name).toBe('Ada Lovelace')
     expect((await client.customers.retrieve('user_1')).customer.name).toBe('Ada Lovelace')
@@ -94,7 +59,7 @@ describe('customers', () => {
 
 describe('customer lifecycle edges', () => {
   it('archiving a customer marks it archived and ends its subscription', async () => {
-    const { subscription } = await signUp()
+    const { subscription } = await flow.signUp()
     const { customer } = await client.post<{ customer: { archived: boolean } }>(
       '/api/v1/customers/user_1/archive',
     )
@@ -103,15 +68,15 @@ describe('customer lifecycle edges', () => {
   })
 
   it('subscriptions.create subscribes a customer to a price directly', async () => {
-    const { customer } = await signUp()
-    const priceId = await priceIdOf('pro_monthly')
+    const { customer } = await flow.signUp()
+    const priceId = await flow.priceIdOf('pro_monthly')
     const { subscription } = await client.subscriptions.create({ customerId: customer.id, priceId })
     expect(subscription.priceId).toBe(priceId)
     expect((await client.subscriptions.retrieve(subscription.id)).subscription.id).toBe(subscription.id)
   })
 
   it('usage balances can be scoped to one subscription', async () => {
-    const { subscription } = await signUp()
+    const { subscription } = await flow.signUp()
     const { usageMeterBalances } = await client.get<{ usageMeterBalances: Balance[] }>(
       '/api/v1/customers/user_1/usage-balances',
       { query: { subscriptionId: subscription?.id } },
@@ -133,7 +98,7 @@ describe('pricing models', () => {
 
 describe('checkout', () => {
   it('a completed product checkout moves the customer to the paid plan', async () => {
-    await signUp()
+    await flow.signUp()
     const { checkoutSession, url } = await client.checkoutSessions.create({
       checkoutSession: { type: 'product', customerExternalId: 'user_1', priceSlug: 'pro_monthly', ...URLS },
     })
@@ -145,7 +110,7 @@ describe('checkout', () => {
       'succeeded',
     )
     const billing = await client.customers.retrieveBilling('user_1')
-    expect(billing.currentSubscription?.priceId).toBe(await priceIdOf('pro_monthly'))
+    expect(billing.currentSubscription?.priceId).toBe(await flow.priceIdOf('pro_monthly'))
     expect(billing.paymentMethods.length).toBeGreaterThan(0)
     expect(billing.invoices.length).toBeGreaterThan(0)
     const features = billing.currentSubscription?.experimental?.featureItems.map((f) => f.slug)
@@ -153,16 +118,16 @@ describe('checkout', () => {
   })
 
   it('a single-payment checkout records a purchase and grants its credits', async () => {
-    await signUp()
-    const before = await apiCallsBalance()
-    await checkout('user_1', 'credit_top_up_once')
+    await flow.signUp()
+    const before = await flow.meterBalance()
+    await flow.checkout('user_1', 'credit_top_up_once')
     const billing = await client.customers.retrieveBilling('user_1')
     expect(billing.purchases).toHaveLength(1)
-    expect(await apiCallsBalance()).toBe((before ?? 0) + 500)
+    expect(await flow.meterBalance()).toBe((before ?? 0) + 500)
   })
 
   it('an activate-subscription checkout targets the given subscription', async () => {
-    const { subscription } = await signUp()
+    const { subscription } = await flow.signUp()
     const { checkoutSession } = await client.checkoutSessions.create({
       checkoutSession: {
         type: 'activate_subscription',
@@ -178,7 +143,7 @@ describe('checkout', () => {
   })
 
   it('an add-payment-method checkout is created for the customer', async () => {
-    await signUp()
+    await flow.signUp()
     const { checkoutSession } = await client.checkoutSessions.create({
       checkoutSession: { type: 'add_payment_method', customerExternalId: 'user_1', ...URLS },
     })
@@ -188,21 +153,21 @@ describe('checkout', () => {
 
 describe('usage', () => {
   it('a usage event decrements the balance once, however often it is retried', async () => {
-    const { subscription } = await signUp()
+    const { subscription } = await flow.signUp()
     const subscriptionId = subscription?.id ?? ''
-    const before = await apiCallsBalance()
+    const before = await flow.meterBalance()
     const event = { subscriptionId, usageMeterSlug: 'api_calls', amount: 7, transactionId: 'tx-1' }
     const first = await client.usageEvents.create({ usageEvent: event })
     const retry = await client.usageEvents.create({ usageEvent: event })
     expect(retry.usageEvent.id).toBe(first.usageEvent.id)
     expect((await client.usageEvents.retrieve(first.usageEvent.id)).usageEvent.amount).toBe(7)
-    expect(await apiCallsBalance()).toBe((before ?? 0) - 7)
+    expect(await flow.meterBalance()).toBe((before ?? 0) - 7)
   })
 
   it('bulk usage events are all recorded', async () => {
-    const { subscription } = await signUp()
+    const { subscription } = await flow.signUp()
     const subscriptionId = subscription?.id ?? ''
-    const before = await apiCallsBalance()
+    const before = await flow.meterBalance()
     const usageEvents = [1, 2, 3].map((amount) => ({
       subscriptionId,
       usageMeterSlug: 'api_calls',
@@ -210,12 +175,12 @@ describe('usage', () => {
       transactionId: `bulk-${amount}`,
     }))
     await client.post('/api/v1/usage-events/bulk', { body: { usageEvents } })
-    expect(await apiCallsBalance()).toBe((before ?? 0) - 6)
+    expect(await flow.meterBalance()).toBe((before ?? 0) - 6)
   })
 
   it('advancing the clock past the period renews it and refreshes the credits', async () => {
-    const { subscription } = await signUp()
-    const before = await apiCallsBalance()
+    const { subscription } = await flow.signUp()
+    const before = await flow.meterBalance()
     await client.usageEvents.create({
       usageEvent: {
         subscriptionId: subscription?.id ?? '',
@@ -224,18 +189,18 @@ describe('usage', () => {
         transactionId: 't',
       },
     })
-    const periodStart = (await currentSubscription()).currentBillingPeriodStart ?? 0
+    const periodStart = (await flow.currentSubscription()).currentBillingPeriodStart ?? 0
     rig.emulator.control.advanceClock(32 * DAY)
-    expect((await currentSubscription()).currentBillingPeriodStart).toBeGreaterThan(periodStart)
-    expect(await apiCallsBalance()).toBe(before)
+    expect((await flow.currentSubscription()).currentBillingPeriodStart).toBeGreaterThan(periodStart)
+    expect(await flow.meterBalance()).toBe(before)
   })
 })
 
 describe('subscriptions', () => {
   it('cancel at period end schedules, uncancel restores, cancel immediately ends', async () => {
-    await signUp()
-    await checkout('user_1', 'pro_monthly')
-    const { id } = await currentSubscription()
+    await flow.signUp()
+    await flow.checkout('user_1', 'pro_monthly')
+    const { id } = await flow.currentSubscription()
     const scheduled = await client.subscriptions.cancel(id, {
       cancellation: { timing: 'at_end_of_current_billing_period' },
     })
@@ -247,18 +212,20 @@ describe('subscriptions', () => {
   })
 
   it('adjust: a downgrade under auto waits for the period end, an upgrade applies now', async () => {
-    await signUp()
-    await checkout('user_1', 'pro_monthly')
-    const { id } = await currentSubscription()
+    await flow.signUp()
+    await flow.checkout('user_1', 'pro_monthly')
+    const { id } = await flow.currentSubscription()
     const down = await client.subscriptions.adjust(id, {
       adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'free_monthly', quantity: 1 }] },
     })
     expect(down).toMatchObject({ isUpgrade: false, resolvedTiming: 'at_end_of_current_billing_period' })
-    expect((await currentSubscription()).priceId).toBe(await priceIdOf('pro_monthly'))
+    expect((await flow.currentSubscription()).priceId).toBe(await flow.priceIdOf('pro_monthly'))
 
     rig.emulator.control.advanceClock(32 * DAY)
-    const after = await currentSubscription()
-    expect(after.subscriptionItems.map((item) => item.priceId)).toEqual([await priceIdOf('free_monthly')])
+    const after = await flow.currentSubscription()
+    expect(after.subscriptionItems.map((item) => item.priceId)).toEqual([
+      await flow.priceIdOf('free_monthly'),
+    ])
 
     const up = await client.subscriptions.adjust(after.id, {
       adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 1 }] },
@@ -269,9 +236,9 @@ describe('subscriptions', () => {
 
 describe('resource claims', () => {
   it('claims and releases seats within the plan capacity', async () => {
-    await signUp()
-    await checkout('user_1', 'pro_monthly')
-    const { id } = await currentSubscription()
+    await flow.signUp()
+    await flow.checkout('user_1', 'pro_monthly')
+    const { id } = await flow.currentSubscription()
     const claimed = await client.resourceClaims.claim(id, { resourceSlug: 'seats', quantity: 2 })
     expect(claimed.usage).toMatchObject({ resourceSlug: 'seats', capacity: 5, claimed: 2, available: 3 })
     await client.resourceClaims.claim(id, { resourceSlug: 'seats', externalIds: ['ada', 'bob'] })
@@ -291,9 +258,9 @@ describe('resource claims', () => {
   })
 
   it('refuses a claim over capacity with a 400 and claims nothing', async () => {
-    await signUp()
-    await checkout('user_1', 'pro_monthly')
-    const { id } = await currentSubscription()
+    await flow.signUp()
+    await flow.checkout('user_1', 'pro_monthly')
+    const { id } = await flow.currentSubscription()
     const overClaim = client.resourceClaims.claim(id, { resourceSlug: 'seats', quantity: 6 })
     await expect(overClaim).rejects.toBeInstanceOf(BadRequestError)
     expect(
@@ -309,7 +276,7 @@ describe('errors', () => {
   })
 
   it('an unknown id on a POST is a 404 NOT_FOUND (a status the spec only documents for GET/PUT)', async () => {
-    await signUp()
+    await flow.signUp()
     const missing = 'sub_missing'
     await expect(
       client.subscriptions.cancel(missing, { cancellation: { timing: 'immediately' } }),
@@ -322,7 +289,7 @@ describe('errors', () => {
         usageEvent: { subscriptionId: missing, usageMeterSlug: 'api_calls', amount: 1, transactionId: 'm' },
       }),
     ).rejects.toBeInstanceOf(NotFoundError)
-    await expect(checkout('nobody', 'pro_monthly')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(flow.checkout('nobody', 'pro_monthly')).rejects.toBeInstanceOf(NotFoundError)
     // Each is let through only because its body is exactly the spec's shared error.NOT_FOUND.
     expect(rig.fetch.exchanges.filter(isSpecGapNotFound).map((x) => x.operation)).toEqual([
       'subscriptions-cancel',
@@ -333,13 +300,13 @@ describe('errors', () => {
   })
 
   it('a malformed body is a 400 with issues and changes nothing', async () => {
-    const { subscription } = await signUp()
-    const before = await apiCallsBalance()
+    const { subscription } = await flow.signUp()
+    const before = await flow.meterBalance()
     const bad = client.post('/api/v1/usage-events', {
       body: { usageEvent: { subscriptionId: subscription?.id, amount: 'lots' } },
     })
     await expect(bad).rejects.toBeInstanceOf(BadRequestError)
-    expect(await apiCallsBalance()).toBe(before)
+    expect(await flow.meterBalance()).toBe(before)
   })
 
   it('a wrong API key is a 401 that never echoes the key', async () => {
@@ -361,8 +328,9 @@ describe('over real HTTP', () => {
     await rig.close()
     rig = await createConformanceRig({ overHttp: true })
     client = rig.client
+    flow = conformanceFlow(rig)
     expect(rig.emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    const { subscription } = await signUp('http_user')
+    const { subscription } = await flow.signUp('http_user')
     await client.customers.retrieveBilling('http_user')
     await client.usageEvents.create({
       usageEvent: {

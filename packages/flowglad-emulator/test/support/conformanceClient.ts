@@ -13,10 +13,15 @@ export interface ConformanceRig {
 /**
  * In-process by default (the client's `fetch` is the emulator's own); `overHttp` uses the global
  * fetch against the listening server instead, so the node:http adapter is covered too.
- * `maxRetries: 0` keeps one request per call, so a 5xx is reported as-is instead of being retried.
+ * `pricing` loads another pricing file. `maxRetries: 0` keeps one request per call, so a 5xx is reported as-is instead of being retried.
  */
-export async function createConformanceRig(options: { overHttp?: boolean } = {}): Promise<ConformanceRig> {
-  const emulator = await createEmulator({ listen: options.overHttp === true })
+export async function createConformanceRig(
+  options: { overHttp?: boolean; pricing?: string } = {},
+): Promise<ConformanceRig> {
+  const emulator = await createEmulator({
+    listen: options.overHttp === true,
+    ...(options.pricing ? { pricing: options.pricing } : {}),
+  })
   const fetch = validatingFetch(options.overHttp ? globalThis.fetch : emulator.fetch)
   const client = new Flowglad({ apiKey: emulator.apiKey, baseURL: emulator.url, fetch, maxRetries: 0 })
   return { emulator, client, fetch, close: () => emulator.close() }
