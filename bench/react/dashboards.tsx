@@ -1,5 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 // (pragma: tsx reads the tsconfig of the cwd, which does not cover bench/)
+// tRPC decides once, when loaded, whether it runs on a server (no `window`): load it before
+// the browser globals, as the app's server code would be.
+import '@trpc/server'
 import './jsdomGlobals'
 import { FlowgladProvider, useBilling, usePricing, useUsageMeter } from '@flowglad/react'
 import { FlowgladServer, requestHandler } from '@flowglad/server'

@@ -1,49 +1,18 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { httpBatchLink } from '@trpc/client'
 import { createTRPCReact } from '@trpc/react-query'
-import { initTRPC } from '@trpc/server'
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
-import { createEmulator, type Emulator } from 'flowglad-emulator'
+import { createEmulator } from 'flowglad-emulator'
 import type { ReactNode } from 'react'
 import superjson from 'superjson'
 import { createFlowgladHooks } from '../../../src/react/index'
-import { createFlowglad, createFlowgladRouter } from '../../../src/server/index'
+import { type AppRouter, createTestApp, customerOf, type TestUser } from '../../support/createTestApp'
 
-// Real parts end to end: React hooks -> the app's tRPC client (httpBatchLink, superjson) ->
-// tRPC's fetch adapter and router -> flowglad-trpc/server -> @flowglad/node -> the emulator,
-// all in process. Counts every HTTP request the browser side makes.
+// Built on the shared test app (test/support): its AppRouter (superjson, session in ctx, the
+// emulator behind it) and its in-process fetch route handler. Added here for the browser side:
+// the app's React tRPC client over httpBatchLink, a session that can change (sign-in/out),
+// every HTTP request the client sends, and where `autoRedirect` navigated.
 
-/** Who the app thinks is signed in. */
-export interface TestUser {
-  id: string
-  email: string
-  name: string
-}
-
-/** tRPC context of the test app: a session, as an auth library would put it. */
-export interface TestContext {
-  session: { user: TestUser } | null
-}
-
-// `isServer`: the router runs in this process next to jsdom's `window` (tests, bench).
-const t = initTRPC.context<TestContext>().create({ transformer: superjson, isServer: true })
-
-function buildRouter(flowglad: ReturnType<typeof createFlowglad>) {
-  return t.router({
-    flowglad: createFlowgladRouter({
-      flowglad,
-      router: t.router,
-      procedure: t.procedure,
-      customer: ({ ctx }) =>
-        ctx.session
-          ? { externalId: ctx.session.user.id, email: ctx.session.user.email, name: ctx.session.user.name }
-          : null,
-    }),
-  })
-}
-
-/** The test app's router type. */
-export type AppRouter = ReturnType<typeof buildRouter>
+export type { AppRouter, TestUser }
 
 /** The test app's React tRPC object, as an app would declare it. */
 export const trpc = createTRPCReact<AppRouter>()
@@ -80,39 +49,31 @@ export function AppProviders({
   )
 }
 
+/** Test users. */
+export const alice: TestUser = { id: 'user_alice', email: 'alice@example.com', name: 'Alice' }
+export const bob: TestUser = { id: 'user_bob', email: 'bob@example.com', name: 'Bob' }
+
 /** Builds the app over a fresh emulator; `close()` it after the test. */
 export async function createReactTestApp(
   options: { session?: TestUser | null; upstreamOverHttp?: boolean } = {},
 ) {
   // In process by default; over a real socket when a bench compares with an SDK that needs one.
-  const emulator: Emulator = await createEmulator({ listen: options.upstreamOverHttp ?? false })
-  const flowglad = createFlowglad({
-    apiKey: emulator.apiKey,
-    baseURL: emulator.url,
-    ...(options.upstreamOverHttp ? {} : { fetch: emulator.fetch }),
-  })
-  const router = buildRouter(flowglad)
+  const overHttp = options.upstreamOverHttp ?? false
+  const emulator = await createEmulator({ listen: overHttp })
+  const base = await createTestApp({ emulator, flowglad: overHttp ? { fetch: undefined } : {} })
   // Both test users have signed up (the app's sign-up hook creates the Flowglad customer), so
-  // the request log below starts with what the hooks cause.
-  for (const user of [alice, bob])
-    await flowglad.customers.findOrCreate({ externalId: user.id, email: user.email, name: user.name })
+  // the request log starts with what the hooks cause.
+  for (const user of [alice, bob]) await base.flowglad.customers.findOrCreate(customerOf(user))
   emulator.control.clearRequests()
-  let session: TestContext['session'] = options.session ? { user: options.session } : null
+
+  let user: TestUser | null = options.session ?? null
   const requests: ClientRequest[] = []
   const navigations: string[] = []
-
-  const appFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const req = new Request(input, init)
-    const path = new URL(req.url).pathname.replace('/api/trpc/', '')
-    requests.push({ paths: path.split(',') })
-    // The session is read per request, like a cookie would be.
-    const current = session
-    return fetchRequestHandler({
-      endpoint: '/api/trpc',
-      req,
-      router,
-      createContext: () => ({ session: current }),
-    })
+  const appFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init)
+    requests.push({ paths: new URL(request.url).pathname.replace('/api/trpc/', '').split(',') })
+    // The session is read per request, as a cookie would be.
+    return base.handle(request, user)
   }
 
   const queryClient = createQueryClient()
@@ -120,7 +81,6 @@ export async function createReactTestApp(
     links: [httpBatchLink({ url: 'http://app.test/api/trpc', transformer: superjson, fetch: appFetch })],
   })
   const hooks = createFlowgladHooks(trpc, { navigate: (url) => navigations.push(url) })
-
   // renderHook/render's `wrapper`: the providers an app using tRPC already has, nothing of ours.
   const wrapper = ({ children }: { children: ReactNode }) => (
     <AppProviders client={client} queryClient={queryClient}>
@@ -130,7 +90,8 @@ export async function createReactTestApp(
 
   return {
     emulator,
-    router,
+    router: base.appRouter,
+    flowglad: base.flowglad,
     hooks,
     queryClient,
     Wrapper: wrapper,
@@ -141,22 +102,17 @@ export async function createReactTestApp(
     /** Upstream `GET /customers/{id}/billing` calls the server made. */
     upstreamBillingFetches: () =>
       emulator.control.requests({ method: 'GET', path: /^\/api\/v1\/customers\/[^/]+\/billing$/ }).length,
-    /** A server-side caller with the current session (what a server component would use). */
-    createCaller: () => router.createCaller({ session }),
-    signIn: (user: TestUser) => {
-      session = { user }
+    /** A server-side caller for the current session (what a server component would use). */
+    createCaller: () => base.createCaller(user),
+    signIn: (next: TestUser) => {
+      user = next
     },
     signOut: () => {
-      session = null
+      user = null
     },
-    flowglad,
     close: () => emulator.close(),
   }
 }
 
 /** What {@link createReactTestApp} resolves to. */
 export type ReactTestApp = Awaited<ReturnType<typeof createReactTestApp>>
-
-/** Test users. */
-export const alice: TestUser = { id: 'user_alice', email: 'alice@example.com', name: 'Alice' }
-export const bob: TestUser = { id: 'user_bob', email: 'bob@example.com', name: 'Bob' }
