@@ -25,19 +25,38 @@ const HERE = new URL('./', import.meta.url)
 const requireFromPackage = createRequire(
   new URL('../../packages/flowglad-trpc/package.json', import.meta.url),
 )
-const { FlowgladServer, FlowgladServerAdmin, routeToHandlerMap } = requireFromPackage(
-  '@flowglad/server',
-) as typeof import('@flowglad/server')
-
-type SdkServer = InstanceType<typeof FlowgladServer>
+/** The slice of `@flowglad/server` 0.18 this bench drives (it is a devDependency of flowglad-trpc). */
+interface SdkServer {
+  getBilling(): Promise<unknown>
+  getPricingModel(): Promise<unknown>
+  cancelSubscription(params: { id: string; cancellation: { timing: string } }): Promise<unknown>
+}
 type RouteHandler = (
   params: { method: 'POST'; data: unknown },
   server: SdkServer,
 ) => Promise<{ status: number }>
+interface SdkModule {
+  FlowgladServer: new (params: {
+    apiKey: string
+    baseURL: string
+    customerExternalId: string
+    getCustomerDetails: (externalId: string) => Promise<{ email: string; name: string }>
+  }) => SdkServer
+  FlowgladServerAdmin: new (options: {
+    apiKey: string
+    baseURL: string
+  }) => {
+    getDefaultPricingModel(): Promise<unknown>
+  }
+  routeToHandlerMap: Record<string, RouteHandler>
+}
+const { FlowgladServer, FlowgladServerAdmin, routeToHandlerMap } = requireFromPackage(
+  '@flowglad/server',
+) as SdkModule
 
 /** Runs one of the SDK's own route handlers (what its `/api/flowglad/<key>` route does), failing loudly. */
 async function sdkRoute(key: string, server: SdkServer, data: unknown = {}): Promise<unknown> {
-  const handler = (routeToHandlerMap as unknown as Record<string, RouteHandler>)[key]
+  const handler = routeToHandlerMap[key]
   if (!handler) throw new Error(`no SDK route ${key}`)
   const result = await handler({ method: 'POST', data }, server)
   if (result.status !== 200) throw new Error(`SDK route ${key} failed: ${JSON.stringify(result)}`)
