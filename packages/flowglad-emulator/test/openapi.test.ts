@@ -3,9 +3,11 @@ import {
   expectValidResponse,
   getOpenApiDocument,
   matchOperation,
+  requestSchemaFor,
   responseSchemaFor,
   toJsonSchema,
   validateComponent,
+  validateRequest,
   validateResponse,
   validatingFetch,
 } from './support/openapi'
@@ -148,6 +150,59 @@ describe('validateResponse', () => {
   })
 })
 
+describe('validateRequest', () => {
+  it('accepts a spec-built body for every operation that takes one', () => {
+    const failures: string[] = []
+    let checked = 0
+    for (const [template, item] of Object.entries(getOpenApiDocument().paths)) {
+      for (const method of Object.keys(item)) {
+        const path = template.replace(/\{[^}]+\}/g, 'id_1')
+        const matched = matchOperation(method, path)
+        const schema = matched && requestSchemaFor(matched).schema
+        if (!schema) continue
+        const result = validateRequest({ method, path, body: sampleFromSchema(schema, getOpenApiDocument()) })
+        checked++
+        if (!result.ok) failures.push(`${result.operation}: ${result.errors.join('; ')}`)
+      }
+    }
+    expect(failures).toEqual([])
+    expect(checked).toBeGreaterThan(30)
+  })
+
+  it('rejects a usage event without its transactionId', () => {
+    const usageEvent = { subscriptionId: 'sub_1', usageMeterSlug: 'api_calls', amount: 1 }
+    expect(validateRequest({ method: 'POST', path: '/api/v1/usage-events', body: { usageEvent } })).toEqual({
+      ok: false,
+      operation: 'usageEvents-create',
+      errors: ["/usageEvent must have required property 'transactionId'"],
+    })
+  })
+
+  it('picks the adjustment branch named by its timing discriminator', () => {
+    const path = '/api/v1/subscriptions/sub_1/adjust'
+    const adjustment = {
+      timing: 'immediately',
+      newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 1 }],
+    }
+    expect(validateRequest({ method: 'POST', path, body: { adjustment } })).toEqual({ ok: true })
+    const wrongTiming = validateRequest({
+      method: 'POST',
+      path,
+      body: { adjustment: { ...adjustment, timing: 'later' } },
+    })
+    expect(wrongTiming.ok).toBe(false)
+  })
+
+  it('accepts no body where the operation takes none, and refuses one', () => {
+    const path = '/api/v1/subscriptions/sub_1/uncancel'
+    expect(validateRequest({ method: 'POST', path, body: undefined })).toEqual({ ok: true })
+    expect(validateRequest({ method: 'POST', path, body: { surprise: true } })).toMatchObject({
+      ok: false,
+      errors: ['operation takes no JSON request body'],
+    })
+  })
+})
+
 describe('validateComponent', () => {
   it('checks a body against one shared component schema', () => {
     expect(validateComponent('error.NOT_FOUND', { code: 'NOT_FOUND', message: 'gone' })).toEqual({ ok: true })
@@ -235,6 +290,17 @@ describe('validatingFetch', () => {
     await fetch(new Request(`http://emu.local${BILLING_PATH}`))
     expect(fetch.exchanges.map((x) => [x.method, x.status, x.result.ok])).toEqual([['GET', 200, true]])
     expect(fetch.mismatches).toEqual([])
+  })
+
+  it('judges the request body too, from init or from a Request', async () => {
+    const fetch = validatingFetch(respond(specSample('POST', '/api/v1/usage-events')))
+    const bad = JSON.stringify({ usageEvent: { amount: 1 } })
+    await fetch('http://emu.local/api/v1/usage-events', { method: 'POST', body: bad })
+    await fetch(new Request('http://emu.local/api/v1/usage-events', { method: 'POST', body: bad }))
+    expect(fetch.exchanges.map((x) => [x.request.ok, x.result.ok])).toEqual([
+      [false, true],
+      [false, true],
+    ])
   })
 
   it('flags a JSON API answering with another content type', async () => {

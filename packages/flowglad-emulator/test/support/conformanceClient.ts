@@ -44,13 +44,24 @@ export function isSpecGapNotFound(exchange: ValidatedExchange): boolean {
   )
 }
 
-/** One line per mismatch (known spec gaps excluded), ready for `expect(...).toEqual([])` diffs. */
+/**
+ * One line per mismatch, ready for `expect(...).toEqual([])` diffs: every response that breaks the
+ * spec (known spec gaps excluded), and every request the emulator accepted (2xx) although it breaks
+ * the spec's request schema, since it should have answered 400 to those.
+ */
 export function describeMismatches(exchanges: readonly ValidatedExchange[]): string[] {
-  return exchanges
-    .filter((exchange) => !isSpecGapNotFound(exchange))
-    .flatMap(({ result, method, path, status }) =>
-      result.ok
+  return exchanges.flatMap((exchange) => {
+    const { result, request, method, path, status } = exchange
+    const where = `(${method} ${path} -> ${status})`
+    const responseLines =
+      result.ok || isSpecGapNotFound(exchange)
         ? []
-        : result.errors.map((error) => `${result.operation} (${method} ${path} -> ${status}): ${error}`),
-    )
+        : result.errors.map((e) => `${result.operation} ${where}: ${e}`)
+    const accepted = status >= 200 && status < 300
+    const requestLines =
+      request.ok || !accepted
+        ? []
+        : request.errors.map((e) => `${request.operation} ${where} accepted request: ${e}`)
+    return [...responseLines, ...requestLines]
+  })
 }

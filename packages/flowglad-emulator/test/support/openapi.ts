@@ -7,6 +7,7 @@ export { type ValidatedExchange, type ValidatingFetch, validatingFetch } from '.
 export {
   type OpenApiDocument,
   type OperationObject,
+  type RequestBodyObject,
   type ResponseObject,
   resolvePointer,
   type SchemaObject,
@@ -17,9 +18,12 @@ export {
   getOpenApiDocument,
   type MatchedOperation,
   matchOperation,
+  type RequestToValidate,
   type ResponseToValidate,
+  requestSchemaFor,
   responseSchemaFor,
   type ValidationResult,
   validateComponent,
+  validateRequest,
   validateResponse,
 } from './openapiValidator'

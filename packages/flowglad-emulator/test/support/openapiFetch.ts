@@ -1,4 +1,4 @@
-import { matchOperation, type ValidationResult, validateResponse } from './openapiValidator'
+import { matchOperation, type ValidationResult, validateRequest, validateResponse } from './openapiValidator'
 
 /** One response seen by `validatingFetch`, with its verdict. */
 export interface ValidatedExchange {
@@ -8,7 +8,10 @@ export interface ValidatedExchange {
   operation: string | undefined
   /** Parsed JSON (or the raw text when it is not JSON; undefined when empty). */
   body: unknown
+  /** The response against the spec: the emulator's side of the contract. */
   result: ValidationResult
+  /** The request the client sent against the spec's request schema: the client's side. */
+  request: ValidationResult
 }
 
 /** A fetch that validates every JSON API response; `exchanges` and `mismatches` keep the verdicts. */
@@ -29,12 +32,15 @@ export function validatingFetch(
   const exchanges: ValidatedExchange[] = []
   const mismatches: ValidatedExchange[] = []
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const response = await innerFetch(input, init)
     const url = input instanceof Request ? input.url : String(input)
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
     const path = new URL(url, 'http://localhost').pathname
+    // Read before sending: a Request's body can be consumed only once.
+    const requestText =
+      typeof init?.body === 'string' ? init.body : input instanceof Request ? await input.clone().text() : ''
+    const response = await innerFetch(input, init)
     if (!path.includes('/api/')) return response
-    const exchange = await inspect(method, path, response)
+    const exchange = await inspect(method, path, requestText, response)
     exchanges.push(exchange)
     if (!exchange.result.ok) mismatches.push(exchange)
     onResult?.(exchange)
@@ -43,20 +49,28 @@ export function validatingFetch(
   return Object.assign(wrapped, { exchanges, mismatches }) as ValidatingFetch
 }
 
-async function inspect(method: string, path: string, response: Response): Promise<ValidatedExchange> {
+const parseJson = (text: string): unknown => {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text // the schema check reports it
+  }
+}
+
+async function inspect(
+  method: string,
+  path: string,
+  requestText: string,
+  response: Response,
+): Promise<ValidatedExchange> {
   const status = response.status
   const operation = matchOperation(method, path)?.operationId
   const text = await response.clone().text()
   const contentType = response.headers.get('content-type') ?? ''
   const isJson = /\bjson\b/.test(contentType)
-  let body: unknown = text === '' ? undefined : text
-  if (isJson && text !== '') {
-    try {
-      body = JSON.parse(text)
-    } catch {
-      // Left as text: the schema check below reports it.
-    }
-  }
+  const body = isJson ? parseJson(text) : text === '' ? undefined : text
+  const request = validateRequest({ method, path, body: parseJson(requestText) })
   const result: ValidationResult =
     text !== '' && !isJson
       ? {
@@ -65,5 +79,5 @@ async function inspect(method: string, path: string, response: Response): Promis
           errors: [`content-type '${contentType}' is not JSON`],
         }
       : validateResponse({ method, path, status, body })
-  return { method: method.toUpperCase(), path, status, operation, body, result }
+  return { method: method.toUpperCase(), path, status, operation, body, result, request }
 }

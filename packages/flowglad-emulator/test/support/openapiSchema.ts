@@ -11,7 +11,15 @@ export interface OpenApiDocument {
 /** One operation of the spec (only what response validation needs). */
 export interface OperationObject {
   operationId?: string
+  requestBody?: RequestBodyObject
   responses?: Record<string, ResponseObject>
+}
+
+/** A request body entry: inline content or a `$ref` to `components/requestBodies`. */
+export interface RequestBodyObject {
+  $ref?: string
+  required?: boolean
+  content?: Record<string, { schema?: SchemaObject }>
 }
 
 /** A response entry: either inline content or a `$ref` to `components/responses`. */

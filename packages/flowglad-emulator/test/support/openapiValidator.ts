@@ -7,6 +7,7 @@ import {
   isObject,
   type OpenApiDocument,
   type OperationObject,
+  type RequestBodyObject,
   type ResponseObject,
   resolvePointer,
   type SchemaObject,
@@ -27,6 +28,13 @@ export interface ResponseToValidate {
   method: string
   path: string
   status: number
+  body: unknown
+}
+
+/** A request the client sent: `body` is the parsed JSON, undefined when there was none. */
+export interface RequestToValidate {
+  method: string
+  path: string
   body: unknown
 }
 
@@ -138,20 +146,36 @@ export function responseSchemaFor(
   let response = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default
   if (response === undefined) return undefined
   if (response.$ref) response = resolvePointer(getValidator().document, response.$ref) as ResponseObject
-  const json = Object.entries(response.content ?? {}).find(([type]) => /^application\/(.+\+)?json/.test(type))
-  return json?.[1].schema ?? null
+  return jsonSchemaOf(response.content)
 }
 
-function compiledFor(matched: MatchedOperation, status: number): ValidateFunction | null | undefined {
+const jsonSchemaOf = (content: ResponseObject['content']): SchemaObject | null =>
+  Object.entries(content ?? {}).find(([type]) => /^application\/(.+\+)?json/.test(type))?.[1].schema ?? null
+
+/** The request body schema, null when the operation takes none; `required` as the spec says. */
+export function requestSchemaFor(matched: MatchedOperation): {
+  schema: SchemaObject | null
+  required: boolean
+} {
+  let requestBody = matched.operation.requestBody
+  if (requestBody?.$ref)
+    requestBody = resolvePointer(getValidator().document, requestBody.$ref) as RequestBodyObject
+  return { schema: jsonSchemaOf(requestBody?.content), required: requestBody?.required === true }
+}
+
+/** Compiles a schema once per key (undefined: nothing documented, null: documented without JSON). */
+function compileCached(key: string, schemaOf: () => SchemaObject | null | undefined) {
   const { ajv, compiled, document } = getValidator()
-  const key = `${matched.operationId} ${status}`
   if (compiled.has(key)) return compiled.get(key)
-  const schema = responseSchemaFor(matched, status)
+  const schema = schemaOf()
   if (schema === undefined) return undefined
   const validate = schema === null ? null : ajv.compile(toJsonSchema(schema, document) as SchemaObject)
   compiled.set(key, validate)
   return validate
 }
+
+const compiledFor = (matched: MatchedOperation, status: number) =>
+  compileCached(`${matched.operationId} ${status}`, () => responseSchemaFor(matched, status))
 
 function formatError(error: ErrorObject): string {
   const where = error.instancePath || '(root)'
@@ -194,6 +218,27 @@ export function validateResponse({ method, path, status, body }: ResponseToValid
   if (validate(body)) return { ok: true }
   const errors = [...new Set((validate.errors ?? []).map(formatError))]
   return { ok: false, operation: matched.operationId, errors }
+}
+
+/** Checks a request body against the spec's `requestBody` schema for that operation. */
+export function validateRequest({ method, path, body }: RequestToValidate): ValidationResult {
+  const matched = matchOperation(method, path)
+  if (!matched) {
+    return {
+      ok: false,
+      operation: `${method.toUpperCase()} ${toApiPath(path)}`,
+      errors: ['no operation in the spec'],
+    }
+  }
+  const operation = matched.operationId
+  const { required } = requestSchemaFor(matched)
+  const validate = compileCached(`${operation} request`, () => requestSchemaFor(matched).schema)
+  if (body === undefined) {
+    return required ? { ok: false, operation, errors: ['request body is required'] } : { ok: true }
+  }
+  if (!validate) return { ok: false, operation, errors: ['operation takes no JSON request body'] }
+  if (validate(body)) return { ok: true }
+  return { ok: false, operation, errors: [...new Set((validate.errors ?? []).map(formatError))] }
 }
 
 /** Checks a body against one of the spec's component schemas, e.g. `error.NOT_FOUND`. */
