@@ -38,7 +38,7 @@ export interface Emulator {
   /** The web-standard handler behind both `fetch` and the node:http server. */
   handle(request: Request): Promise<Response>
   control: EmulatorControl
-  /** Stops the server and flushes state to `dataFile`. */
+  /** Stops the server and flushes state to `dataFile`; calling it again is a no-op. */
   close(): Promise<void>
 }
 
@@ -85,15 +85,19 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     }
   }
 
+  let closing: Promise<void> | undefined
   return {
     url: store.baseUrl,
     apiKey,
     fetch: inProcessFetch as typeof globalThis.fetch,
     handle,
     control,
-    close: async () => {
-      await server?.close()
-      await persistence?.close()
+    close: () => {
+      closing ??= (async () => {
+        await server?.close()
+        await persistence?.close()
+      })()
+      return closing
     },
   }
 }

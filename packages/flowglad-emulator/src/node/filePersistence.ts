@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { open, rename } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { EmulatorData } from '../state/EmulatorData'
 import type { EmulatorStore } from '../state/EmulatorStore'
 
@@ -22,6 +23,11 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     await handle.close()
   }
   await rename(temp, file)
+  // Make the rename itself durable; not every platform can open a directory, which is fine.
+  try {
+    const directory = await open(dirname(file), 'r')
+    await directory.sync().finally(() => directory.close())
+  } catch {}
 }
 
 /** Handle on a running persister. */
