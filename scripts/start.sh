@@ -18,7 +18,10 @@ if [[ ! -f node_modules/.modules.yaml || pnpm-lock.yaml -nt node_modules/.module
 fi
 
 echo "› Building the library packages"
-"${PNPM[@]}" -r --filter './packages/*' build >/dev/null
+if ! build_log=$("${PNPM[@]}" -r --filter './packages/*' build 2>&1); then
+  echo "$build_log" >&2
+  exit 1
+fi
 
 # Rebuild the app only when its sources or the packages changed since the last build.
 build_id=apps/web/.next/BUILD_ID
