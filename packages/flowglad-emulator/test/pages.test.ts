@@ -24,6 +24,7 @@ describe('hosted checkout page', () => {
     const html = await response.text()
     expect(html).toContain('Pro')
     expect(html).toContain('$20.00')
+    expect(html).toContain('Advanced Analytics')
     expect(html).toMatch(/<form method="post" action="[^"]+\/pay">/)
     expect(html).toMatch(/<form method="post" action="[^"]+\/cancel">/)
   })

@@ -17,9 +17,11 @@ function describe(store: EmulatorStore, session: CheckoutSessionRecord): string 
       ? ` / ${price.intervalCount > 1 ? `${price.intervalCount} ` : ''}${price.intervalUnit}`
       : ''
   const quantity = session.quantity > 1 ? ` × ${session.quantity}` : ''
+  const features = (product?.features ?? []).map((f) => `<li>${escapeHtml(f.name)}</li>`).join('')
   return `<h2 data-testid="product-name">${escapeHtml(product?.name ?? price.name)}</h2>
 <p class="muted">${escapeHtml(product?.description ?? '')}</p>
-<p class="price" data-testid="price">${escapeHtml(formatMoney(price.unitPrice * session.quantity, price.currency))}<span class="muted" style="font-size:1rem">${escapeHtml(per + quantity)}</span></p>`
+<p class="price" data-testid="price">${escapeHtml(formatMoney(price.unitPrice * session.quantity, price.currency))}<span class="muted" style="font-size:1rem">${escapeHtml(per + quantity)}</span></p>
+${features ? `<ul data-testid="features">${features}</ul>` : ''}`
 }
 
 /** The hosted checkout page: what is being bought, its price, Pay and Cancel as plain forms. */
