@@ -28,7 +28,7 @@ function useBillingActions(ctx: HooksContext) {
 }
 
 /**
- * Binds `useBilling(options?)`: Flowglad's billing state over `billing.get`. Nothing is fetched
+ * `useBilling(options?)`: Flowglad's billing state over `billing.get`. Nothing is fetched
  * until a component calls it (and never with `enabled: false`); every caller shares one query.
  */
 export function useBilling(ctx: HooksContext, options?: LooseQueryOptions) {
