@@ -21,6 +21,10 @@ import type {
 
 type At<T, K extends PropertyKey> = T extends Record<K, infer V> ? V : never
 type Leaf<T, G extends string, A extends string> = At<At<T, G>, A>
+/** `T` at a dotted mount path: `'flowglad'`, `'account.billing'`. */
+type AtPath<T, P extends string> = P extends `${infer Head}.${infer Rest}`
+  ? AtPath<At<T, Head>, Rest>
+  : At<T, P>
 
 /** Output of the Flowglad procedure `G.A` in `TRouter`, mounted at `TPath`. */
 export type FlowgladOutput<
@@ -28,14 +32,14 @@ export type FlowgladOutput<
   TPath extends string,
   G extends string,
   A extends string,
-> = Leaf<At<inferRouterOutputs<TRouter>, TPath>, G, A>
+> = Leaf<AtPath<inferRouterOutputs<TRouter>, TPath>, G, A>
 /** Input of the Flowglad procedure `G.A` in `TRouter`, mounted at `TPath`. */
 export type FlowgladInput<
   TRouter extends AnyTRPCRouter,
   TPath extends string,
   G extends string,
   A extends string,
-> = Leaf<At<inferRouterInputs<TRouter>, TPath>, G, A>
+> = Leaf<AtPath<inferRouterInputs<TRouter>, TPath>, G, A>
 /** The error every hook reports: the app router's `TRPCClientError` shape. */
 export type FlowgladError<TRouter extends AnyTRPCRouter> = TRPCClientErrorLike<TRouter>
 

@@ -66,5 +66,13 @@ describe('hook results are typed from AppRouter', () => {
     type Mounted = ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
     const hooks = createFlowgladHooks(createTRPCReact<Mounted>(), { path: 'billing' })
     expectTypeOf(hooks.usePricing()).toEqualTypeOf<PricingModel | null>()
+
+    type Nested = ReturnType<
+      typeof t.router<{
+        account: ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
+      }>
+    >
+    const nested = createFlowgladHooks(createTRPCReact<Nested>(), { path: 'account.billing' })
+    expectTypeOf(nested.usePricing()).toEqualTypeOf<PricingModel | null>()
   })
 })
