@@ -43,14 +43,15 @@ export function useSubscription(ctx: HooksContext, options?: LooseQueryOptions) 
   const adjustAsync = useFlowgladMutation(ctx, 'subscriptions.adjust').mutateAsync
   const id = currentSubscription?.id
   const actions = useMemo(() => {
-    const requireId = () => {
+    // Async so a missing subscription rejects like a failed request would, instead of throwing.
+    const requireId = async () => {
       if (id === undefined) throw new Error('No active subscription')
       return id
     }
     return {
-      cancel: (input: WithId) => cancelAsync({ id: requireId(), ...input }),
-      uncancel: (input?: WithId) => uncancelAsync({ id: requireId(), ...input }),
-      adjust: (input: WithId) => adjustAsync({ subscriptionId: requireId(), ...input }),
+      cancel: async (input: WithId) => cancelAsync({ id: await requireId(), ...input }),
+      uncancel: async (input?: WithId) => uncancelAsync({ id: await requireId(), ...input }),
+      adjust: async (input: WithId) => adjustAsync({ subscriptionId: await requireId(), ...input }),
     }
   }, [id, cancelAsync, uncancelAsync, adjustAsync])
   return { ...status, subscription: currentSubscription, ...actions }

@@ -139,3 +139,16 @@ describe('useCheckouts', () => {
     expect(app.navigations).toEqual([])
   })
 })
+
+describe('useSubscription without a current subscription', () => {
+  it('rejects its actions with "No active subscription" and sends nothing', async () => {
+    const { result } = renderHook(() => app.hooks.useSubscription(), { wrapper: app.Wrapper })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    await act(() => result.current.cancel({ cancellation: { timing: 'immediately' } }))
+    await waitFor(() => expect(result.current.subscription).toBeNull())
+    const from = app.requests.length
+
+    await expect(result.current.uncancel()).rejects.toThrow('No active subscription')
+    expect(app.requests.length).toBe(from)
+  })
+})
