@@ -87,6 +87,17 @@ export interface CreateFlowgladRouterOptions<
       FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>
     >['ctx']
   }) => FlowgladCustomer | null | undefined | Promise<FlowgladCustomer | null | undefined>
+  /**
+   * What identifies one request, for sharing a billing read between its procedures. Defaults to
+   * `ctx`, which tRPC passes unchanged to every procedure of one HTTP request/batch or `createCaller`,
+   * unless middleware rebuilds it with `next({ ctx })`: then return an object that survives the
+   * spread, e.g. `({ ctx }) => ctx.req`. (Concurrent reads are merged per customer either way.)
+   */
+  readonly requestKey?: (opts: {
+    ctx: inferProcedureBuilderResolverOptions<
+      FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>
+    >['ctx']
+  }) => object
 }
 
 /** Just what building needs from a procedure builder, so the generic builder type stays out of the loop. */
@@ -122,9 +133,10 @@ export function createFlowgladRouter<TRoot extends AnyTRPCRootTypes, TContext, T
         action,
         operation,
         async () => {
-          const customer = await options.customer({ ctx } as Parameters<typeof options.customer>[0])
-          // tRPC's ctx is one object per HTTP request/batch (and per createCaller): billing reads share it.
-          return customer ? createCustomerScope(runtime, parseCustomer(customer), ctx) : null
+          const opts = { ctx } as Parameters<typeof options.customer>[0]
+          const customer = await options.customer(opts)
+          if (!customer) return null
+          return createCustomerScope(runtime, parseCustomer(customer), options.requestKey?.(opts) ?? ctx)
         },
         input,
       ),

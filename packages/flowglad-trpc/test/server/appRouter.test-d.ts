@@ -61,7 +61,7 @@ describe('AppRouter inference for the Flowglad procedures', () => {
   it('infers inputs from the validators, with no customer id anywhere', () => {
     // Optional inputs: callers may omit them (`void`), and the object itself takes no keys.
     expectTypeOf<undefined>().toExtend<Inputs['billing']['get']>()
-    expectTypeOf<keyof Exclude<Inputs['billing']['get'], undefined | void>>().toEqualTypeOf<string>()
+    expectTypeOf<keyof Exclude<Exclude<Inputs['billing']['get'], undefined>, void>>().toEqualTypeOf<string>()
     expectTypeOf<Inputs['usageEvents']['create']>().toHaveProperty('usageMeterSlug')
     expectTypeOf<Inputs['usageEvents']['create']['amount']>().toEqualTypeOf<number | undefined>()
     expectTypeOf<Inputs['subscriptions']['cancel']['cancellation']>().toEqualTypeOf<
@@ -74,7 +74,7 @@ describe('AppRouter inference for the Flowglad procedures', () => {
       Inputs['checkout']['createActivateSubscription']['targetSubscriptionId']
     >().toEqualTypeOf<string>()
     expectTypeOf<undefined>().toExtend<Inputs['invoices']['list']>()
-    expectTypeOf<Exclude<Inputs['invoices']['list'], undefined | void>>().toEqualTypeOf<{
+    expectTypeOf<Exclude<Exclude<Inputs['invoices']['list'], undefined>, void>>().toEqualTypeOf<{
       limit?: number | undefined
       startingAfter?: string | undefined
     }>()
@@ -97,5 +97,19 @@ describe('AppRouter inference for the Flowglad procedures', () => {
     expectTypeOf<
       AppRouter['flowglad']['subscriptions']['cancel']['_def']['type']
     >().toEqualTypeOf<'mutation'>()
+  })
+})
+
+describe('server API types (forCustomer)', () => {
+  it('mirrors the procedures: same inputs, same outputs', () => {
+    type Api = import('../../src/server').FlowgladCustomerApi
+    expectTypeOf<ReturnType<Api['billing']['get']>>().toEqualTypeOf<Promise<CustomerBilling>>()
+    expectTypeOf<Api['billing']['get']>().toBeCallableWith()
+    expectTypeOf<Api['subscriptions']['cancel']>()
+      .parameter(0)
+      .toEqualTypeOf<Inputs['subscriptions']['cancel']>()
+    expectTypeOf<Awaited<ReturnType<Api['checkout']['create']>>>().toEqualTypeOf<
+      Outputs['checkout']['create']
+    >()
   })
 })
