@@ -38,7 +38,10 @@ export async function startDevEmulator(
 ): Promise<FlowgladConnection> {
   let emulatorModule: EmulatorModule
   try {
-    emulatorModule = (await import('flowglad-emulator')) as EmulatorModule
+    // Ignored by bundlers: the optional peer is loaded by Node at runtime, only when actually needed.
+    emulatorModule = (await import(
+      /* webpackIgnore: true */ /* turbopackIgnore: true */ 'flowglad-emulator'
+    )) as EmulatorModule
   } catch (error) {
     throw new Error(
       'No Flowglad API key is set and the optional peer `flowglad-emulator` is not installed: ' +
