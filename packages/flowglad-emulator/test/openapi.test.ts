@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   expectValidResponse,
@@ -14,6 +15,8 @@ import {
 import { sampleFromSchema } from './support/openapiSample'
 
 const BILLING_PATH = '/api/v1/customers/user_1/billing'
+/** Where the project keeps Flowglad's published spec; the tests use a bundled copy of it. */
+const SHARED_SPEC = '/work/shared/flowglad/openapi.json'
 /**
  * Responses no body can satisfy: `allOf` of two objects that each say `additionalProperties: false`
  * (a zod `.extend()` rendered as an intersection). Written down in SPEC-NOTES.md; the emulator does
@@ -32,6 +35,12 @@ function specSample(method: string, path: string, status = 200): Record<string, 
 const billingSample = () => specSample('GET', BILLING_PATH)
 const firstSubscription = (body: Record<string, unknown>) =>
   (body.subscriptions as Record<string, unknown>[])[0] as Record<string, unknown>
+
+describe('bundled spec', () => {
+  it.skipIf(!existsSync(SHARED_SPEC))('is the same document as the shared openapi.json', () => {
+    expect(getOpenApiDocument()).toEqual(JSON.parse(readFileSync(SHARED_SPEC, 'utf8')))
+  })
+})
 
 describe('validateResponse', () => {
   it('accepts a spec-built body for every documented JSON response of every operation', () => {
