@@ -345,6 +345,7 @@ describe('over real HTTP', () => {
   })
 })
 
+// Reads what the tests above recorded, so it must stay last in this file (vitest runs a file in order).
 describe('coverage', () => {
   it('validated every customer-facing operation, success and error statuses', () => {
     const expected = [
