@@ -323,6 +323,29 @@ describe('errors', () => {
   })
 })
 
+describe('injected faults', () => {
+  it('an injected 500 has the spec error body, and the client retry then succeeds', async () => {
+    await flow.signUp()
+    rig.emulator.control.injectFault({
+      match: { method: 'GET', path: '/api/v1/customers/user_1/billing' },
+      status: 500,
+      times: 1,
+    })
+    const { default: FlowgladClient } = await import('@flowglad/node')
+    const retrying = new FlowgladClient({
+      apiKey: rig.emulator.apiKey,
+      baseURL: rig.emulator.url,
+      fetch: rig.fetch,
+      maxRetries: 1,
+    })
+    await retrying.customers.retrieveBilling('user_1')
+    expect(rig.fetch.exchanges.slice(-2).map((x) => [x.operation, x.status])).toEqual([
+      ['customers-getBilling', 500],
+      ['customers-getBilling', 200],
+    ])
+  })
+})
+
 describe('over real HTTP', () => {
   it('serves the same conformant responses through the node:http server', async () => {
     await rig.close()
@@ -355,6 +378,7 @@ describe('coverage', () => {
       'customers-update 200',
       'customers-getBilling 200',
       'customers-getBilling 404',
+      'customers-getBilling 500',
       'customers-getUsageBalances 200',
       'customers-archive 200',
       'subscriptions-create 200',
