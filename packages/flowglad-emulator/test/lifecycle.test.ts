@@ -124,6 +124,16 @@ describe('checkout effects', () => {
     expect(billing.purchases[0]).toMatchObject({ priceType: 'subscription', status: 'paid' })
   })
 
+  it('a customer on a paid plan cannot check out a second plan (one current subscription)', async () => {
+    await signUp(rig.client)
+    await buy(rig, 'pro_monthly')
+    const error = await buy(rig, 'pro_monthly').catch((e: unknown) => e)
+    expect(error).toMatchObject({ status: 400, error: { code: 'BAD_REQUEST' } })
+    expect(String((error as Error).message)).toMatch(/already has an active subscription/)
+    // One-off purchases are still fine.
+    await expect(buy(rig, 'credit_top_up_once')).resolves.toBeDefined()
+  })
+
   it('a completed session cannot be paid twice', async () => {
     await signUp(rig.client)
     const session = await buy(rig, 'credit_top_up_once')

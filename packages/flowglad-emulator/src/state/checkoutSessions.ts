@@ -38,6 +38,15 @@ export function createCheckoutSession(
     const price = store.price(input)
     if (price.type === 'usage')
       throw badRequest(`Price ${price.slug ?? price.id} is a usage price; it cannot be bought`)
+    // Flowglad's default: one current subscription per customer; a paid one is changed with adjust.
+    const paid = store.data.subscriptions.find(
+      (s) => s.customerId === customer.id && s.current && !s.isFreePlan,
+    )
+    if (price.type === 'subscription' && paid) {
+      throw badRequest(
+        `Customer ${customer.externalId} already has an active subscription (${paid.id}); adjust it instead of checking out another`,
+      )
+    }
     priceId = price.id
   }
   if (input.targetSubscriptionId) {

@@ -24,7 +24,7 @@ function completeProduct(
       ...(session.outputMetadata ? { metadata: session.outputMetadata } : {}),
       ...(session.outputName ? { name: session.outputName } : {}),
     })
-    // A paid plan replaces the free plan, as Flowglad does; other paid plans stay side by side.
+    // A paid plan replaces the free plan, as Flowglad does (checkout refuses a second paid plan).
     const now = store.now()
     for (const free of current.filter((s) => s.isFreePlan)) {
       Object.assign(free, {
