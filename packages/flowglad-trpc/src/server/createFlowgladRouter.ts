@@ -12,8 +12,8 @@ import type {
 import type { z } from 'zod'
 import type { ActionDefinition, FlowgladActions } from '../core/actions'
 import { type Flowglad, runtimeOf } from './createFlowglad'
-import { mapOperations } from './customerApi'
 import { createCustomerScope } from './customerScope'
+import { mapOperations } from './mapOperations'
 import type { OperationInput, OperationOutput } from './operation'
 import { parseCustomer } from './parseCustomer'
 import type { FlowgladOperations } from './procedures'
@@ -31,6 +31,10 @@ export type FlowgladBaseProcedure<TContext, TMeta, TContextOverrides> = TRPCProc
   TRPCUnsetMarker,
   false
 >
+
+/** The context Flowglad procedures see: the app's, after the base procedure's middleware. */
+export type FlowgladProcedureContext<TContext, TMeta, TContextOverrides> =
+  inferProcedureBuilderResolverOptions<FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>>['ctx']
 
 /** The tRPC procedure type for one registry action (query or mutation, per the registry). */
 type ProcedureFor<TAction, TOperation, TMeta> = TAction extends ActionDefinition
@@ -83,9 +87,7 @@ export interface CreateFlowgladRouterOptions<
    * (customer procedures then fail with UNAUTHORIZED before any upstream call).
    */
   readonly customer: (opts: {
-    ctx: inferProcedureBuilderResolverOptions<
-      FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>
-    >['ctx']
+    ctx: FlowgladProcedureContext<TContext, TMeta, TContextOverrides>
   }) => FlowgladCustomer | null | undefined | Promise<FlowgladCustomer | null | undefined>
   /**
    * What identifies one request, for sharing a billing read between its procedures. Defaults to
@@ -94,9 +96,7 @@ export interface CreateFlowgladRouterOptions<
    * spread, e.g. `({ ctx }) => ctx.req`. (Concurrent reads are merged per customer either way.)
    */
   readonly requestKey?: (opts: {
-    ctx: inferProcedureBuilderResolverOptions<
-      FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>
-    >['ctx']
+    ctx: FlowgladProcedureContext<TContext, TMeta, TContextOverrides>
   }) => object
 }
 

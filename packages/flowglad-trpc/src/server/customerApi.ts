@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server'
-import { type ActionDefinition, flowgladActions } from '../core/actions'
 import { createCustomerScope } from './customerScope'
 import type { FlowgladRuntime } from './flowgladRuntime'
-import type { AnyOperation, OperationInput, OperationOutput } from './operation'
-import { type FlowgladOperations, flowgladOperations } from './procedures'
+import { mapOperations } from './mapOperations'
+import type { OperationInput, OperationOutput } from './operation'
+import type { FlowgladOperations } from './procedures'
 import { runOperation } from './runOperation'
 import type { FlowgladCustomer } from './types'
 
@@ -20,26 +20,6 @@ export type FlowgladCustomerApi = {
       ...args: CallArgs<OperationInput<FlowgladOperations[G][A]>>
     ) => Promise<OperationOutput<FlowgladOperations[G][A]>>
   }
-}
-
-/** Walks the operations table alongside the registry (same keys, checked by `OperationTable`). */
-export function mapOperations<T>(
-  visit: (action: ActionDefinition, operation: AnyOperation, path: string) => T,
-): Record<string, Record<string, T>> {
-  const operations: Record<string, Record<string, AnyOperation>> = flowgladOperations
-  const actions: Record<string, Record<string, ActionDefinition>> = flowgladActions
-  return Object.fromEntries(
-    Object.entries(operations).map(([group, byName]) => [
-      group,
-      Object.fromEntries(
-        Object.entries(byName).map(([name, operation]) => {
-          const action = actions[group]?.[name]
-          if (!action) throw new Error(`flowglad-trpc: no registry entry for ${group}.${name}`)
-          return [name, visit(action, operation, `${group}.${name}`)]
-        }),
-      ),
-    ]),
-  )
 }
 
 /** Builds the customer API; every call made through one handle shares one billing memo. */
