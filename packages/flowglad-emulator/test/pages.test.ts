@@ -74,3 +74,11 @@ describe('billing portal page', () => {
     expect(html).toContain('&lt;script&gt;')
   })
 })
+
+describe('index page', () => {
+  it('names the pricing model and its products at the base URL', async () => {
+    const html = await (await fetch(`${rig.emulator.url}/`)).text()
+    expect(html).toContain('Flowglad Emulator Default')
+    expect(html).toContain('<code>credit_top_up</code>')
+  })
+})

@@ -1,5 +1,5 @@
 import type { EmulatorStore } from '../state/EmulatorStore'
-import { FlowgladApiError } from '../state/FlowgladApiError'
+import { FlowgladApiError, type FlowgladErrorCode } from '../state/FlowgladApiError'
 import { authorize } from './authorize'
 import type { Route } from './defineRoute'
 import { errorResponse, zodIssues } from './errorResponse'
@@ -16,6 +16,16 @@ export interface ApiDependencies {
   log: RequestLog
   faults: FaultInjector
 }
+
+const CODE_BY_STATUS: Record<number, FlowgladErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+}
+
+/** The Flowglad error code an injected status comes with (5xx and anything else: INTERNAL_SERVER_ERROR). */
+const codeForStatus = (status: number): FlowgladErrorCode => CODE_BY_STATUS[status] ?? 'INTERNAL_SERVER_ERROR'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -54,7 +64,7 @@ async function applyFaultOrRun(request: Request, url: URL, deps: ApiDependencies
   if (fault?.drop) throw new DroppedConnectionError()
   if (fault?.status) {
     const body = fault.body ?? {
-      code: 'INTERNAL_SERVER_ERROR',
+      code: codeForStatus(fault.status),
       message: `Injected fault (status ${fault.status})`,
     }
     return jsonResponse(body, fault.status)

@@ -4,11 +4,13 @@ import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import { checkoutPage } from './checkoutPage'
 import { escapeHtml, page } from './html'
+import { indexPage } from './indexPage'
 import { portalPage } from './portalPage'
 
 const redirect = (location: string) => new Response(null, { status: 303, headers: { location } })
 
 function routePage(request: Request, store: EmulatorStore, [kind, id, action]: string[]): Response | null {
+  if (kind === '' && request.method === 'GET') return indexPage(store)
   if (kind === 'portal' && id && !action && request.method === 'GET') return portalPage(store, id)
   if (kind !== 'checkout' || !id) return null
   const { checkoutSession: session } = getCheckoutSession(store, id)
@@ -22,7 +24,7 @@ function routePage(request: Request, store: EmulatorStore, [kind, id, action]: s
   return null
 }
 
-/** Hosted checkout (`/checkout/{id}`, Pay, Cancel) and portal (`/portal/{externalId}`) pages; null = not a page. */
+/** Hosted pages: `/`, checkout (`/checkout/{id}`, Pay, Cancel) and portal (`/portal/{externalId}`); null = not a page. */
 export async function handlePageRequest(
   request: Request,
   url: URL,
