@@ -5,5 +5,7 @@
 
 export { createFlowgladHooks, type FlowgladHooksOptions } from './createFlowgladHooks'
 export { FlowgladCustomerBoundary, type FlowgladCustomerBoundaryProps } from './FlowgladCustomerBoundary'
+export type * from './FlowgladHooks'
+export type * from './hookResults'
 export { isCustomerQuery, resetFlowgladCustomer } from './resetFlowgladCustomer'
-export type * from './types'
+export type * from './routerTypes'
