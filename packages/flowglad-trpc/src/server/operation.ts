@@ -27,6 +27,8 @@ export interface ContextByAccess {
 
 /** One Flowglad action's server side: its input validator and what it does. */
 export interface Operation<TAccess extends ActionAccess, TInput extends z.ZodType, TOutput> {
+  /** Must equal the registry entry's access (checked by `OperationTable`): it decides `run`'s context. */
+  readonly access: TAccess
   readonly input: TInput
   // Method syntax on purpose: bivariant parameters let concrete operations fit `AnyOperation`.
   run(context: ContextByAccess[TAccess], input: z.output<TInput>): Promise<TOutput>
@@ -44,12 +46,12 @@ export type OperationTable = {
   }
 }
 
-/** Defines an operation; `TAccess` is checked against the registry where the table is assembled. */
-export function defineOperation<TAccess extends ActionAccess>() {
+/** Defines an operation for an access level; the table type checks it against the registry. */
+export function defineOperation<TAccess extends ActionAccess>(access: TAccess) {
   return <TInput extends z.ZodType, TOutput>(
     input: TInput,
     run: (context: ContextByAccess[TAccess], input: z.output<TInput>) => Promise<TOutput>,
-  ): Operation<TAccess, TInput, TOutput> => ({ input, run })
+  ): Operation<TAccess, TInput, TOutput> => ({ access, input, run })
 }
 
 /** Input type (what callers send) of an operation. */

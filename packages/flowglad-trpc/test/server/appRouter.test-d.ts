@@ -113,3 +113,13 @@ describe('server API types (forCustomer)', () => {
     >()
   })
 })
+
+describe('the registry drives the router', () => {
+  it('has one operation per registry action, with the same kind on the router', () => {
+    type Paths<T> = { [G in keyof T]: `${G & string}.${keyof T[G] & string}` }[keyof T]
+    expectTypeOf<Paths<import('../../src/server/procedures').FlowgladOperations>>().toEqualTypeOf<
+      import('../../src/core/actions').ActionPath
+    >()
+    expectTypeOf<Paths<AppRouter['flowglad']>>().toEqualTypeOf<import('../../src/core/actions').ActionPath>()
+  })
+})

@@ -38,7 +38,7 @@ async function assertOwnsTarget({ scope }: CustomerContext, targetSubscriptionId
 
 /** Checkout operations: each returns `{ id, url }`. */
 export const checkoutOperations = {
-  create: defineOperation<'customer'>()(createCheckoutSessionInput, (context, input) => {
+  create: defineOperation('customer')(createCheckoutSessionInput, (context, input) => {
     // autoRedirect is for the browser (navigate once created); Flowglad must not see it.
     const { autoRedirect: _clientOnly, ...fields } = input
     return createSession(context, input, (customerExternalId) => ({
@@ -48,7 +48,7 @@ export const checkoutOperations = {
       quantity: fields.quantity ?? 1,
     }))
   }),
-  createAddPaymentMethod: defineOperation<'customer'>()(
+  createAddPaymentMethod: defineOperation('customer')(
     createAddPaymentMethodCheckoutSessionInput,
     async (context, input) => {
       await assertOwnsTarget(context, input.targetSubscriptionId)
@@ -60,7 +60,7 @@ export const checkoutOperations = {
       }))
     },
   ),
-  createActivateSubscription: defineOperation<'customer'>()(
+  createActivateSubscription: defineOperation('customer')(
     createActivateSubscriptionCheckoutSessionInput,
     async (context, input) => {
       await assertOwnsTarget(context, input.targetSubscriptionId)

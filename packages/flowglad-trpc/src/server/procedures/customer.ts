@@ -30,19 +30,19 @@ export function toCustomerDetails(customer: CustomerRecord): CustomerDetails {
 
 /** Customer operations. */
 export const customerOperations = {
-  get: defineOperation<'customer'>()(
+  get: defineOperation('customer')(
     emptyInput,
     async ({ scope }): Promise<{ customer: CustomerDetails }> => ({
       customer: toCustomerDetails((await scope.billing()).customer),
     }),
   ),
-  findOrCreate: defineOperation<'customer'>()(
+  findOrCreate: defineOperation('customer')(
     emptyInput,
     async ({ runtime, scope }): Promise<{ customer: CustomerRecord }> => ({
       customer: await runtime.customers.findOrCreate(scope.customer),
     }),
   ),
-  update: defineOperation<'customer'>()(
+  update: defineOperation('customer')(
     updateCustomerInput,
     async ({ scope }, input): Promise<{ customer: CustomerRecord }> =>
       // The path is always the resolved customer's: the input cannot name another customer.

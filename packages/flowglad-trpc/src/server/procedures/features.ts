@@ -12,7 +12,7 @@ export interface FeatureAccessItem {
 
 /** Feature operations. */
 export const featureOperations = {
-  access: defineOperation<'customer'>()(
+  access: defineOperation('customer')(
     subscriptionScopedInput,
     async ({ scope }, input): Promise<{ features: FeatureAccessItem[] }> => {
       const billing = await scope.billing()

@@ -28,7 +28,7 @@ function paginate<T>(
 
 /** Payment method operations. */
 export const paymentMethodOperations = {
-  list: defineOperation<'customer'>()(emptyInput, async ({ scope }): Promise<PaymentMethodsList> => {
+  list: defineOperation('customer')(emptyInput, async ({ scope }): Promise<PaymentMethodsList> => {
     const billing = await scope.billing()
     return {
       paymentMethods: billing.paymentMethods ?? [],
@@ -39,7 +39,7 @@ export const paymentMethodOperations = {
 
 /** Invoice operations. */
 export const invoiceOperations = {
-  list: defineOperation<'customer'>()(
+  list: defineOperation('customer')(
     paginationInput,
     async ({ scope }, input): Promise<{ invoices: InvoiceDetails[] }> => ({
       invoices: paginate((await scope.billing()).invoices ?? [], (item) => item.invoice.id, input),
@@ -49,7 +49,7 @@ export const invoiceOperations = {
 
 /** Purchase operations. */
 export const purchaseOperations = {
-  list: defineOperation<'customer'>()(
+  list: defineOperation('customer')(
     paginationInput,
     async ({ scope }, input): Promise<{ purchases: Purchase[] }> => ({
       purchases: paginate((await scope.billing()).purchases ?? [], (item) => item.id, input),

@@ -15,11 +15,11 @@ export interface ResolvedPricingModel {
 
 /** Pricing operations: the public default model is cached (TTL + single-flight); the customer's comes from billing. */
 export const pricingOperations = {
-  default: defineOperation<'public'>()(
+  default: defineOperation('public')(
     emptyInput,
     ({ runtime }): Promise<DefaultPricingModel> => runtime.defaultPricing.get(),
   ),
-  get: defineOperation<'hybrid'>()(emptyInput, async ({ runtime, scope }): Promise<ResolvedPricingModel> => {
+  get: defineOperation('hybrid')(emptyInput, async ({ runtime, scope }): Promise<ResolvedPricingModel> => {
     if (!scope) return { pricingModel: (await runtime.defaultPricing.get()).pricingModel, source: 'default' }
     return { pricingModel: (await scope.billing()).pricingModel, source: 'customer' }
   }),

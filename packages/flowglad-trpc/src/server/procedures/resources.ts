@@ -37,7 +37,7 @@ const retriesFor = (input: { quantity?: number | undefined }) =>
 
 /** Resource operations: ownership and the default subscription cost the billing read, then one call. */
 export const resourceOperations = {
-  list: defineOperation<'customer'>()(
+  list: defineOperation('customer')(
     listResourcesInput,
     async (context, input): Promise<{ resources: ResourceUsage[] }> => {
       const subscriptionId = await subscriptionIdFor(context, input?.subscriptionId)
@@ -45,14 +45,14 @@ export const resourceOperations = {
       return { resources: usages.map((entry) => entry.usage) }
     },
   ),
-  get: defineOperation<'customer'>()(
+  get: defineOperation('customer')(
     getResourceInput,
     async (context, { subscriptionId, ...resource }): Promise<ResourceUsageDetails> => {
       const target = await subscriptionIdFor(context, subscriptionId)
       return (await context.scope.client()).resourceClaims.retrieveUsage(target, resource)
     },
   ),
-  claims: defineOperation<'customer'>()(
+  claims: defineOperation('customer')(
     listResourceClaimsInput,
     async (context, input): Promise<{ claims: ResourceClaim[] }> => {
       const target = await subscriptionIdFor(context, input?.subscriptionId)
@@ -63,14 +63,14 @@ export const resourceOperations = {
       })
     },
   ),
-  claim: defineOperation<'customer'>()(
+  claim: defineOperation('customer')(
     claimResourceInput,
     async (context, { subscriptionId, ...claim }): Promise<ClaimResourceResult> => {
       const target = await subscriptionIdFor(context, subscriptionId)
       return (await context.scope.client()).resourceClaims.claim(target, claim, retriesFor(claim))
     },
   ),
-  release: defineOperation<'customer'>()(
+  release: defineOperation('customer')(
     releaseResourceInput,
     async (context, { subscriptionId, ...release }): Promise<ReleaseResourceResult> => {
       const target = await subscriptionIdFor(context, subscriptionId)

@@ -46,7 +46,7 @@ function toAdjustment(input: AdjustInput): Adjustment {
  * payload, so each write costs at most billing + the write itself.
  */
 export const subscriptionOperations = {
-  list: defineOperation<'customer'>()(
+  list: defineOperation('customer')(
     listSubscriptionsInput,
     async ({ scope }, input): Promise<SubscriptionsList> => {
       const billing = await scope.billing()
@@ -58,7 +58,7 @@ export const subscriptionOperations = {
       }
     },
   ),
-  cancel: defineOperation<'customer'>()(
+  cancel: defineOperation('customer')(
     cancelSubscriptionInput,
     async ({ scope }, input): Promise<CancelSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.id)
@@ -68,7 +68,7 @@ export const subscriptionOperations = {
       return client.subscriptions.cancel(subscription.id, { cancellation: input.cancellation })
     },
   ),
-  uncancel: defineOperation<'customer'>()(
+  uncancel: defineOperation('customer')(
     uncancelSubscriptionInput,
     async ({ scope }, input): Promise<UncancelSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.id)
@@ -78,7 +78,7 @@ export const subscriptionOperations = {
       return client.subscriptions.uncancel(subscription.id)
     },
   ),
-  adjust: defineOperation<'customer'>()(
+  adjust: defineOperation('customer')(
     adjustSubscriptionInput,
     async ({ scope }, input): Promise<AdjustSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.subscriptionId)

@@ -26,7 +26,7 @@ export function currentSubscriptions(
 
 /** Usage event operations. */
 export const usageEventOperations = {
-  create: defineOperation<'customer'>()(
+  create: defineOperation('customer')(
     createUsageEventInput,
     async ({ scope }, input): Promise<CreateUsageEventResult> => {
       const billing = await scope.billing()
@@ -59,7 +59,7 @@ export const usageEventOperations = {
 
 /** Usage meter operations: balances come from the billing payload, so they share its one upstream fetch. */
 export const usageMeterOperations = {
-  balances: defineOperation<'customer'>()(
+  balances: defineOperation('customer')(
     subscriptionScopedInput,
     async ({ scope }, input): Promise<UsageMeterBalances> => {
       const billing = await scope.billing()
