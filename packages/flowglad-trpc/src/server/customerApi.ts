@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server'
+import { z } from 'zod'
 import { createCustomerScope } from './customerScope'
 import type { FlowgladRuntime } from './flowgladRuntime'
 import { mapOperations } from './mapOperations'
@@ -32,7 +33,11 @@ export function createCustomerApi(
   const api = mapOperations((action, operation) => async (input?: unknown) => {
     const parsed = await operation.input.safeParseAsync(input)
     if (!parsed.success)
-      throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.error.message, cause: parsed.error })
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: z.prettifyError(parsed.error),
+        cause: parsed.error,
+      })
     return runOperation(runtime, action, operation, async () => scope, parsed.data)
   })
   // The walk preserves the table's shape; its precise per-call types are declared above.
