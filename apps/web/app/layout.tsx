@@ -57,7 +57,7 @@ function ConfigProblem({ message }: { message: string }) {
     <html lang="en">
       <body>
         <main>
-          <section className="card error" role="alert">
+          <section className="card error" role="alert" data-testid="config-problem">
             <h1>The app is not configured correctly</h1>
             <p>{message}</p>
             <p className="muted">

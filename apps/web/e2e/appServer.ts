@@ -17,6 +17,8 @@ export interface AppServerOptions {
   dataDir: string
   port: number
   emulatorPort: number
+  /** Extra environment, e.g. a deliberately broken setting. */
+  env?: Record<string, string>
 }
 
 /** A TCP port that was free a moment ago. */
@@ -69,6 +71,7 @@ export async function startApp({
   dataDir,
   port,
   emulatorPort,
+  env,
 }: AppServerOptions): Promise<AppServer> {
   const url = `http://127.0.0.1:${port}`
   const child = spawn(join(appDir, 'node_modules/.bin/next'), ['start', '--port', String(port)], {
@@ -82,6 +85,7 @@ export async function startApp({
       FLOWGLAD_SECRET_KEY: '',
       FLOWGLAD_BASE_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

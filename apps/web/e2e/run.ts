@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type AppServer, buildApp, freePort, startApp } from './appServer'
+import { checkBrokenConfig } from './brokenConfig'
 import { launchBrowser } from './browser'
 import { runJourney } from './journey'
 import { writeReport } from './report'
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
       },
       screenshotsDir,
     })
+    await server.stop()
+    const configStep = await checkBrokenConfig(browser.context, options, screenshotsDir)
+    console.info(`  ✓ ${configStep}`)
+    result.steps.push(configStep)
     const seconds = (performance.now() - started) / 1000
     await writeReport(join(repoRoot, 'bench/app'), result, seconds)
     console.info(`\nJourney passed in ${seconds.toFixed(1)} s; figures in bench/app/results.md`)

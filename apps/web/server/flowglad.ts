@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Emulator } from 'flowglad-emulator'
 import { createFlowglad } from 'flowglad-trpc/server'
-import { getConfig } from './config'
+import { ConfigError, type FlowgladMode, getConfig } from './config'
 
 /** The app's Flowglad client: the real API with FLOWGLAD_SECRET_KEY, else the local emulator. */
 export type AppFlowglad = ReturnType<typeof createFlowglad>
@@ -66,8 +66,25 @@ function getEmulator(): Promise<Emulator> | null {
   return globalForEmulator.__appEmulator
 }
 
+// A broken configuration must not crash module loading (that would be a bare 500 on every page):
+// the layout shows the problem, and any Flowglad call fails with the same message.
+function createUnconfiguredFlowglad(problem: ConfigError): AppFlowglad {
+  return createFlowglad({
+    apiKey: 'sk_unconfigured', // placeholder: no request ever leaves the process
+    baseURL: 'http://flowglad.invalid',
+    fetch: () => Promise.reject(problem),
+    maxRetries: 0,
+  })
+}
+
 function createAppFlowglad(): AppFlowglad {
-  const { flowglad: mode } = getConfig()
+  let mode: FlowgladMode
+  try {
+    mode = getConfig().flowglad
+  } catch (error) {
+    if (error instanceof ConfigError) return createUnconfiguredFlowglad(error)
+    throw error
+  }
   if (mode.kind === 'flowglad') return createFlowglad({ apiKey: mode.apiKey, baseURL: mode.baseURL })
   return createFlowglad({
     apiKey: EMULATOR_API_KEY,
