@@ -7,12 +7,22 @@ import type { AnyOperation, ContextByAccess } from './operation'
 /** Resolves the request's customer scope; only called for actions that need a customer. */
 export type ScopeResolver = () => Promise<CustomerScope | null>
 
+/** Treats the app's UNAUTHORIZED/FORBIDDEN from the customer resolver as no customer; rethrows anything else. */
+function signedOutOnAuthFailure(error: unknown): null {
+  if (error instanceof TRPCError && (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN')) return null
+  throw error
+}
+
 /** How each access level builds its operation context. Public actions never resolve the customer. */
 const contextByAccess: {
   [A in ActionAccess]: (runtime: FlowgladRuntime, resolveScope: ScopeResolver) => Promise<ContextByAccess[A]>
 } = {
   public: async (runtime) => ({ runtime }),
-  hybrid: async (runtime, resolveScope) => ({ runtime, scope: await resolveScope() }),
+  // Like Flowglad's hybrid route: an auth failure while resolving the customer means "signed out".
+  hybrid: async (runtime, resolveScope) => ({
+    runtime,
+    scope: await resolveScope().catch(signedOutOnAuthFailure),
+  }),
   customer: async (runtime, resolveScope) => {
     const scope = await resolveScope()
     // Before any upstream call: a signed-out caller costs Flowglad nothing.

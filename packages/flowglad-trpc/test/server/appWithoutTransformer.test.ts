@@ -25,7 +25,12 @@ function buildApp(emulator: Emulator) {
       flowglad,
       router: t.router,
       procedure: authed,
-      customer: ({ ctx }) => ({ externalId: ctx.user.id, email: ctx.user.email }),
+      customer: ({ ctx }) => {
+        // An app whose session lookup can fail after the middleware (e.g. an expired org membership).
+        if (ctx.user.id === 'expired')
+          throw new TRPCError({ code: 'UNAUTHORIZED', message: 'session expired' })
+        return { externalId: ctx.user.id, email: ctx.user.email }
+      },
       requestKey: ({ ctx }) => ctx.req,
     }),
   })
@@ -83,6 +88,12 @@ describe('an app without a transformer, mounted under another name, behind auth 
     await caller.billing.features.access()
     await caller.billing.invoices.list({ limit: 1 })
     expect(emulator.control.requests()).toHaveLength(1)
+  })
+
+  it('pricing.get falls back to the default model when the customer resolver reports an auth failure', async () => {
+    const client = app.client('expired')
+    expect((await client.billing.pricing.get.query()).source).toBe('default')
+    await expect(client.billing.billing.get.query()).rejects.toMatchObject({ message: 'session expired' })
   })
 
   it('returns outputs that survive JSON unchanged (no Date, Map or functions)', async () => {
