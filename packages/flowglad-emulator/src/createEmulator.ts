@@ -1,15 +1,8 @@
-import { createEmulatorHandler } from './http/createEmulatorHandler'
-import { createEmulatorControl, type EmulatorControl } from './http/EmulatorControl'
-import { DroppedConnectionError, FaultInjector } from './http/FaultInjector'
-import { RequestLog } from './http/RequestLog'
+import { createEmulatorCore } from './createEmulatorCore'
+import type { EmulatorControl } from './http/EmulatorControl'
 import { type FilePersistence, persistToFile, readStateFile } from './node/filePersistence'
 import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
-import { handlePageRequest } from './pages/handlePageRequest'
-import { advanceClock } from './state/advanceClock'
-import { completeCheckoutSession } from './state/completeCheckoutSession'
-import { DEFAULT_API_KEY } from './state/constants'
-import { EmulatorStore } from './state/EmulatorStore'
 import type { PricingModelInput } from './state/pricingSetupSchema'
 
 /** How to start an emulator. Every option has a working default. */
@@ -42,56 +35,34 @@ export interface Emulator {
   close(): Promise<void>
 }
 
-const IN_PROCESS_ORIGIN = 'http://flowglad-emulator.local'
-
 /** Starts a local, stateful Flowglad API that the official `@flowglad/node` client talks to unmodified. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const catalog = loadPricingModel(options.pricing)
   const data = options.dataFile ? readStateFile(options.dataFile) : undefined
-  const store = new EmulatorStore(catalog, { baseUrl: IN_PROCESS_ORIGIN, ...(data ? { data } : {}) })
-  const apiKey = options.apiKey ?? DEFAULT_API_KEY
-  const log = new RequestLog()
-  const faults = new FaultInjector()
-  const control = createEmulatorControl(store, log, faults, { completeCheckoutSession, advanceClock })
-  const handle = createEmulatorHandler({
-    store,
-    apiKey,
-    log,
-    faults,
-    control,
-    pages: (request, url) => handlePageRequest(request, url, store),
+  const core = createEmulatorCore({
+    catalog: loadPricingModel(options.pricing),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(data ? { data } : {}),
   })
   const persistence: FilePersistence | undefined = options.dataFile
-    ? persistToFile(store, options.dataFile)
+    ? persistToFile(core.store, options.dataFile)
     : undefined
 
   let server: EmulatorServer | undefined
   if (options.listen !== false) {
-    server = await startEmulatorServer(handle, {
+    server = await startEmulatorServer(core.handle, {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host ? { host: options.host } : {}),
     })
-    store.baseUrl = server.url
-  }
-
-  const inProcessFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init)
-    try {
-      return await handle(request)
-    } catch (error) {
-      // Same shape as a real network failure, so clients retry or surface it as they would.
-      if (error instanceof DroppedConnectionError) throw new TypeError('fetch failed', { cause: error })
-      throw error
-    }
+    core.store.baseUrl = server.url
   }
 
   let closing: Promise<void> | undefined
   return {
-    url: store.baseUrl,
-    apiKey,
-    fetch: inProcessFetch as typeof globalThis.fetch,
-    handle,
-    control,
+    url: core.store.baseUrl,
+    apiKey: core.apiKey,
+    fetch: core.fetch,
+    handle: core.handle,
+    control: core.control,
     close: () => {
       closing ??= (async () => {
         await server?.close()

@@ -1,0 +1,23 @@
+/**
+ * `flowglad-emulator/core`: the emulator without node: built-ins (no server, files or CLI), for
+ * runtimes that only have web `Request`/`Response`. Load pricing with `parsePricingModel`.
+ */
+export {
+  createEmulatorCore,
+  type EmulatorCore,
+  type EmulatorCoreOptions,
+  IN_PROCESS_ORIGIN,
+} from './createEmulatorCore'
+export { createEmulatorHandler } from './http/createEmulatorHandler'
+export type { EmulatorControl } from './http/EmulatorControl'
+export type { FaultSpec } from './http/FaultInjector'
+export type { RequestLogEntry, RequestLogFilter } from './http/RequestLog'
+export type { Catalog } from './state/buildCatalog'
+export { DEFAULT_API_KEY } from './state/constants'
+export type { EmulatorData, MeterBalance, ScheduledAdjustment } from './state/EmulatorData'
+export { EmulatorStore } from './state/EmulatorStore'
+export { FlowgladApiError, type FlowgladErrorCode } from './state/FlowgladApiError'
+export { PricingModelError } from './state/PricingModelError'
+export { parsePricingModel } from './state/parsePricingModel'
+export type { PricingModelInput, PricingSetup } from './state/pricingSetupSchema'
+export type * from './state/records'
