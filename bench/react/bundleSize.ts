@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -40,6 +41,8 @@ export async function measureBundleSizes(packageDir: string) {
   // Peers are what the app already ships: React, TanStack Query and tRPC's client packages.
   const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '@trpc/*']
   return {
+    // Next.js needs the directive as the built entry's first statement to treat it as a client module.
+    useClientKept: readFileSync(ours, 'utf8').startsWith('"use client";'),
     flowgladTrpc: await measure(ours, peers),
     // Flowglad pins TanStack Query as a dependency; measured both with it bundled (its only
     // peer is React) and with it external (as if the app already had the same version).

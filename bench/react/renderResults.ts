@@ -13,7 +13,12 @@ interface Cost {
 export interface ReactBenchResults {
   date: string
   node: string
-  sizes: { flowgladTrpc: BundleSize; flowgladReact: BundleSize; flowgladReactWithoutTanstack: BundleSize }
+  sizes: {
+    useClientKept: boolean
+    flowgladTrpc: BundleSize
+    flowgladReact: BundleSize
+    flowgladReactWithoutTanstack: BundleSize
+  }
   dashboards: { flowgladTrpc: Cost; flowgladReact: Cost }
 }
 
@@ -53,6 +58,8 @@ ${row('ms until all four widgets show data (median)', ours.msToLoaded, theirs.ms
 | \`flowglad-trpc/react\` | ${sizes.flowgladTrpc.external.join(', ')} | ${kb(sizes.flowgladTrpc.minifiedBytes)} | ${kb(sizes.flowgladTrpc.gzippedBytes)} | ${ratio(sizes.flowgladTrpc.gzippedBytes, sizes.flowgladReact.gzippedBytes)} |
 | \`@flowglad/react\` (peers external: React only) | ${sizes.flowgladReact.external.join(', ')} | ${kb(sizes.flowgladReact.minifiedBytes)} | ${kb(sizes.flowgladReact.gzippedBytes)} | 1.00× |
 | \`@flowglad/react\` (TanStack + tRPC external too) | ${sizes.flowgladReactWithoutTanstack.external.join(', ')} | ${kb(sizes.flowgladReactWithoutTanstack.minifiedBytes)} | ${kb(sizes.flowgladReactWithoutTanstack.gzippedBytes)} | ${ratio(sizes.flowgladReactWithoutTanstack.gzippedBytes, sizes.flowgladReact.gzippedBytes)} |
+
+Built \`dist/react/index.js\` starts with \`"use client"\`: ${sizes.useClientKept}.
 
 Reproduce: \`pnpm --filter flowglad-trpc build && cd packages/flowglad-trpc && node --import tsx ../../bench/react/run.ts\`.
 `
