@@ -1,7 +1,7 @@
 import { TRPCClientError } from '@trpc/client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { actionPaths, getAction } from '../../src/core/actions'
-import { type AppRouter, createTestApp, type TestApp, testUser } from '../support/createTestApp'
+import { type AppRouter, createTestApp, customerOf, type TestApp, testUser } from '../support/createTestApp'
 
 let app: TestApp
 beforeAll(async () => {
@@ -139,5 +139,33 @@ describe('no subscription to default to', () => {
       code: 'BAD_REQUEST',
       message: 'subscriptionId required: no current subscription found',
     })
+  })
+})
+
+describe('several current subscriptions', () => {
+  it('a write without a subscription id is BAD_REQUEST and changes nothing; naming one works', async () => {
+    const user = testUser()
+    const { id: customerId } = await app.flowglad.customers.findOrCreate(customerOf(user))
+    // A second current subscription, created the way a server script would (Flowglad API directly).
+    const client = await app.flowglad.client()
+    const second = await client.subscriptions.create({ customerId, priceSlug: 'pro_monthly' })
+    const caller = app.createCaller(user)
+    expect((await caller.flowglad.subscriptions.list()).currentSubscriptions).toHaveLength(2)
+    app.emulator.control.clearRequests()
+
+    const several = { code: 'BAD_REQUEST', message: expect.stringContaining('multiple active subscriptions') }
+    await expect(caller.flowglad.subscriptions.adjust({ priceSlug: 'free_monthly' })).rejects.toMatchObject(
+      several,
+    )
+    await expect(
+      caller.flowglad.subscriptions.cancel({ cancellation: { timing: 'immediately' } }),
+    ).rejects.toMatchObject(several)
+    await expect(
+      caller.flowglad.resources.claim({ resourceSlug: 'seats', quantity: 1 }),
+    ).rejects.toMatchObject(several)
+    expect(upstream().filter((r) => r.method !== 'GET')).toEqual([])
+
+    const { resources } = await caller.flowglad.resources.list({ subscriptionId: second.subscription.id })
+    expect(resources.find((r) => r.resourceSlug === 'seats')?.capacity).toBe(5)
   })
 })
