@@ -3,9 +3,37 @@
 // The React entry: hooks over the app's own tRPC client and QueryClient. Never imports server
 // code or zod schemas (only the zod-free registry and billing helpers from core).
 
+// Flowglad's display helper, for parity with `@flowglad/react`'s exports.
+export { humanReadableCurrencyAmount } from '../core/billingCurrency'
 export { createFlowgladHooks, type FlowgladHooksOptions } from './createFlowgladHooks'
 export { FlowgladCustomerBoundary, type FlowgladCustomerBoundaryProps } from './FlowgladCustomerBoundary'
-export type * from './FlowgladHooks'
-export type * from './hookResults'
+export type { FlowgladHooks } from './FlowgladHooks'
+export type {
+  AutoRedirect,
+  BillingActions,
+  BillingOptions,
+  BillingState,
+  CheckoutActions,
+  CustomerDetailsState,
+  DerivedOptions,
+  FeatureState,
+  FeaturesState,
+  InvoicesState,
+  PaymentMethodsState,
+  PurchasesState,
+  QueryStatus,
+  ResourceState,
+  ResourcesState,
+  SubscriptionState,
+  SubscriptionsState,
+  UsageMeterState,
+  UsageMetersState,
+} from './hookResults'
 export { isCustomerQuery, resetFlowgladCustomer } from './resetFlowgladCustomer'
-export type * from './routerTypes'
+export type {
+  FlowgladError,
+  FlowgladInput,
+  FlowgladOutput,
+  FlowgladQueryOptions,
+  PricingModelOf,
+} from './routerTypes'
