@@ -10,6 +10,13 @@ const statusOf: Record<FlowgladErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
 }
 
+const codeOf = new Map(Object.entries(statusOf).map(([code, status]) => [status, code as FlowgladErrorCode]))
+
+/** The Flowglad code that goes with a status (an injected fault's default body); unknown ones are 500-class. */
+export function codeForStatus(status: number): FlowgladErrorCode {
+  return codeOf.get(status) ?? 'INTERNAL_SERVER_ERROR'
+}
+
 /** Turns zod issues into Flowglad's `issues` entries: `{ message }` only (the spec is strict), path first. */
 export function zodIssues(error: z.ZodError): Array<{ message: string }> {
   return error.issues.map((issue) => ({

@@ -1,8 +1,8 @@
 import type { EmulatorStore } from '../state/EmulatorStore'
-import { FlowgladApiError, type FlowgladErrorCode } from '../state/FlowgladApiError'
+import { FlowgladApiError } from '../state/FlowgladApiError'
 import { authorize } from './authorize'
 import type { Route } from './defineRoute'
-import { errorResponse, zodIssues } from './errorResponse'
+import { codeForStatus, errorResponse, zodIssues } from './errorResponse'
 import { DroppedConnectionError, type FaultInjector } from './FaultInjector'
 import { jsonResponse } from './jsonResponse'
 import { matchRoute } from './matchRoute'
@@ -16,16 +16,6 @@ export interface ApiDependencies {
   log: RequestLog
   faults: FaultInjector
 }
-
-const CODE_BY_STATUS: Record<number, FlowgladErrorCode> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-}
-
-/** The Flowglad error code an injected status comes with (5xx and anything else: INTERNAL_SERVER_ERROR). */
-const codeForStatus = (status: number): FlowgladErrorCode => CODE_BY_STATUS[status] ?? 'INTERNAL_SERVER_ERROR'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
