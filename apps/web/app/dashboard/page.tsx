@@ -1,3 +1,4 @@
+import { prefetchFlowglad } from 'flowglad-trpc/rsc'
 import { redirect } from 'next/navigation'
 import { Dashboard } from '@/components/dashboard/Dashboard'
 import { api, getRequestSession, HydrateClient } from '@/server/rsc'
@@ -6,7 +7,8 @@ import { api, getRequestSession, HydrateClient } from '@/server/rsc'
 export default async function DashboardPage() {
   const session = await getRequestSession()
   if (!session) redirect('/sign-in?next=/dashboard')
-  await Promise.all([api.flowglad.billing.get.prefetch(), api.notes.list.prefetch()])
+  // Billing feeds every Flowglad hook on the page (plan, feature, meter, invoices): one query.
+  await Promise.all([prefetchFlowglad(api, { billing: true, pricing: false }), api.notes.list.prefetch()])
   return (
     <HydrateClient>
       <h1>Welcome, {session.user.name}</h1>

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
-import { withBillingHelpers } from 'flowglad-trpc'
+import { withBillingHelpers } from 'flowglad-trpc/rsc'
 import { getSession } from '@/server/auth'
 import { customerOf } from '@/server/customer'
 import { getFlowglad } from '@/server/flowglad'
