@@ -13,10 +13,31 @@ export interface PageFigures {
   upstreamPaths: string[]
 }
 
+/** Median time from navigation to the plan being on screen, over several loads. */
+export interface ContentTimings {
+  samples: number
+  hydratedMs: number
+  clientRenderedMs: number
+}
+
 /** What the journey hands back to the reporter. */
 export interface JourneyResult {
   pages: PageFigures[]
   steps: string[]
+  timings: ContentTimings
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
+/** Milliseconds from `goto` until the current plan is visible (the data the page exists for). */
+async function timeToPlan(page: Page, url: string): Promise<number> {
+  const started = performance.now()
+  await page.goto(url)
+  await page.getByTestId('current-plan').waitFor()
+  return performance.now() - started
 }
 
 /** How the journey reaches the app, and restarts it mid-way. */
@@ -68,13 +89,12 @@ export async function runJourney({
   const shot = (name: string) =>
     page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true })
 
-  /** Loads a page from scratch and records its /api/trpc and upstream Flowglad requests. */
-  async function measuredLoad(label: string, path: string, ready: () => Promise<unknown>): Promise<void> {
+  /** Runs `act` and records the /api/trpc and upstream Flowglad requests it caused. */
+  async function measured(label: string, act: () => Promise<unknown>): Promise<void> {
     const upstream = upstreamLog(server().emulatorURL)
     await upstream.clear()
     trpc.reset()
-    await page.goto(app(path))
-    await ready()
+    await act()
     await page.waitForLoadState('networkidle')
     const log = await upstream.read()
     pages.push({
@@ -84,6 +104,13 @@ export async function runJourney({
       upstreamPaths: log.map((entry) => `${entry.method} ${entry.path}`),
     })
   }
+
+  /** Loads a page from scratch, waits for `ready`, and records its requests. */
+  const measuredLoad = (label: string, path: string, ready: () => Promise<unknown>) =>
+    measured(label, async () => {
+      await page.goto(app(path))
+      await ready()
+    })
 
   // 1. Pricing, signed out: rendered on the server from the default pricing model.
   await measuredLoad('pricing (signed out)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
@@ -147,18 +174,22 @@ export async function runJourney({
 
   // 6. Usage through the app's own procedure: the balance goes down.
   const before = await readNumber(page, 'usage-balance')
-  await page.getByTestId('consume-usage').click()
-  await page.waitForFunction(
-    ([id, expected]) =>
-      document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/[^0-9.-]/g, '') === expected,
-    ['usage-balance', String(before - 10)] as const,
-  )
+  await measured('action: make 10 API calls (usage.callApi + refetch)', async () => {
+    await page.getByTestId('consume-usage').click()
+    await page.waitForFunction(
+      ([id, expected]) =>
+        document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/[^0-9.-]/g, '') === expected,
+      ['usage-balance', String(before - 10)] as const,
+    )
+  })
   await shot('06-usage-consumed')
   step(`usage consumed: ${before} → ${before - 10} credits`)
 
   // 7. Cancel (scheduled at period end), then uncancel.
-  await page.getByTestId('cancel-subscription').click()
-  await page.getByTestId('cancellation-scheduled').waitFor()
+  await measured('action: cancel at period end (+ refetch)', async () => {
+    await page.getByTestId('cancel-subscription').click()
+    await page.getByTestId('cancellation-scheduled').waitFor()
+  })
   await shot('07-cancel-scheduled')
   await page.getByTestId('uncancel-subscription').click()
   await page.getByTestId('cancel-subscription').waitFor()
@@ -205,7 +236,16 @@ export async function runJourney({
   )
   await measuredLoad('pricing (signed in)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
   await shot('08-pricing-signed-in')
+  // Alternate the two variants so drift (caches warming, CPU) affects both alike.
+  const samples = 7
+  const hydrated: number[] = []
+  const clientRendered: number[] = []
+  for (let i = 0; i < samples; i++) {
+    hydrated.push(await timeToPlan(page, app('/dashboard')))
+    clientRendered.push(await timeToPlan(page, app('/dashboard/client')))
+  }
+  const timings = { samples, hydratedMs: median(hydrated), clientRenderedMs: median(clientRendered) }
   step('figures measured')
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the browser')
-  return { pages, steps }
+  return { pages, steps, timings }
 }

@@ -20,6 +20,7 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
     node: process.version,
     journeySeconds: seconds,
     pages: result.pages,
+    timeToPlanMs: result.timings,
     dashboardVsClientRendered:
       hydrated && baseline
         ? {
@@ -45,6 +46,9 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
           '|---|---|---|---|',
           `| /api/trpc requests on first load | ${hydrated.trpcRequests} | ${baseline.trpcRequests} | ${ratio(hydrated.trpcRequests, baseline.trpcRequests)} |`,
           `| upstream Flowglad requests | ${hydrated.upstreamRequests} | ${baseline.upstreamRequests} | ${ratio(hydrated.upstreamRequests, baseline.upstreamRequests)} |`,
+          `| time from navigation to the plan on screen (median of ${result.timings.samples}) | ${result.timings.hydratedMs.toFixed(0)} ms | ${result.timings.clientRenderedMs.toFixed(0)} ms | ${ratio(result.timings.hydratedMs, result.timings.clientRenderedMs)} |`,
+          '',
+          'Times are wall-clock on this machine (2 cores, `next start`, emulator in process): compare the ratio, not the milliseconds.',
           '',
         ]
       : []
@@ -57,9 +61,9 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
     "- **upstream Flowglad requests**: calls the server made to the Flowglad API (the emulator's request log) for that page load.",
     '',
     ...comparison,
-    '## Per page',
+    '## Per page load and action',
     '',
-    '| page load | /api/trpc requests | upstream Flowglad requests | upstream calls |',
+    '| page load or action | /api/trpc requests | upstream Flowglad requests | upstream calls |',
     '|---|---|---|---|',
     ...rows,
     '',
