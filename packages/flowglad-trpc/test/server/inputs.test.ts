@@ -102,6 +102,10 @@ describe('allowedRedirectOrigins', () => {
     await expect(caller.flowglad.checkout.createAddPaymentMethod(urls)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     })
+    // Even with a target subscription to check, the origin is refused before any upstream call.
+    await expect(
+      caller.flowglad.checkout.createActivateSubscription({ ...urls, targetSubscriptionId: 'sub_1' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
     expect(app.emulator.control.requests()).toEqual([])
   })
 

@@ -16,24 +16,23 @@ export interface CheckoutSessionResult {
 }
 
 type SessionBody = Flowglad.CheckoutSessionCreateParams['checkoutSession']
-type Redirects = { successUrl: string; cancelUrl: string }
+type Target = { successUrl: string; cancelUrl: string; targetSubscriptionId?: string | undefined }
 
-/** Validates the redirects (before any upstream call) and creates the session for the resolved customer. */
+/**
+ * Creates the session for the resolved customer. Redirects are checked first (no upstream call for
+ * a bad origin), then a target subscription's ownership (from the memoised billing).
+ */
 async function createSession(
   { runtime, scope }: CustomerContext,
-  { successUrl, cancelUrl }: Redirects,
+  { successUrl, cancelUrl, targetSubscriptionId }: Target,
   body: (customerExternalId: string) => SessionBody,
 ): Promise<CheckoutSessionResult> {
   assertAllowedRedirects(runtime.allowedRedirectOrigins, { successUrl, cancelUrl })
+  if (targetSubscriptionId !== undefined) ownedSubscription(await scope.billing(), targetSubscriptionId)
   const created = await scope.withCustomer((client) =>
     client.checkoutSessions.create({ checkoutSession: body(scope.customer.externalId) }),
   )
   return { id: created.checkoutSession.id, url: created.url }
-}
-
-/** Rejects a target subscription the customer does not own (costs the memoised billing read). */
-async function assertOwnsTarget({ scope }: CustomerContext, targetSubscriptionId: string | undefined) {
-  if (targetSubscriptionId !== undefined) ownedSubscription(await scope.billing(), targetSubscriptionId)
 }
 
 /** Checkout operations: each returns `{ id, url }`. */
@@ -50,8 +49,7 @@ export const checkoutOperations = {
   }),
   createAddPaymentMethod: defineOperation('customer')(
     createAddPaymentMethodCheckoutSessionInput,
-    async (context, input) => {
-      await assertOwnsTarget(context, input.targetSubscriptionId)
+    (context, input) => {
       const { autoRedirect: _clientOnly, ...fields } = input
       return createSession(context, input, (customerExternalId) => ({
         ...fields,
@@ -62,8 +60,7 @@ export const checkoutOperations = {
   ),
   createActivateSubscription: defineOperation('customer')(
     createActivateSubscriptionCheckoutSessionInput,
-    async (context, input) => {
-      await assertOwnsTarget(context, input.targetSubscriptionId)
+    (context, input) => {
       const { autoRedirect: _clientOnly, ...fields } = input
       return createSession(context, input, (customerExternalId) => ({
         ...fields,
