@@ -155,8 +155,10 @@ export async function runJourney({
   await page.getByTestId('note').filter({ hasText: 'Ship the billing page' }).waitFor()
   step("a note is saved through the app's own router")
 
-  // 5. Upgrade through the emulator's hosted checkout page, back to the dashboard.
-  await page.getByTestId('upgrade-pro').click()
+  // 5. Upgrade from the pricing page through the emulator's hosted checkout, back to the dashboard.
+  await measuredLoad('pricing (signed in, free)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
+  assert.match(await text(page, 'plan-free'), /Your current plan/)
+  await page.getByTestId('choose-pro_monthly').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
   await page.getByRole('button', { name: /pay/i }).waitFor()
   await shot('04-hosted-checkout')
@@ -234,7 +236,8 @@ export async function runJourney({
   await measuredLoad('dashboard (client-rendered baseline)', '/dashboard/client', () =>
     page.getByTestId('current-plan').waitFor(),
   )
-  await measuredLoad('pricing (signed in)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
+  await measuredLoad('pricing (signed in, pro)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
+  assert.match(await text(page, 'plan-pro'), /Your current plan/)
   await shot('08-pricing-signed-in')
   // Alternate the two variants so drift (caches warming, CPU) affects both alike.
   const samples = 7
