@@ -15,8 +15,8 @@ export interface DevEmulatorOptions {
 /** How to reach a Flowglad API: what `@flowglad/node` needs. */
 export interface FlowgladConnection {
   readonly apiKey: string
-  readonly baseURL: string
-  readonly fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>
+  readonly baseURL?: string | undefined
+  readonly fetch?: ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) | undefined
 }
 
 /** The slice of `flowglad-emulator` this library uses; typed locally because it is an optional peer. */

@@ -42,7 +42,8 @@ export interface FlowgladRuntime {
   readonly customers: CustomerDirectory
   readonly billing: BillingCache
   readonly defaultPricing: TtlCache<{ pricingModel: PricingModel }>
-  readonly allowedRedirectOrigins: readonly string[] | undefined
+  /** Checkout redirect origins allowed (normalised), or undefined when any absolute URL is fine. */
+  readonly allowedRedirectOrigins: ReadonlySet<string> | undefined
   /** The one error normaliser, with this runtime's key to scrub. */
   normalize(error: unknown): TRPCError
 }
@@ -50,6 +51,18 @@ export interface FlowgladRuntime {
 /** Thrown at startup when the configuration cannot work (e.g. no API key in production). */
 export class FlowgladConfigurationError extends Error {
   override readonly name = 'FlowgladConfigurationError'
+}
+
+/** Normalises the allowed origins once, at startup, so a typo fails there rather than per checkout. */
+function parseOrigins(origins: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!origins) return undefined
+  return new Set(
+    origins.map((origin) => {
+      if (!URL.canParse(origin))
+        throw new FlowgladConfigurationError(`allowedRedirectOrigins: "${origin}" is not an absolute URL`)
+      return new URL(origin).origin
+    }),
+  )
 }
 
 /** Resolves the configuration into a runtime; fails fast on a missing production key. */
@@ -68,14 +81,15 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     const connection: FlowgladConnection = options.apiKey
       ? {
           apiKey: options.apiKey,
-          baseURL: options.baseURL ?? 'https://app.flowglad.com/',
+          // Undefined lets @flowglad/node apply its own default (FLOWGLAD_BASE_URL, then Flowglad's API).
+          baseURL: options.baseURL,
           fetch: options.fetch,
         }
       : await startDevEmulator(options.emulator, logger)
     secret = connection.apiKey
     return new FlowgladNode({
       apiKey: connection.apiKey,
-      baseURL: connection.baseURL,
+      ...(connection.baseURL ? { baseURL: connection.baseURL } : {}),
       ...(connection.fetch ? { fetch: connection.fetch } : {}),
       maxRetries: options.maxRetries ?? 2,
       timeout: options.timeoutMs ?? 60_000,
@@ -97,7 +111,7 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
       async () => (await getClient()).pricingModels.retrieveDefault(),
       options.pricingCacheTtlMs ?? 60_000,
     ),
-    allowedRedirectOrigins: options.allowedRedirectOrigins,
+    allowedRedirectOrigins: parseOrigins(options.allowedRedirectOrigins),
     normalize: (error) => normalizeError(error, secret),
   }
 }

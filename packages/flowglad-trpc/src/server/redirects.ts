@@ -5,11 +5,10 @@ import { TRPCError } from '@trpc/server'
  * checkout cannot be turned into an open redirect. Absolute URLs are already enforced by the input.
  */
 export function assertAllowedRedirects(
-  allowedOrigins: readonly string[] | undefined,
+  allowed: ReadonlySet<string> | undefined,
   urls: Readonly<Record<string, string>>,
 ): void {
-  if (!allowedOrigins) return
-  const allowed = new Set(allowedOrigins.map((origin) => new URL(origin).origin))
+  if (!allowed) return
   for (const [field, url] of Object.entries(urls)) {
     if (!allowed.has(new URL(url).origin))
       throw new TRPCError({

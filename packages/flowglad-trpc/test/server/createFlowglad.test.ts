@@ -11,6 +11,12 @@ describe('configuration', () => {
     expect(() => createFlowglad({ apiKey: '', environment: 'production' })).toThrow(/FLOWGLAD_SECRET_KEY/)
   })
 
+  it('rejects an allowed redirect origin that is not an absolute URL at startup', () => {
+    expect(() => createFlowglad({ apiKey: 'sk_test', allowedRedirectOrigins: ['app.example.com'] })).toThrow(
+      FlowgladConfigurationError,
+    )
+  })
+
   it('runs the in-process emulator without an API key in development, and says so once', async () => {
     const lines: string[] = []
     const flowglad = createFlowglad({
