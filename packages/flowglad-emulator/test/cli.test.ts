@@ -6,6 +6,8 @@ import Flowglad from '@flowglad/node'
 import { afterEach, describe, expect, it } from 'vitest'
 
 const CLI = new URL('../src/cli.ts', import.meta.url).pathname
+/** `--import tsx` resolves from the cwd: run in the package, whatever directory vitest started in. */
+const PACKAGE_DIR = new URL('..', import.meta.url).pathname
 let child: ChildProcess | undefined
 
 afterEach(() => {
@@ -15,7 +17,10 @@ afterEach(() => {
 
 /** Starts the CLI from source and resolves with what it printed once it is listening. */
 function startCli(args: string[]): Promise<{ url: string; key: string; output: string }> {
-  child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: PACKAGE_DIR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   return new Promise((resolve, reject) => {
     child?.stdout?.on('data', (chunk: Buffer) => {
@@ -64,9 +69,7 @@ describe('CLI', () => {
     child = spawn(
       process.execPath,
       ['--import', 'tsx', CLI, '--check', '--pricing', '/nonexistent/pricing.yaml'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stderr = ''
     child.stderr?.on('data', (chunk: Buffer) => {
