@@ -282,6 +282,23 @@ async function latencies(variants: Record<string, () => Promise<unknown>>, round
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values.slice(20))]))
 }
 
+/** A markdown table laid out the way the repo's formatter (Biome) writes it, so results.md stays clean. */
+function markdownTable(headers: string[], rightAligned: boolean[], rows: string[][]): string[] {
+  const widths = headers.map((header, i) =>
+    Math.max(3, header.length, ...rows.map((row) => (row[i] ?? '').length)),
+  )
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [
+    line(headers.map((header, i) => header.padEnd(widths[i] ?? 0))),
+    line(widths.map((width, i) => (rightAligned[i] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)))),
+    ...rows.map((row) =>
+      line(
+        row.map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))),
+      ),
+    ),
+  ]
+}
+
 async function main() {
   const emulator = await createEmulator({ port: 0 })
   const app = await createTestApp({ emulator, flowglad: { fetch: undefined } })
@@ -327,9 +344,11 @@ async function main() {
     '',
     '## Upstream requests per operation (emulator request log; deterministic)',
     '',
-    '| operation | Flowglad SDK | flowglad-trpc | ratio (plugin / SDK) |',
-    '|---|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.operation} | ${r.sdk} | ${r.plugin} | ${(r.plugin / r.sdk).toFixed(2)} |`),
+    ...markdownTable(
+      ['operation', 'Flowglad SDK', 'flowglad-trpc', 'ratio (plugin / SDK)'],
+      [false, true, true, true],
+      rows.map((r) => [r.operation, `${r.sdk}`, `${r.plugin}`, (r.plugin / r.sdk).toFixed(2)]),
+    ),
     '',
     `## Latency of one billing read, existing customer (median of ${ROUNDS - 20} interleaved rounds)`,
     '',
@@ -337,9 +356,11 @@ async function main() {
     '(customer resolution, tRPC procedure + middleware, error boundary; plus HTTP handler, batching and',
     'superjson for the HTTP row). Each call uses a fresh caller/client, so no memo hides the upstream call.',
     '',
-    '| variant | median ms | ratio vs direct |',
-    '|---|---:|---:|',
-    ...latencyRows.map((r) => `| ${r.variant} | ${r.medianMs} | ${r.ratio} |`),
+    ...markdownTable(
+      ['variant', 'median ms', 'ratio vs direct'],
+      [false, true, true],
+      latencyRows.map((r) => [r.variant, `${r.medianMs}`, `${r.ratio}`]),
+    ),
     '',
   ].join('\n')
   writeFileSync(new URL('results.md', HERE), md)
