@@ -46,14 +46,20 @@ export function AuthForm({ mode }: { mode: Mode }) {
     const password = String(form.get('password') ?? '')
     setPending(true)
     setError(null)
-    const result =
-      mode === 'sign-up'
-        ? await authClient.signUp.email({ email, password, name: String(form.get('name') ?? '') })
-        : await authClient.signIn.email({ email, password })
-    setPending(false)
-    if (result.error) {
-      setError(result.error.message ?? 'Could not sign you in.')
+    try {
+      const result =
+        mode === 'sign-up'
+          ? await authClient.signUp.email({ email, password, name: String(form.get('name') ?? '') })
+          : await authClient.signIn.email({ email, password })
+      if (result.error) {
+        setError(result.error.message ?? 'Could not sign you in.')
+        return
+      }
+    } catch {
+      setError('Could not reach the server. Try again.')
       return
+    } finally {
+      setPending(false)
     }
     router.push(next)
     router.refresh()

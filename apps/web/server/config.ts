@@ -3,10 +3,16 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 
+/** The local emulator: its port (for the browser), pricing model and state file. */
+export interface EmulatorMode {
+  kind: 'emulator'
+  port: number
+  pricingFile: string
+  dataFile: string
+}
+
 /** Where billing comes from: the local emulator (default) or the real Flowglad API. */
-export type FlowgladMode =
-  | { kind: 'emulator'; port: number; pricingFile: string; dataFile: string }
-  | { kind: 'flowglad'; apiKey: string; baseURL: string | undefined }
+export type FlowgladMode = EmulatorMode | { kind: 'flowglad'; apiKey: string; baseURL: string | undefined }
 
 /** The app's resolved configuration, read once from the environment. */
 export interface AppConfig {

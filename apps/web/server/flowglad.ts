@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Emulator } from 'flowglad-emulator'
 import { createFlowglad } from 'flowglad-trpc/server'
-import { ConfigError, type FlowgladMode, getConfig } from './config'
+import { ConfigError, type EmulatorMode, type FlowgladMode, getConfig } from './config'
 
 /** The app's Flowglad client: the real API with FLOWGLAD_SECRET_KEY, else the local emulator. */
 export type AppFlowglad = ReturnType<typeof createFlowglad>
@@ -31,7 +31,7 @@ function flushOnShutdown(emulator: Emulator): void {
   }
 }
 
-async function startEmulator(port: number, pricingFile: string, dataFile: string): Promise<Emulator> {
+async function startEmulator({ port, pricingFile, dataFile }: EmulatorMode): Promise<Emulator> {
   const { createEmulator } = (await import(
     /* turbopackIgnore: true */ /* webpackIgnore: true */ 'flowglad-emulator'
   )) as typeof import('flowglad-emulator')
@@ -53,16 +53,12 @@ async function startEmulator(port: number, pricingFile: string, dataFile: string
   }
 }
 
-/** The process-wide emulator, started on first use; null when talking to the real Flowglad API. */
-function getEmulator(): Promise<Emulator> | null {
-  const { flowglad: mode } = getConfig()
-  if (mode.kind === 'flowglad') return null
-  globalForEmulator.__appEmulator ??= startEmulator(mode.port, mode.pricingFile, mode.dataFile).catch(
-    (error: unknown) => {
-      globalForEmulator.__appEmulator = undefined // retry on the next call, e.g. once the port is free
-      throw error
-    },
-  )
+/** The process-wide emulator, started on first use. */
+function getEmulator(mode: EmulatorMode): Promise<Emulator> {
+  globalForEmulator.__appEmulator ??= startEmulator(mode).catch((error: unknown) => {
+    globalForEmulator.__appEmulator = undefined // retry on the next call, e.g. once the port is free
+    throw error
+  })
   return globalForEmulator.__appEmulator
 }
 
@@ -91,11 +87,7 @@ function createAppFlowglad(): AppFlowglad {
     baseURL: `http://127.0.0.1:${mode.port}`,
     // Built synchronously; the emulator starts on the first upstream call. Server calls use its
     // in-process fetch (same state and request log as HTTP, no socket).
-    fetch: async (input, init) => {
-      const emulator = await getEmulator()
-      if (!emulator) throw new Error('unreachable: emulator mode without an emulator')
-      return emulator.fetch(input, init)
-    },
+    fetch: async (input, init) => (await getEmulator(mode)).fetch(input, init),
   })
 }
 
@@ -111,6 +103,6 @@ export function getFlowglad(): AppFlowglad {
 
 /** Starts the local emulator now (no-op against the real API); returns its URL if any. */
 export async function startFlowglad(): Promise<string | null> {
-  const emulator = getEmulator()
-  return emulator ? (await emulator).url : null
+  const { flowglad: mode } = getConfig()
+  return mode.kind === 'emulator' ? (await getEmulator(mode)).url : null
 }

@@ -1,9 +1,7 @@
 'use client'
 import Link from 'next/link'
 import { useFeature } from '@/client/flowglad'
-
-// Static demo figures: the point is the gate, not the chart.
-const weeklySignups = [12, 18, 9, 24, 31, 27, 35]
+import { weeklySignups } from '@/lib/weeklySignups'
 
 /** A section only Pro customers see: gated by the `advanced_analytics` toggle feature. */
 export function AnalyticsSection() {
@@ -20,23 +18,18 @@ export function AnalyticsSection() {
       </section>
     )
   }
-  const max = Math.max(...weeklySignups)
+  const max = Math.max(...weeklySignups.map((point) => point.signups))
   return (
     <section className="card stack" data-testid="analytics-unlocked">
       <h2>Advanced analytics</h2>
       <p className="muted">Sign-ups per day, last 7 days</p>
-      <div className="row" style={{ alignItems: 'flex-end', height: 90 }}>
-        {weeklySignups.map((value, day) => (
+      <div className="row bars">
+        {weeklySignups.map(({ day, signups }) => (
           <span
-            // biome-ignore lint/suspicious/noArrayIndexKey: fixed-length static series
             key={day}
-            title={`${value}`}
-            style={{
-              width: 24,
-              height: `${(value / max) * 100}%`,
-              background: 'var(--accent)',
-              borderRadius: 4,
-            }}
+            title={`${day}: ${signups}`}
+            className="bar"
+            style={{ height: `${(signups / max) * 100}%` }}
           />
         ))}
       </div>

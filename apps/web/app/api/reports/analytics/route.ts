@@ -1,21 +1,10 @@
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { withBillingHelpers } from 'flowglad-trpc/rsc'
+import { weeklySignups } from '@/lib/weeklySignups'
 import { getSession } from '@/server/auth'
 import { customerOf } from '@/server/customer'
 import { getFlowglad } from '@/server/flowglad'
-
-// Demo data behind the gate; a real app would query its own tables here.
-const rows = [
-  ['day', 'signups'],
-  ['mon', '12'],
-  ['tue', '18'],
-  ['wed', '9'],
-  ['thu', '24'],
-  ['fri', '31'],
-  ['sat', '27'],
-  ['sun', '35'],
-]
 
 /** CSV export of the analytics: the feature gate enforced on the server, not just hidden in the UI. */
 export async function GET(request: Request): Promise<Response> {
@@ -41,7 +30,8 @@ export async function GET(request: Request): Promise<Response> {
   if (!withBillingHelpers(result.billing).checkFeatureAccess('advanced_analytics')) {
     return Response.json({ error: 'Advanced analytics is part of the Pro plan.' }, { status: 403 })
   }
-  return new Response(`${rows.map((row) => row.join(',')).join('\n')}\n`, {
+  const csv = ['day,signups', ...weeklySignups.map(({ day, signups }) => `${day},${signups}`)].join('\n')
+  return new Response(`${csv}\n`, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="analytics.csv"',
