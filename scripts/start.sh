@@ -23,10 +23,11 @@ if ! build_log=$("${PNPM[@]}" -r --filter './packages/*' build 2>&1); then
   exit 1
 fi
 
-# Rebuild the app only when its sources or the packages changed since the last build.
+# Rebuild the app only when its sources or the packages' sources changed since the last build
+# (package dist files are rewritten by every build above, so their sources are what counts).
 build_id=apps/web/.next/BUILD_ID
-if [[ ! -f "$build_id" ]] || [[ -n "$(find apps/web packages/*/dist \
-  \( -path '*/node_modules' -o -path 'apps/web/.next' -o -path 'apps/web/.data' -o -path 'apps/web/e2e' \) -prune \
+if [[ ! -f "$build_id" ]] || [[ -n "$(find apps/web packages/*/src packages/*/package.json \
+  \( -path '*/node_modules' -o -path 'apps/web/.next' -o -path 'apps/web/.data' -o -path 'apps/web/e2e' -o -path 'apps/web/test' \) -prune \
   -o -type f -newer "$build_id" -print -quit)" ]]; then
   echo "› Building the app (next build)"
   (cd apps/web && node_modules/.bin/next build)
