@@ -139,6 +139,7 @@ export async function runJourney({
     page.getByTestId('current-plan').waitFor(),
   )
   assert.equal(await text(page, 'current-plan'), 'Free')
+  assert.equal(pages.at(-1)?.trpcRequests, 0, 'the dashboard paints from hydrated data, no /api/trpc request')
   await page.getByTestId('analytics-locked').waitFor()
   const freeBalance = await readNumber(page, 'usage-balance')
   assert.ok(freeBalance > 0, 'the free plan grants API call credits')
