@@ -77,6 +77,12 @@ export async function runJourney({
   // Any uncaught error in the browser (hydration mismatch, failed render) fails the journey.
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    // The app's own console errors only: the emulator's hosted pages are not under test here.
+    const { url } = message.location()
+    if (message.type() === 'error' && url.startsWith(server().url))
+      pageErrors.push(`console: ${message.text()} (${url})`)
+  })
   const trpc = countTrpcRequests(context)
   const pages: PageFigures[] = []
   const steps: string[] = []
