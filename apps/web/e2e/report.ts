@@ -1,9 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { JourneyResult, PageFigures } from './journey'
+import { markdownTable } from './markdownTable'
 
 function find(pages: PageFigures[], label: string): PageFigures | undefined {
   return pages.find((page) => page.page === label)
+}
+
+// Ids differ on every run; the shape of the call is what the figures are about.
+function anonymise(path: string): string {
+  return path
+    .replace(/\/customers\/[^/]+/, '/customers/{externalId}')
+    .replace(/\/sub_[^/]+/, '/{subscriptionId}')
 }
 
 function ratio(value: number, baseline: number): string {
@@ -19,7 +27,7 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
     measuredAt: new Date().toISOString(),
     node: process.version,
     journeySeconds: seconds,
-    pages: result.pages,
+    pages: result.pages.map((page) => ({ ...page, upstreamPaths: page.upstreamPaths.map(anonymise) })),
     timeToPlanMs: result.timings,
     dashboardVsClientRendered:
       hydrated && baseline
@@ -31,10 +39,12 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
   }
   await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`)
 
-  const rows = result.pages.map(
-    (page) =>
-      `| ${page.page} | ${page.trpcRequests} | ${page.upstreamRequests} | ${page.upstreamPaths.join('<br>') || '–'} |`,
-  )
+  const rows = result.pages.map((page) => [
+    page.page,
+    String(page.trpcRequests),
+    String(page.upstreamRequests),
+    page.upstreamPaths.map(anonymise).join('<br>') || '–',
+  ])
   const comparison =
     hydrated && baseline
       ? [
@@ -42,11 +52,29 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
           '',
           'Baseline: `/dashboard/client`, the same components with no server prefetch, measured in the same run.',
           '',
-          '| figure | hydrated | client-rendered | ratio |',
-          '|---|---|---|---|',
-          `| /api/trpc requests on first load | ${hydrated.trpcRequests} | ${baseline.trpcRequests} | ${ratio(hydrated.trpcRequests, baseline.trpcRequests)} |`,
-          `| upstream Flowglad requests | ${hydrated.upstreamRequests} | ${baseline.upstreamRequests} | ${ratio(hydrated.upstreamRequests, baseline.upstreamRequests)} |`,
-          `| time from navigation to the plan on screen (median of ${result.timings.samples}) | ${result.timings.hydratedMs.toFixed(0)} ms | ${result.timings.clientRenderedMs.toFixed(0)} ms | ${ratio(result.timings.hydratedMs, result.timings.clientRenderedMs)} |`,
+          ...markdownTable(
+            ['figure', 'hydrated', 'client-rendered', 'ratio'],
+            [
+              [
+                '/api/trpc requests on first load',
+                String(hydrated.trpcRequests),
+                String(baseline.trpcRequests),
+                ratio(hydrated.trpcRequests, baseline.trpcRequests),
+              ],
+              [
+                'upstream Flowglad requests',
+                String(hydrated.upstreamRequests),
+                String(baseline.upstreamRequests),
+                ratio(hydrated.upstreamRequests, baseline.upstreamRequests),
+              ],
+              [
+                `time from navigation to the plan on screen (median of ${result.timings.samples})`,
+                `${result.timings.hydratedMs.toFixed(0)} ms`,
+                `${result.timings.clientRenderedMs.toFixed(0)} ms`,
+                ratio(result.timings.hydratedMs, result.timings.clientRenderedMs),
+              ],
+            ],
+          ),
           '',
           'Times are wall-clock on this machine (2 cores, `next start`, emulator in process): compare the ratio, not the milliseconds.',
           '',
@@ -63,9 +91,10 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
     ...comparison,
     '## Per page load and action',
     '',
-    '| page load or action | /api/trpc requests | upstream Flowglad requests | upstream calls |',
-    '|---|---|---|---|',
-    ...rows,
+    ...markdownTable(
+      ['page load or action', '/api/trpc requests', 'upstream Flowglad requests', 'upstream calls'],
+      rows,
+    ),
     '',
     '## Journey',
     '',
