@@ -6,6 +6,7 @@ import { type AppServer, buildApp, freePort, startApp } from './appServer'
 import { checkBrokenConfig } from './brokenConfig'
 import { launchBrowser } from './browser'
 import { runJourney } from './journey'
+import { checkNoBillingCopies } from './noBillingCopies'
 import { writeReport } from './report'
 
 // The end-to-end journey in real Chromium against a production build of the app, on the
@@ -32,9 +33,12 @@ async function main(): Promise<void> {
       screenshotsDir,
     })
     await server.stop()
-    const configStep = await checkBrokenConfig(browser.context, options, screenshotsDir)
-    console.info(`  ✓ ${configStep}`)
-    result.steps.push(configStep)
+    const record = (step: string) => {
+      console.info(`  ✓ ${step}`)
+      result.steps.push(step)
+    }
+    record(checkNoBillingCopies(dataDir))
+    record(await checkBrokenConfig(browser.context, options, screenshotsDir))
     const seconds = (performance.now() - started) / 1000
     await writeReport(join(repoRoot, 'bench/app'), result, seconds)
     console.info(`\nJourney passed in ${seconds.toFixed(1)} s; figures in bench/app/results.md`)
