@@ -33,10 +33,10 @@ if [[ ! -f "$build_id" ]] || [[ -n "$(find apps/web packages/*/src packages/*/pa
   (cd apps/web && node_modules/.bin/next build)
 fi
 
+# Everything else (emulator port, data dir, Flowglad key) comes from the environment or
+# apps/web/.env.local, with working defaults: see apps/web/.env.example.
 PORT="${PORT:-3000}"
 export PORT
-export BETTER_AUTH_URL="${BETTER_AUTH_URL:-http://localhost:${PORT}}"
-export FLOWGLAD_EMULATOR_PORT="${FLOWGLAD_EMULATOR_PORT:-4010}"
 
 cd apps/web
 node_modules/.bin/next start --port "$PORT" &
@@ -46,9 +46,7 @@ trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' INT TERM EXIT
 for _ in $(seq 1 120); do
   if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
     "http://localhost:${PORT}/pricing"; then
-    billing="the local Flowglad emulator (http://127.0.0.1:${FLOWGLAD_EMULATOR_PORT}, state in apps/web/.data)"
-    [[ -n "${FLOWGLAD_SECRET_KEY:-}" ]] && billing="the Flowglad API"
-    printf '\n  ✓ Ready: open %s\n    Billing runs on %s.\n    Ctrl+C to stop.\n\n' "$BETTER_AUTH_URL" "$billing"
+    printf '\n  ✓ Ready: open http://localhost:%s\n    (billing: see the [startup] line above; Ctrl+C to stop)\n\n' "$PORT"
     break
   fi
   if ! kill -0 "$server" 2>/dev/null; then

@@ -11,6 +11,7 @@ function authOptions() {
   return {
     database: getDb(),
     baseURL: config.authURL,
+    trustedOrigins: config.authTrustedOrigins,
     secret: readOrCreateAuthSecret(config.dataDir),
     emailAndPassword: { enabled: true, minPasswordLength: 8 },
     databaseHooks: {

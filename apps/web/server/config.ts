@@ -19,6 +19,8 @@ export interface AppConfig {
   dataDir: string
   databaseFile: string
   authURL: string
+  /** Origins Better Auth accepts requests from (the app's URL; locally both loopback names). */
+  authTrustedOrigins: string[]
   flowglad: FlowgladMode
 }
 
@@ -58,6 +60,24 @@ export function readOrCreateAuthSecret(dataDir: string): string {
   return secret
 }
 
+function readAuthURL(port: number): Pick<AppConfig, 'authURL' | 'authTrustedOrigins'> {
+  const raw = process.env.BETTER_AUTH_URL
+  // Without an explicit URL the app is local: accept it opened as localhost or 127.0.0.1.
+  if (!raw) {
+    return {
+      authURL: `http://localhost:${port}`,
+      authTrustedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    }
+  }
+  const url = URL.canParse(raw) ? new URL(raw) : null
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new ConfigError(
+      `BETTER_AUTH_URL must be an http(s) URL (e.g. https://app.example.com), got "${raw}".`,
+    )
+  }
+  return { authURL: raw, authTrustedOrigins: [url.origin] }
+}
+
 function readFlowgladMode(dataDir: string): FlowgladMode {
   const apiKey = process.env.FLOWGLAD_SECRET_KEY?.trim()
   const baseURL = process.env.FLOWGLAD_BASE_URL?.trim() || undefined
@@ -94,7 +114,7 @@ export function readConfig(): AppConfig {
   return {
     dataDir,
     databaseFile: join(dataDir, 'app.db'),
-    authURL: process.env.BETTER_AUTH_URL ?? `http://localhost:${port}`,
+    ...readAuthURL(port),
     flowglad: readFlowgladMode(dataDir),
   }
 }

@@ -49,6 +49,17 @@ describe('configuration', () => {
     expect(configError().message).toMatch(/FLOWGLAD_EMULATOR_PORT must be a port number/)
   })
 
+  it('accepts the app opened as localhost or 127.0.0.1 when BETTER_AUTH_URL is not set', () => {
+    process.env.BETTER_AUTH_URL = ''
+    process.env.PORT = '3100'
+    expect(readConfig().authTrustedOrigins).toEqual(['http://localhost:3100', 'http://127.0.0.1:3100'])
+  })
+
+  it('rejects a BETTER_AUTH_URL that is not a URL', () => {
+    process.env.BETTER_AUTH_URL = 'localhost:3000'
+    expect(configError().message).toMatch(/BETTER_AUTH_URL must be an http\(s\) URL/)
+  })
+
   it('names the missing pricing file', () => {
     process.env.FLOWGLAD_PRICING_FILE = '/nowhere/pricing.yaml'
     expect(configError().message).toBe(
