@@ -80,7 +80,8 @@ export async function startApp({
       ...process.env,
       PORT: String(port),
       APP_DATA_DIR: dataDir,
-      BETTER_AUTH_URL: url,
+      // As `npm start` runs it: no BETTER_AUTH_URL, the app derives it (and trusts 127.0.0.1).
+      BETTER_AUTH_URL: '',
       FLOWGLAD_EMULATOR_PORT: String(emulatorPort),
       FLOWGLAD_SECRET_KEY: '',
       FLOWGLAD_BASE_URL: '',
