@@ -194,6 +194,16 @@ export async function runJourney({
   await shot('06-usage-consumed')
   step(`usage consumed: ${before} → ${before - 10} credits`)
 
+  // A one-off purchase: the credit top-up adds to the same meter.
+  await page.goto(app('/pricing'))
+  await page.getByTestId('choose-credit_top_up_once').click()
+  await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
+  await page.getByRole('button', { name: /pay/i }).click()
+  await page.waitForURL(/\/dashboard/)
+  const topUp = await readNumber(page, 'usage-balance')
+  assert.ok(topUp > before - 10, `the top-up adds credits (${before - 10} → ${topUp})`)
+  step(`credit top-up bought through checkout: ${before - 10} → ${topUp} credits`)
+
   // 7. Cancel (scheduled at period end), then uncancel.
   await measured('action: cancel at period end (+ refetch)', async () => {
     await page.getByTestId('cancel-subscription').click()
@@ -215,8 +225,7 @@ export async function runJourney({
   assert.equal(bad.status(), 400)
   const badBody = await bad.text()
   assert.match(badBody, /calls/)
-  const afterBad = await readNumber(page, 'usage-balance')
-  assert.equal(afterBad, before - 10)
+  assert.equal(await readNumber(page, 'usage-balance'), topUp)
   step('bad input to the app procedure answers 400 with the issues')
 
   // 10. Restart the server: users and billing survive (SQLite + the emulator's data file).
@@ -233,7 +242,7 @@ export async function runJourney({
   await page.waitForURL(/\/dashboard/)
   assert.equal(await text(page, 'current-plan'), 'Pro')
   await page.getByTestId('analytics-unlocked').waitFor()
-  assert.equal(await readNumber(page, 'usage-balance'), before - 10)
+  assert.equal(await readNumber(page, 'usage-balance'), topUp)
   await page.getByTestId('note').filter({ hasText: 'Ship the billing page' }).waitFor()
   step('after restart, sign out and in: still Pro, balance and notes kept')
 
