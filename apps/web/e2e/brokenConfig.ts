@@ -16,7 +16,7 @@ export async function checkBrokenConfig(
     const alert = page.getByTestId('config-problem')
     await alert.waitFor()
     assert.match((await alert.textContent()) ?? '', /FLOWGLAD_EMULATOR_PORT must be a port number/)
-    await page.screenshot({ path: join(screenshotsDir, '09-broken-config.png'), fullPage: true })
+    await page.screenshot({ path: join(screenshotsDir, '10-broken-config.png'), fullPage: true })
     await page.close()
     assert.match(server.log(), /\[config\] FLOWGLAD_EMULATOR_PORT must be a port number/)
     return 'a broken setting is explained on the page and in the log'

@@ -218,6 +218,12 @@ export async function runJourney({
   assert.ok((await page.getByTestId('invoice-row').count()) >= 1, 'the paid checkout produced an invoice')
   const portal = await page.getByTestId('billing-portal').getAttribute('href')
   assert.ok(portal?.startsWith(server().emulatorURL), `billing portal link points at the emulator: ${portal}`)
+  await page.getByTestId('billing-portal').click()
+  await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
+  await page.waitForLoadState('load')
+  await shot('08-billing-portal')
+  await page.goBack()
+  await page.getByTestId('current-plan').waitFor()
   step('invoices listed, billing portal linked')
 
   // 9. Bad input is a 400 with the zod issues, and changes nothing.
@@ -254,7 +260,7 @@ export async function runJourney({
   )
   await measuredLoad('pricing (signed in, pro)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
   assert.match(await text(page, 'plan-pro'), /Your current plan/)
-  await shot('08-pricing-signed-in')
+  await shot('09-pricing-signed-in')
   // Alternate the two variants so drift (caches warming, CPU) affects both alike.
   const samples = 7
   const hydrated: number[] = []
