@@ -1,7 +1,7 @@
 // Framework-free core: the action registry, input validators' types, billing helpers and error codes.
 export * from './actions'
+export * from './billingCurrency'
 export * from './billingHelpers'
 export * from './billingSelectors'
 export * from './billingTypes'
 export * from './errors'
-export * from './billingCurrency'
