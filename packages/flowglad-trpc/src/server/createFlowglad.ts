@@ -25,13 +25,36 @@ export interface Flowglad {
   client(): Promise<FlowgladClient>
 }
 
-const runtimes = new WeakMap<Flowglad, FlowgladRuntime>()
+// A registered symbol, not a module-level WeakMap: bundlers (Next.js gives route handlers, server
+// components, server actions and instrumentation each their own bundle) can load several copies of
+// this library into one process, and a `Flowglad` made by one copy must work with another's router.
+const RUNTIME = Symbol.for('flowglad-trpc.runtime')
+
+// Bumped when `FlowgladRuntime`'s shape changes, so two incompatible copies fail clearly instead of
+// calling methods the other copy does not have.
+const RUNTIME_VERSION = 1
+
+/** What the brand holds: the runtime and the shape version of the copy that made it. */
+interface RuntimeBrand {
+  readonly version: number
+  readonly runtime: FlowgladRuntime
+}
+
+function brandOf(value: unknown): RuntimeBrand | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  return (value as { [RUNTIME]?: RuntimeBrand })[RUNTIME]
+}
 
 /** The runtime behind a `Flowglad` (for the router); throws for objects not made by `createFlowglad`. */
 export function runtimeOf(flowglad: Flowglad): FlowgladRuntime {
-  const runtime = runtimes.get(flowglad)
-  if (!runtime) throw new TypeError('flowglad-trpc: expected the object returned by createFlowglad()')
-  return runtime
+  const brand = brandOf(flowglad)
+  if (!brand) throw new TypeError('flowglad-trpc: expected the object returned by createFlowglad()')
+  if (brand.version !== RUNTIME_VERSION)
+    throw new TypeError(
+      `flowglad-trpc: this Flowglad object was made by an incompatible copy of flowglad-trpc ` +
+        `(runtime version ${brand.version}, expected ${RUNTIME_VERSION}); install a single version.`,
+    )
+  return brand.runtime
 }
 
 /**
@@ -54,6 +77,9 @@ export function createFlowglad(options: CreateFlowgladOptions = {}): Flowglad {
       createCustomerApi(runtime, parseCustomer(customer), forOptions?.requestKey),
     client: () => runtime.client(),
   }
-  runtimes.set(flowglad, runtime)
+  // Non-enumerable: spreading or logging the object does not expose internals.
+  Object.defineProperty(flowglad, RUNTIME, {
+    value: { version: RUNTIME_VERSION, runtime } satisfies RuntimeBrand,
+  })
   return flowglad
 }

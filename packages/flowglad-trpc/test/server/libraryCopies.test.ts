@@ -1,0 +1,72 @@
+import { initTRPC } from '@trpc/server'
+import { createEmulator, type Emulator } from 'flowglad-emulator'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { customerOf, testUser } from '../support/createTestApp'
+
+// Bundlers (Next.js: one bundle per route handler, server components, actions, instrumentation)
+// can load several copies of the library into one process. Fresh module instances stand in for them.
+type ServerModule = typeof import('../../src/server')
+
+async function importFreshCopy(): Promise<ServerModule> {
+  vi.resetModules()
+  return import('../../src/server')
+}
+
+describe('several copies of the library in one process', () => {
+  let emulator: Emulator
+  let copyA: ServerModule
+  let copyB: ServerModule
+  beforeAll(async () => {
+    emulator = await createEmulator({ listen: false })
+    copyA = await importFreshCopy()
+    copyB = await importFreshCopy()
+  })
+  afterAll(() => emulator.close())
+
+  it('are really separate module instances', () => {
+    expect(copyA.createFlowglad).not.toBe(copyB.createFlowglad)
+    expect(copyA.FlowgladConfigurationError).not.toBe(copyB.FlowgladConfigurationError)
+  })
+
+  it("mount a Flowglad made by one copy with the other copy's router", async () => {
+    const flowglad = copyA.createFlowglad({
+      apiKey: emulator.apiKey,
+      baseURL: emulator.url,
+      fetch: emulator.fetch,
+    })
+    const user = testUser()
+    const t = initTRPC.context<{ userId: string }>().create()
+    const router = t.router({
+      flowglad: copyB.createFlowgladRouter({
+        flowglad,
+        router: t.router,
+        procedure: t.procedure,
+        customer: () => customerOf(user),
+      }),
+    })
+    const billing = await router.createCaller({ userId: user.id }).flowglad.billing.get()
+    expect(billing.customer.externalId).toBe(user.id)
+  })
+
+  it('keep the runtime out of enumeration (spreading or logging shows only the API)', () => {
+    const flowglad = copyA.createFlowglad({ apiKey: 'sk_test', fetch: emulator.fetch })
+    expect(Object.keys(flowglad).sort()).toEqual(['client', 'customers', 'forCustomer'])
+  })
+
+  it('reject an object that createFlowglad did not make, saying what was expected', () => {
+    const t = initTRPC.create()
+    const mount = (flowglad: unknown) =>
+      copyB.createFlowgladRouter({
+        flowglad: flowglad as ReturnType<ServerModule['createFlowglad']>,
+        router: t.router,
+        procedure: t.procedure,
+        customer: () => null,
+      })
+    expect(() => mount({ ...copyA.createFlowglad({ apiKey: 'sk_test' }) })).toThrow(
+      /expected the object returned by createFlowglad\(\)/,
+    )
+    expect(() => mount(null)).toThrow(TypeError)
+    const incompatible = { [Symbol.for('flowglad-trpc.runtime')]: { version: -1, runtime: {} } }
+    expect(() => mount(incompatible)).toThrow(/incompatible copy of flowglad-trpc/)
+  })
+})
