@@ -58,8 +58,8 @@ export function runtimeOf(flowglad: Flowglad): FlowgladRuntime {
 }
 
 /**
- * Configures Flowglad once per process. Without an API key it throws in production and runs the
- * in-process emulator otherwise (logged once, on first use).
+ * Configures Flowglad once per process. Without an API key it runs the process-wide local emulator
+ * (started and logged once, on first use) outside production or when `emulator` is set, and throws otherwise.
  */
 export function createFlowglad(options: CreateFlowgladOptions = {}): Flowglad {
   const runtime = createFlowgladRuntime(options)

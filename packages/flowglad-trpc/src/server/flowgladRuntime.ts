@@ -9,7 +9,7 @@ import type { FlowgladClient, FlowgladLogger, PricingModel } from './types'
 
 /** Options of `createFlowglad`. */
 export interface CreateFlowgladOptions {
-  /** Flowglad secret key. Absent: a startup error in production, the in-process emulator otherwise. */
+  /** Flowglad secret key. Absent: the local emulator outside production (or with `emulator` set), else a startup error. */
   readonly apiKey?: string | undefined
   /** Flowglad API base URL (e.g. an out-of-process emulator); defaults to Flowglad's. */
   readonly baseURL?: string | undefined
@@ -27,7 +27,11 @@ export interface CreateFlowgladOptions {
   readonly maxRetries?: number
   /** Per-request timeout in ms (default 60 000, `@flowglad/node`'s). */
   readonly timeoutMs?: number
-  /** Options for the in-process development emulator used when there is no API key. */
+  /**
+   * The local emulator used when there is no API key: one per process and per options, shared by
+   * every bundle. Always the fallback outside production; setting it opts in even in production
+   * (e.g. `next start` of an example app), where a missing key is otherwise a startup error.
+   */
   readonly emulator?: DevEmulatorOptions
   /** Defaults to `process.env.NODE_ENV`; only `'production'` makes a missing key fatal. */
   readonly environment?: string | undefined
@@ -68,10 +72,10 @@ function parseOrigins(origins: readonly string[] | undefined): ReadonlySet<strin
 /** Resolves the configuration into a runtime; fails fast on a missing production key. */
 export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladRuntime {
   const environment = options.environment ?? process.env.NODE_ENV
-  if (!options.apiKey && environment === 'production')
+  if (!options.apiKey && !options.emulator && environment === 'production')
     throw new FlowgladConfigurationError(
       'Flowglad API key missing: set FLOWGLAD_SECRET_KEY (createFlowglad({ apiKey })). ' +
-        'The local emulator is only used outside production.',
+        'In production the local emulator only runs when asked for (createFlowglad({ emulator: {...} })).',
     )
   const logger = options.logger ?? console
   let secret = options.apiKey
