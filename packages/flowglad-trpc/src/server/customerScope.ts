@@ -14,7 +14,7 @@ export interface CustomerScope {
   withCustomer<T>(call: (client: FlowgladClient) => Promise<T>): Promise<T>
   /** The upstream client, for calls that do not depend on the customer existing yet. */
   client(): Promise<FlowgladClient>
-  /** Drops this request's billing memo (after a write). */
+  /** Records a write to this customer: its memoised billing, in this request and any other, is stale. */
   invalidate(): void
 }
 
@@ -42,6 +42,6 @@ export function createCustomerScope(
       runtime.billing.get(requestKey, customer.externalId, () =>
         withCustomer((client) => client.customers.retrieveBilling(customer.externalId)),
       ),
-    invalidate: () => runtime.billing.invalidate(requestKey, customer.externalId),
+    invalidate: () => runtime.billing.invalidate(customer.externalId),
   }
 }

@@ -3,6 +3,7 @@ import { createBillingCache } from '../../src/server/billingCache'
 import { createSingleFlight } from '../../src/server/singleFlight'
 import { createTtlCache } from '../../src/server/ttlCache'
 import type { CustomerBilling } from '../../src/server/types'
+import { createWriteGenerations } from '../../src/server/writeGenerations'
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void
@@ -73,18 +74,21 @@ describe('createTtlCache', () => {
 describe('createBillingCache', () => {
   const billing = (id: string) => ({ customer: { id } }) as unknown as CustomerBilling
 
-  it('memoises per request key and customer, and invalidate drops only that entry', async () => {
+  it('memoises per request key and customer; a write to the customer makes its memos stale under every key', async () => {
     const cache = createBillingCache()
-    const request = {}
+    const [request, other] = [{}, {}]
     let loads = 0
     const load = async () => billing(`c${++loads}`)
     await cache.get(request, 'ext', load)
     await cache.get(request, 'ext', load)
     expect(loads).toBe(1)
-    await cache.get({}, 'ext', load)
-    expect(loads).toBe(2)
-    cache.invalidate(request, 'ext')
-    expect((await cache.get(request, 'ext', load)).customer.id).toBe('c3')
+    await cache.get(other, 'ext', load)
+    await cache.get(request, 'bystander', load)
+    expect(loads).toBe(3)
+    cache.invalidate('ext')
+    expect((await cache.get(request, 'ext', load)).customer.id).toBe('c4')
+    expect((await cache.get(other, 'ext', load)).customer.id).toBe('c5')
+    expect((await cache.get(request, 'bystander', load)).customer.id).toBe('c3')
   })
 
   it('does not memoise a failed read', async () => {
@@ -92,5 +96,33 @@ describe('createBillingCache', () => {
     const request = {}
     await expect(cache.get(request, 'ext', () => Promise.reject(new Error('502')))).rejects.toThrow('502')
     expect((await cache.get(request, 'ext', async () => billing('ok'))).customer.id).toBe('ok')
+  })
+})
+
+describe('createWriteGenerations', () => {
+  it('moves a key past every earlier generation on each write, leaving other keys alone', () => {
+    const writes = createWriteGenerations<string>()
+    const [a, b] = [writes.current('a'), writes.current('b')]
+    writes.bump('a')
+    expect(writes.current('a')).not.toBe(a)
+    expect(writes.current('b')).toBe(b)
+    const afterFirst = writes.current('a')
+    writes.bump('b')
+    writes.bump('a')
+    expect(writes.current('a')).toBeGreaterThan(Math.max(afterFirst, writes.current('b')))
+  })
+
+  it('past its capacity forgets the oldest writes but still reports a change for every written key', () => {
+    const writes = createWriteGenerations<string>(2)
+    const seen = writes.current('old')
+    writes.bump('old')
+    const afterWrite = writes.current('old')
+    expect(afterWrite).not.toBe(seen)
+    writes.bump('x')
+    writes.bump('y') // evicts 'old'
+    expect(writes.current('old')).toBe(afterWrite) // no write since: a memo taken then stays usable
+    writes.bump('z') // evicts 'x': the floor rises, so a memo of 'old' is now (conservatively) stale
+    expect(writes.current('old')).not.toBe(afterWrite)
+    expect(writes.current('never-written')).toBe(writes.current('old'))
   })
 })
