@@ -17,9 +17,12 @@ pnpm lint
 step "typecheck"
 pnpm typecheck
 step "unit and integration tests (vitest, against the in-process emulator)"
-pnpm test:unit
+pnpm test:unit --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json
 step "package lint (publint + attw)"
 pnpm --filter flowglad-trpc lint:pkg
 step "end-to-end journey in Chromium"
 bash scripts/ensure-chromium.sh
 pnpm test:e2e
+
+# One plain closing line for CI: vitest's counts (the e2e journey above fails the run on any failed step).
+node -e 'const r = require("./artifacts/vitest.json"); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`)'
