@@ -5,11 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if command -v pnpm >/dev/null 2>&1 && [[ "$(pnpm --version)" == 10.* ]]; then
-  PNPM=(pnpm)
-else
-  PNPM=(npx -y pnpm@10)
-fi
+source scripts/ensure-pnpm.sh
+PNPM=(pnpm)
 
 # Install when node_modules is missing or older than the lockfile.
 if [[ ! -f node_modules/.modules.yaml || pnpm-lock.yaml -nt node_modules/.modules.yaml ]]; then
