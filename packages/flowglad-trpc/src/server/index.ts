@@ -1,4 +1,6 @@
 // flowglad-trpc/server: configure Flowglad once, mount its router in your app's tRPC router.
+// Result types shared with the React hooks are defined once, in core.
+export type { CustomerDetails, FeatureAccessItem } from '../core/billingSelectors'
 export { createFlowglad, type Flowglad, type ForCustomerOptions } from './createFlowglad'
 export {
   type CreateFlowgladRouterOptions,
@@ -11,8 +13,6 @@ export type { FlowgladCustomerApi } from './customerApi'
 export type { DevEmulatorOptions } from './devEmulator'
 export { type CreateFlowgladOptions, FlowgladConfigurationError } from './flowgladRuntime'
 export type { CheckoutSessionResult } from './procedures/checkout'
-export type { CustomerDetails } from './procedures/customer'
-export type { FeatureAccessItem } from './procedures/features'
 export type { InvoiceDetails, PaymentMethodsList, Purchase } from './procedures/payments'
 export type { DefaultPricingModel, ResolvedPricingModel } from './procedures/pricing'
 export type { ResourceClaim, ResourceUsage } from './procedures/resources'

@@ -4,16 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createEmulator } from 'flowglad-emulator'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { customerOf, testUser } from '../support/createTestApp'
-
-type ServerModule = typeof import('../../src/server')
-
-// A fresh module instance stands in for another bundle's copy of the library (Next.js).
-async function importFreshCopy(): Promise<ServerModule> {
-  vi.resetModules()
-  return import('../../src/server')
-}
+import { importFreshCopy } from './fixtures/importFreshCopy'
 
 function logLines() {
   const lines: string[] = []

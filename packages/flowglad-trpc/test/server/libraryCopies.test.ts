@@ -1,16 +1,8 @@
 import { initTRPC } from '@trpc/server'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { customerOf, testUser } from '../support/createTestApp'
-
-// Bundlers (Next.js: one bundle per route handler, server components, actions, instrumentation)
-// can load several copies of the library into one process. Fresh module instances stand in for them.
-type ServerModule = typeof import('../../src/server')
-
-async function importFreshCopy(): Promise<ServerModule> {
-  vi.resetModules()
-  return import('../../src/server')
-}
+import { importFreshCopy, type ServerModule } from './fixtures/importFreshCopy'
 
 describe('several copies of the library in one process', () => {
   let emulator: Emulator

@@ -17,56 +17,54 @@ export interface CheckoutSessionResult {
 
 type SessionBody = Flowglad.CheckoutSessionCreateParams['checkoutSession']
 type Target = { successUrl: string; cancelUrl: string; targetSubscriptionId?: string | undefined }
+/** Input fields for the browser only (navigate once created): Flowglad must not see them. */
+type ClientOnly = { autoRedirect?: boolean | undefined }
 
 /**
  * Creates the session for the resolved customer. Redirects are checked first (no upstream call for
  * a bad origin), then a target subscription's ownership (from the memoised billing).
  */
-async function createSession(
+async function createSession<TInput extends Target & ClientOnly>(
   { runtime, scope }: CustomerContext,
-  { successUrl, cancelUrl, targetSubscriptionId }: Target,
-  body: (customerExternalId: string) => SessionBody,
+  input: TInput,
+  body: (fields: Omit<TInput, keyof ClientOnly>, customerExternalId: string) => SessionBody,
 ): Promise<CheckoutSessionResult> {
+  const { autoRedirect: _clientOnly, ...fields } = input
+  const { successUrl, cancelUrl, targetSubscriptionId } = input
   assertAllowedRedirects(runtime.allowedRedirectOrigins, { successUrl, cancelUrl })
   if (targetSubscriptionId !== undefined) ownedSubscription(await scope.billing(), targetSubscriptionId)
   const created = await scope.withCustomer((client) =>
-    client.checkoutSessions.create({ checkoutSession: body(scope.customer.externalId) }),
+    client.checkoutSessions.create({ checkoutSession: body(fields, scope.customer.externalId) }),
   )
   return { id: created.checkoutSession.id, url: created.url }
 }
 
 /** Checkout operations: each returns `{ id, url }`. */
 export const checkoutOperations = {
-  create: defineOperation('customer')(createCheckoutSessionInput, (context, input) => {
-    // autoRedirect is for the browser (navigate once created); Flowglad must not see it.
-    const { autoRedirect: _clientOnly, ...fields } = input
-    return createSession(context, input, (customerExternalId) => ({
+  create: defineOperation('customer')(createCheckoutSessionInput, (context, input) =>
+    createSession(context, input, (fields, customerExternalId) => ({
       ...fields,
       type: 'product',
       customerExternalId,
       quantity: fields.quantity ?? 1,
-    }))
-  }),
+    })),
+  ),
   createAddPaymentMethod: defineOperation('customer')(
     createAddPaymentMethodCheckoutSessionInput,
-    (context, input) => {
-      const { autoRedirect: _clientOnly, ...fields } = input
-      return createSession(context, input, (customerExternalId) => ({
+    (context, input) =>
+      createSession(context, input, (fields, customerExternalId) => ({
         ...fields,
         type: 'add_payment_method',
         customerExternalId,
-      }))
-    },
+      })),
   ),
   createActivateSubscription: defineOperation('customer')(
     createActivateSubscriptionCheckoutSessionInput,
-    (context, input) => {
-      const { autoRedirect: _clientOnly, ...fields } = input
-      return createSession(context, input, (customerExternalId) => ({
+    (context, input) =>
+      createSession(context, input, (fields, customerExternalId) => ({
         ...fields,
         type: 'activate_subscription',
         customerExternalId,
-      }))
-    },
+      })),
   ),
 }

@@ -1,3 +1,4 @@
+import { selectPage } from '../../core/billingSelectors'
 import { emptyInput, paginationInput } from '../../core/inputs'
 import { defineOperation } from '../operation'
 import type { CustomerBilling } from '../types'
@@ -13,18 +14,6 @@ export type InvoiceDetails = CustomerBilling['invoices'][number]
 
 /** One purchase. */
 export type Purchase = CustomerBilling['purchases'][number]
-
-/** Flowglad SDK's cursor pagination: items after `startingAfter` (ignored when unknown), then `limit`. */
-function paginate<T>(
-  items: readonly T[],
-  idOf: (item: T) => string,
-  page: { limit?: number | undefined; startingAfter?: string | undefined } | undefined,
-): T[] {
-  const cursor =
-    page?.startingAfter === undefined ? -1 : items.findIndex((item) => idOf(item) === page.startingAfter)
-  const after = items.slice(cursor + 1)
-  return page?.limit === undefined ? after : after.slice(0, page.limit)
-}
 
 /** Payment method operations. */
 export const paymentMethodOperations = {
@@ -42,7 +31,7 @@ export const invoiceOperations = {
   list: defineOperation('customer')(
     paginationInput,
     async ({ scope }, input): Promise<{ invoices: InvoiceDetails[] }> => ({
-      invoices: paginate((await scope.billing()).invoices ?? [], (item) => item.invoice.id, input),
+      invoices: selectPage((await scope.billing()).invoices ?? [], (item) => item.invoice.id, input),
     }),
   ),
 }
@@ -52,7 +41,7 @@ export const purchaseOperations = {
   list: defineOperation('customer')(
     paginationInput,
     async ({ scope }, input): Promise<{ purchases: Purchase[] }> => ({
-      purchases: paginate((await scope.billing()).purchases ?? [], (item) => item.id, input),
+      purchases: selectPage((await scope.billing()).purchases ?? [], (item) => item.id, input),
     }),
   ),
 }

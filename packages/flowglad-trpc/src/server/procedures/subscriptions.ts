@@ -1,6 +1,7 @@
 import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
 import type { z } from 'zod'
+import { selectSubscriptions } from '../../core/billingSelectors'
 import {
   adjustSubscriptionInput,
   cancelSubscriptionInput,
@@ -48,15 +49,7 @@ function toAdjustment(input: AdjustInput): Adjustment {
 export const subscriptionOperations = {
   list: defineOperation('customer')(
     listSubscriptionsInput,
-    async ({ scope }, input): Promise<SubscriptionsList> => {
-      const billing = await scope.billing()
-      const current = billing.currentSubscriptions ?? []
-      return {
-        subscriptions: input?.includeHistorical ? billing.subscriptions : current,
-        currentSubscriptions: current,
-        currentSubscription: current[0] ?? null,
-      }
-    },
+    async ({ scope }, input): Promise<SubscriptionsList> => selectSubscriptions(await scope.billing(), input),
   ),
   cancel: defineOperation('customer')(
     cancelSubscriptionInput,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
+import { selectUsageMeters } from '../../core/billingSelectors'
 import { createUsageEventInput, subscriptionScopedInput } from '../../core/inputs'
 import { defineOperation } from '../operation'
-import type { CreateUsageEventResult, SubscriptionDetails } from '../types'
+import type { CreateUsageEventResult } from '../types'
 
 // Standard and non-renewing subscriptions carry the same balance record.
 type BalanceRecord = Flowglad.StandardSubscriptionDetails.Experimental.UsageMeterBalance
@@ -14,14 +15,6 @@ export interface UsageMeterBalance extends BalanceRecord {}
 /** `usageMeters.balances`, shaped like Flowglad's `GetUsageMeterBalancesResponse`. */
 export interface UsageMeterBalances {
   usageMeterBalances: UsageMeterBalance[]
-}
-
-/** Current subscriptions, optionally narrowed to one id. */
-export function currentSubscriptions(
-  subscriptions: readonly SubscriptionDetails[] | undefined,
-  subscriptionId: string | undefined,
-): SubscriptionDetails[] {
-  return (subscriptions ?? []).filter((s) => subscriptionId === undefined || s.id === subscriptionId)
 }
 
 /** Usage event operations. */
@@ -62,12 +55,7 @@ export const usageMeterOperations = {
   balances: defineOperation('customer')(
     subscriptionScopedInput,
     async ({ scope }, input): Promise<UsageMeterBalances> => {
-      const billing = await scope.billing()
-      return {
-        usageMeterBalances: currentSubscriptions(billing.currentSubscriptions, input?.subscriptionId).flatMap(
-          (subscription) => subscription.experimental?.usageMeterBalances ?? [],
-        ),
-      }
+      return { usageMeterBalances: selectUsageMeters(await scope.billing(), input) }
     },
   ),
 }
