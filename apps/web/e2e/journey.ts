@@ -78,10 +78,8 @@ export async function runJourney({
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
   page.on('console', (message) => {
-    // The app's own console errors only: the emulator's hosted pages are not under test here.
-    const { url } = message.location()
-    if (message.type() === 'error' && url.startsWith(server().url))
-      pageErrors.push(`console: ${message.text()} (${url})`)
+    // Every page's console errors, the emulator's hosted checkout and portal pages included.
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()} (${message.location().url})`)
   })
   const trpc = countTrpcRequests(context)
   const pages: PageFigures[] = []

@@ -3,6 +3,7 @@ import { completeCheckoutSession } from '../state/completeCheckoutSession'
 import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import { checkoutPage } from './checkoutPage'
+import { faviconResponse } from './favicon'
 import { escapeHtml, page } from './html'
 import { indexPage } from './indexPage'
 import { portalPage } from './portalPage'
@@ -11,6 +12,7 @@ const redirect = (location: string) => new Response(null, { status: 303, headers
 
 function routePage(request: Request, store: EmulatorStore, [kind, id, action]: string[]): Response | null {
   if (kind === '' && request.method === 'GET') return indexPage(store)
+  if (kind === 'favicon.ico' && !id && request.method === 'GET') return faviconResponse()
   if (kind === 'portal' && id && !action && request.method === 'GET') return portalPage(store, id)
   if (kind !== 'checkout' || !id) return null
   const { checkoutSession: session } = getCheckoutSession(store, id)
@@ -24,7 +26,7 @@ function routePage(request: Request, store: EmulatorStore, [kind, id, action]: s
   return null
 }
 
-/** Hosted pages: `/`, checkout (`/checkout/{id}`, Pay, Cancel) and portal (`/portal/{externalId}`); null = not a page. */
+/** Hosted pages: `/`, `/favicon.ico`, checkout (`/checkout/{id}`, Pay, Cancel) and portal (`/portal/{externalId}`); null = not a page. */
 export async function handlePageRequest(
   request: Request,
   url: URL,

@@ -1,3 +1,5 @@
+import { faviconDataUrl } from './favicon'
+
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(
@@ -24,6 +26,6 @@ table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.35rem 0
 
 /** A complete, JS-free HTML page with the emulator's styling. */
 export function page(title: string, body: string, status = 200): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}<p class="muted" style="margin-top:2rem;font-size:.8rem">Flowglad emulator: test mode, no real charges.</p></main></body></html>`
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="${faviconDataUrl}"><style>${STYLE}</style></head><body><main>${body}<p class="muted" style="margin-top:2rem;font-size:.8rem">Flowglad emulator: test mode, no real charges.</p></main></body></html>`
   return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } })
 }
