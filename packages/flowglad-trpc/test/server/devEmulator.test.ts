@@ -80,10 +80,12 @@ describe('the dev emulator', () => {
 
 describe('the dev emulator at shutdown', () => {
   const child = fileURLToPath(new URL('./fixtures/shutdownChild.ts', import.meta.url))
+  const packageDir = fileURLToPath(new URL('../..', import.meta.url))
 
   function runServer(dataFile: string, externalId: string, mode: 'alone' | 'with-app-handler') {
     return new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       const server = spawn(process.execPath, ['--import', 'tsx', child, dataFile, externalId, mode], {
+        cwd: packageDir, // where `tsx` resolves, whichever directory the suite runs from
         stdio: 'inherit',
       })
       server.once('error', reject)
