@@ -36,13 +36,12 @@ function createAppFlowglad(): AppFlowglad {
 // One client per process, on globalThis: Next.js evaluates this module once per bundle (route
 // handlers, server components, server actions, instrumentation), and sharing the client shares its
 // caches and write tracking. The router accepts it from any bundle's copy of flowglad-trpc.
-const APP_FLOWGLAD = Symbol.for('web.flowglad')
-const processScope = globalThis as typeof globalThis & { [APP_FLOWGLAD]?: AppFlowglad }
+const globalForFlowglad = globalThis as typeof globalThis & { __appFlowglad?: AppFlowglad }
 
 /** The process's Flowglad client (the real API, the emulator, or one that reports the config problem). */
 export function getFlowglad(): AppFlowglad {
-  processScope[APP_FLOWGLAD] ??= createAppFlowglad()
-  return processScope[APP_FLOWGLAD]
+  globalForFlowglad.__appFlowglad ??= createAppFlowglad()
+  return globalForFlowglad.__appFlowglad
 }
 
 /** Starts the local emulator now (no-op against the real API); returns its URL if any. */

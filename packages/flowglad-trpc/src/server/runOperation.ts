@@ -31,10 +31,11 @@ const contextByAccess: {
   },
 }
 
-/** What happens to the request's billing memo once an action has run (successfully or not). */
+/** What happens to the customer's memoised billing once an action has run (successfully or not). */
 const settleByKind: Record<ActionDefinition['kind'], (scope: CustomerScope | null) => void> = {
   query: () => {},
-  // A write (even a failed one, which may have partly applied) makes the memoised billing stale.
+  // A write (even a failed one, which may have partly applied) makes the customer's memoised billing
+  // stale in every request, not only this one.
   mutation: (scope) => scope?.invalidate(),
 }
 
