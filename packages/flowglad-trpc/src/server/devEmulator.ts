@@ -111,7 +111,12 @@ export async function startDevEmulator(
   options: DevEmulatorOptions | undefined,
   logger: FlowgladLogger,
 ): Promise<FlowgladConnection> {
-  const resolved: DevEmulatorOptions = { listen: true, port: 0, ...options }
+  // Defaults applied before keying, so `{}` and `{ port: 0 }` name the same emulator.
+  const resolved: DevEmulatorOptions = {
+    ...options,
+    listen: options?.listen ?? true,
+    port: options?.port ?? 0,
+  }
   const key = JSON.stringify([resolved.pricing, resolved.dataFile, resolved.port, resolved.listen])
   const emulators = registry()
   let started = emulators.byOptions.get(key)
