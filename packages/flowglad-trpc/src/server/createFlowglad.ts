@@ -21,7 +21,10 @@ export interface Flowglad {
   }
   /** The same operations as the procedures, scoped to one customer. */
   forCustomer(customer: FlowgladCustomer, options?: ForCustomerOptions): FlowgladCustomerApi
-  /** The underlying `@flowglad/node` client, for endpoints this library does not wrap. */
+  /**
+   * The underlying `@flowglad/node` client, for endpoints this library does not wrap. Writes made
+   * directly through it bypass write tracking: prefer `forCustomer(...)` for anything it offers.
+   */
   client(): Promise<FlowgladClient>
 }
 
