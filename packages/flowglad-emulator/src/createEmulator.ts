@@ -1,8 +1,9 @@
-import { createEmulatorCore } from './createEmulatorCore'
+import { createEmulatorCore, type EmulatorCore } from './createEmulatorCore'
 import type { EmulatorControl } from './http/EmulatorControl'
 import { type FilePersistence, persistToFile, readStateFile } from './node/filePersistence'
 import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
+import { PricingModelError } from './state/PricingModelError'
 import type { PricingModelInput } from './state/pricingSetupSchema'
 
 /** How to start an emulator. Every option has a working default. */
@@ -37,12 +38,21 @@ export interface Emulator {
 
 /** Starts a local, stateful Flowglad API that the official `@flowglad/node` client talks to unmodified. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const catalog = loadPricingModel(options.pricing)
   const data = options.dataFile ? readStateFile(options.dataFile) : undefined
-  const core = createEmulatorCore({
-    catalog: loadPricingModel(options.pricing),
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    ...(data ? { data } : {}),
-  })
+  let core: EmulatorCore
+  try {
+    core = createEmulatorCore({
+      catalog,
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...(data ? { data } : {}),
+    })
+  } catch (error) {
+    // Name the file: the fix is in it (or in the pricing file it was saved under).
+    if (error instanceof PricingModelError)
+      throw new PricingModelError(`${options.dataFile}: ${error.message}`)
+    throw error
+  }
   const persistence: FilePersistence | undefined = options.dataFile
     ? persistToFile(core.store, options.dataFile)
     : undefined

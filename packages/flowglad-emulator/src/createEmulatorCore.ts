@@ -5,6 +5,7 @@ import { RequestLog } from './http/RequestLog'
 import { handlePageRequest } from './pages/handlePageRequest'
 import { advanceClock } from './state/advanceClock'
 import type { Catalog } from './state/buildCatalog'
+import { checkDataAgainstCatalog } from './state/checkDataAgainstCatalog'
 import { completeCheckoutSession } from './state/completeCheckoutSession'
 import { DEFAULT_API_KEY } from './state/constants'
 import type { EmulatorData } from './state/EmulatorData'
@@ -34,6 +35,7 @@ export const IN_PROCESS_ORIGIN = 'http://flowglad-emulator.local'
 
 /** Builds the emulator's state, handler and control surface; `createEmulator` adds the node parts. */
 export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
+  if (options.data) checkDataAgainstCatalog(options.data, options.catalog)
   const store = new EmulatorStore(options.catalog, {
     baseUrl: options.baseUrl ?? IN_PROCESS_ORIGIN,
     ...(options.data ? { data: options.data } : {}),

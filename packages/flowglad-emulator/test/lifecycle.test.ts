@@ -30,6 +30,24 @@ describe('plans over time', () => {
     expect(invoices.every((i) => i.invoiceLineItems[0]?.price === 2000)).toBe(true)
   })
 
+  it('credit grants scale with the quantity bought, at checkout, renewal and adjust (as Flowglad)', async () => {
+    const { client } = rig
+    await signUp(client)
+    await buy(rig, 'pro_monthly', 'user_1', 3)
+    expect(await balance(client)).toBe(3000)
+    rig.emulator.control.advanceClock(31 * DAY)
+    expect(await balance(client)).toBe(3000)
+    const pro = await current(client)
+    await client.subscriptions.adjust(pro.id, {
+      adjustment: {
+        timing: 'immediately',
+        newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 2 }],
+      },
+    })
+    rig.emulator.control.advanceClock(31 * DAY)
+    expect(await balance(client)).toBe(2000)
+  })
+
   it('top-up credits outlive the period; recurring credits are replaced', async () => {
     const { client } = rig
     await signUp(client)

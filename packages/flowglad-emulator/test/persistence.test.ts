@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { PricingModelError } from '../src/index'
 import { balance, buy, createRig, current, DAY, signUp } from './support/emulatorRig'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'flowglad-emulator-'))
@@ -57,6 +59,22 @@ describe('persistence', () => {
     const again = await createRig({ dataFile })
     expect((await again.client.customers.retrieve('user_1')).customer.externalId).toBe('user_1')
     await again.close()
+  })
+
+  it('refuses state saved under a pricing file whose slugs changed, naming the file and the slug', async () => {
+    const dataFile = join(tempDir(), 'state.json')
+    const first = await createRig({ dataFile })
+    await signUp(first.client)
+    await buy(first, 'pro_monthly')
+    await first.close()
+    const renamed = readFileSync(new URL('../pricing/default.yaml', import.meta.url), 'utf8').replaceAll(
+      'pro_monthly',
+      'pro_month',
+    )
+    const error = await createRig({ dataFile, pricing: parse(renamed) }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PricingModelError)
+    expect((error as Error).message).toContain(dataFile)
+    expect((error as Error).message).toContain('price "pro_monthly" (price_pro_monthly)')
   })
 
   it('refuses to start on a corrupt state file instead of silently starting empty', async () => {

@@ -7,7 +7,9 @@ const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000
 /** A validated `POST /checkout-sessions` body (`checkoutSession`). */
 export interface CheckoutSessionInput {
   type: CheckoutSessionType
-  customerExternalId: string
+  /** Absent or null only on an anonymous product checkout, which the emulator refuses. */
+  customerExternalId?: string | null | undefined
+  anonymous?: boolean | undefined
   successUrl: string
   cancelUrl: string
   outputMetadata?: Metadata | null | undefined
@@ -31,6 +33,13 @@ export function createCheckoutSession(
   store: EmulatorStore,
   input: CheckoutSessionInput,
 ): CheckoutSessionWithUrl {
+  // Flowglad collects an anonymous buyer's details on its hosted page and creates the customer
+  // then; the emulator has no such page, so it says so instead of inventing a customer.
+  if (input.anonymous || !input.customerExternalId) {
+    throw badRequest(
+      'Anonymous checkout sessions are not supported by the Flowglad emulator: create the customer first and pass customerExternalId',
+    )
+  }
   const customer = store.customer(input.customerExternalId)
   let priceId: string | null = null
   if (input.type === 'product') {

@@ -33,7 +33,10 @@ export function addSubscriptionItem(
       featureId: feature.id,
       productFeatureId: `product_feature_${product?.slug}_${feature.slug}`,
       type: feature.type,
-      amount: feature.amount,
+      // Flowglad stores a credit grant per item already multiplied by its quantity (10 seats of a
+      // plan granting 100 credits each = 1000); resource amounts stay per unit and capacity
+      // multiplies them (resourceClaims).
+      amount: feature.type === 'usage_credit_grant' ? feature.amount * quantity : feature.amount,
       usageMeterId: feature.usageMeterId,
       renewalFrequency: feature.renewalFrequency,
       expiredAt: null,

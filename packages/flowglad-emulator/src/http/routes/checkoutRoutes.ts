@@ -16,10 +16,12 @@ const checkoutSessionSchema = z.discriminatedUnion('type', [
     .object({
       ...core,
       type: z.literal('product'),
+      // Spec-valid, so it parses here; the domain answers with a clear 400 (not supported).
+      customerExternalId: idSchema.nullish(),
+      anonymous: z.boolean().optional(),
       priceId: idSchema.optional(),
       priceSlug: idSchema.optional(),
       quantity: z.number().int().positive().optional(),
-      anonymous: z.literal(false).optional(),
       preserveBillingCycleAnchor: z.boolean().optional(),
     })
     .refine((s) => (s.priceId === undefined) !== (s.priceSlug === undefined), {
