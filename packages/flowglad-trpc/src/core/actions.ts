@@ -6,8 +6,15 @@
 /** Which customer data an action reads (queries) or changes (mutations). */
 export type BillingData = 'customer' | 'subscriptions' | 'usage' | 'payments' | 'resources' | 'pricingModel'
 
-/** Who may call a procedure: anyone, anyone (customer-aware), or a resolved customer only. */
-export type ActionAccess = 'public' | 'hybrid' | 'customer'
+/**
+ * Who may call an action: anyone, anyone (customer-aware), a resolved customer, or server code only.
+ * `'server'` actions (Flowglad's server-only methods) exist on `flowglad.forCustomer(...)` and are never
+ * mounted on the tRPC router, so no browser can reach them.
+ */
+export type ActionAccess = 'public' | 'hybrid' | 'customer' | 'server'
+
+/** The access levels that become tRPC procedures. */
+export type ProcedureAccess = Exclude<ActionAccess, 'server'>
 
 /** A read: a tRPC query and the customer data its result depends on. */
 export interface QueryAction {
@@ -50,6 +57,8 @@ export const flowgladActions = {
     get: query('customer', ['customer']),
     findOrCreate: mutation('customer', ['customer']),
     update: mutation('customer', ['customer']),
+    // Archiving also ends the customer's current subscriptions (and with them usage and resources).
+    archive: mutation('server', ['customer', 'subscriptions', 'usage', 'resources']),
   },
   checkout: {
     // Checkout completes on Flowglad's hosted page, not here: creating a session changes nothing yet.
@@ -63,9 +72,13 @@ export const flowgladActions = {
     uncancel: mutation('customer', ['subscriptions']),
     // An upgrade grants credits and bills at once; a downgrade changes the plan's items.
     adjust: mutation('customer', ['subscriptions', 'usage', 'payments', 'resources']),
+    // Server-only, as in Flowglad's SDK (its route answers 501): subscribing without a checkout.
+    create: mutation('server', ['subscriptions', 'usage', 'payments', 'resources']),
   },
   usageEvents: {
     create: mutation('customer', ['usage']),
+    // Server-only, as in Flowglad's SDK (no route): e.g. a worker flushing metered usage in batches.
+    bulkCreate: mutation('server', ['usage']),
   },
   usageMeters: {
     balances: query('customer', ['subscriptions', 'usage']),
@@ -94,32 +107,52 @@ export const flowgladActions = {
 /** The registry's type. */
 export type FlowgladActions = typeof flowgladActions
 
-/** `'billing.get'`, `'subscriptions.cancel'`, ...: every action's path under the Flowglad router. */
-export type ActionPath = {
-  [G in keyof FlowgladActions]: `${G & string}.${keyof FlowgladActions[G] & string}`
-}[keyof FlowgladActions]
-
-/** Paths of the actions that are queries. */
-export type QueryPath = {
+/** Paths (`'group.name'`) of the registry actions whose definition extends `TMatch`. */
+type PathsWhere<TMatch> = {
   [G in keyof FlowgladActions]: {
-    [A in keyof FlowgladActions[G]]: FlowgladActions[G][A] extends QueryAction
+    [A in keyof FlowgladActions[G]]: FlowgladActions[G][A] extends TMatch
       ? `${G & string}.${A & string}`
       : never
   }[keyof FlowgladActions[G]]
 }[keyof FlowgladActions]
 
-/** Paths of the actions that are mutations. */
+/** `'billing.get'`, `'subscriptions.cancel'`, ...: every procedure's path under the Flowglad router. */
+export type ActionPath = PathsWhere<{ readonly access: ProcedureAccess }>
+
+/** `'subscriptions.create'`, ...: the server-only actions (on `forCustomer`, never on the router). */
+export type ServerActionPath = PathsWhere<{ readonly access: 'server' }>
+
+/** Paths of the procedures that are queries. */
+export type QueryPath = PathsWhere<{ readonly kind: 'query'; readonly access: ProcedureAccess }>
+
+/** Paths of the procedures that are mutations. */
 export type MutationPath = Exclude<ActionPath, QueryPath>
 
+/** Whether an action becomes a tRPC procedure (everything but server-only actions). */
+export function isProcedure(action: ActionDefinition): boolean {
+  return action.access !== 'server'
+}
+
 /** Looks an action up by its dotted path. */
-export function getAction(path: ActionPath): ActionDefinition {
+export function getAction(path: ActionPath | ServerActionPath): ActionDefinition {
   const [group, name] = path.split('.') as [keyof FlowgladActions, string]
   return (flowgladActions[group] as Record<string, ActionDefinition>)[name]!
 }
 
-/** Every action path, in registry order. */
-export const actionPaths: readonly ActionPath[] = Object.entries(flowgladActions).flatMap(
-  ([group, actions]) => Object.keys(actions).map((name) => `${group}.${name}` as ActionPath),
+/** Every registry path, server-only actions included, in registry order. */
+const registryPaths: readonly (ActionPath | ServerActionPath)[] = Object.entries(flowgladActions).flatMap(
+  ([group, actions]) =>
+    Object.keys(actions).map((name) => `${group}.${name}` as ActionPath | ServerActionPath),
+)
+
+/** Every procedure path, in registry order. */
+export const actionPaths: readonly ActionPath[] = registryPaths.filter((path): path is ActionPath =>
+  isProcedure(getAction(path)),
+)
+
+/** Every server-only action path, in registry order. */
+export const serverActionPaths: readonly ServerActionPath[] = registryPaths.filter(
+  (path): path is ServerActionPath => !isProcedure(getAction(path)),
 )
 
 /**

@@ -210,3 +210,47 @@ export const releaseResourceInput = z
       'Exactly one of quantity, externalId, externalIds, or claimIds must be provided',
     ),
   )
+
+/**
+ * `subscriptions.create` (server-only): Flowglad's `createSubscriptionSchema` without `customerId`,
+ * which comes from `forCustomer(...)`. Flowglad's SDK skips this parse; here bad input fails before any call.
+ */
+export const createSubscriptionInput = z
+  .strictObject({
+    priceId: z.string().min(1).optional(),
+    priceSlug: z.string().min(1).optional(),
+    quantity: z.number().int().positive().optional(),
+    startDate: z.iso.datetime().optional(),
+    trialEnd: z.number().int().positive().optional(),
+    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    name: z.string().optional(),
+    backupPaymentMethodId: z.string().optional(),
+    defaultPaymentMethodId: z.string().optional(),
+    interval: z.enum(['day', 'week', 'month', 'year']).optional(),
+    intervalCount: z.number().int().positive().optional(),
+    doNotCharge: z.boolean().optional(),
+  })
+  .superRefine(exactlyOne(['priceId', 'priceSlug'], 'Provide exactly one of priceId or priceSlug'))
+
+/** One event of `usageEvents.bulkCreate`: Flowglad's strict `createUsageEventSchema` (no defaults). */
+const bulkUsageEvent = z
+  .object({
+    amount: z.number().int().nonnegative(),
+    subscriptionId: z.string().min(1),
+    transactionId: z.string().min(1).max(255),
+    priceId: z.string().optional(),
+    priceSlug: z.string().optional(),
+    usageMeterId: z.string().optional(),
+    usageMeterSlug: z.string().optional(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+    usageDate: z.number().optional(),
+  })
+  .superRefine(
+    exactlyOne(
+      ['priceId', 'priceSlug', 'usageMeterId', 'usageMeterSlug'],
+      'Provide exactly one of priceId, priceSlug, usageMeterId or usageMeterSlug',
+    ),
+  )
+
+/** `usageEvents.bulkCreate` (server-only): Flowglad's `bulkCreateUsageEventsSchema`, at least one event. */
+export const bulkCreateUsageEventsInput = z.object({ usageEvents: z.array(bulkUsageEvent).min(1) })

@@ -10,7 +10,7 @@ import type {
   TRPCUnsetMarker,
 } from '@trpc/server'
 import type { z } from 'zod'
-import type { ActionDefinition, FlowgladActions } from '../core/actions'
+import { type ActionDefinition, type FlowgladActions, isProcedure } from '../core/actions'
 import { type Flowglad, runtimeOf } from './createFlowglad'
 import { createCustomerScope } from './customerScope'
 import { mapOperations } from './mapOperations'
@@ -52,14 +52,17 @@ type ProcedureFor<TAction, TOperation, TMeta> = TAction extends ActionDefinition
     }[TAction['kind']]
   : never
 
-/** The Flowglad router's procedures, nested like the registry (`pricing.default`, `billing.get`, ...). */
+/**
+ * The Flowglad router's procedures, nested like the registry (`pricing.default`, `billing.get`, ...).
+ * Server-only actions are left out of the type as they are left out of the router.
+ */
 export type FlowgladRouterRecord<TMeta> = {
   [G in keyof FlowgladOperations]: {
-    [A in keyof FlowgladOperations[G]]: ProcedureFor<
-      FlowgladActions[G][A & keyof FlowgladActions[G]],
-      FlowgladOperations[G][A],
-      TMeta
-    >
+    [A in keyof FlowgladOperations[G] as FlowgladActions[G][A & keyof FlowgladActions[G]] extends {
+      readonly access: 'server'
+    }
+      ? never
+      : A]: ProcedureFor<FlowgladActions[G][A & keyof FlowgladActions[G]], FlowgladOperations[G][A], TMeta>
   }
 }
 
@@ -126,21 +129,24 @@ export function createFlowgladRouter<TRoot extends AnyTRPCRootTypes, TContext, T
 ): FlowgladRouter<TRoot, TMeta> {
   const runtime = runtimeOf(options.flowglad)
   const base = options.procedure as unknown as UntypedBuilder
-  const record = mapOperations((action, operation) =>
-    buildByKind[action.kind](base.input(operation.input), ({ ctx, input }) =>
-      runOperation(
-        runtime,
-        action,
-        operation,
-        async () => {
-          const opts = { ctx } as Parameters<typeof options.customer>[0]
-          const customer = await options.customer(opts)
-          if (!customer) return null
-          return createCustomerScope(runtime, parseCustomer(customer), options.requestKey?.(opts) ?? ctx)
-        },
-        input,
+  const record = mapOperations(
+    (action, operation) =>
+      buildByKind[action.kind](base.input(operation.input), ({ ctx, input }) =>
+        runOperation(
+          runtime,
+          action,
+          operation,
+          async () => {
+            const opts = { ctx } as Parameters<typeof options.customer>[0]
+            const customer = await options.customer(opts)
+            if (!customer) return null
+            return createCustomerScope(runtime, parseCustomer(customer), options.requestKey?.(opts) ?? ctx)
+          },
+          input,
+        ),
       ),
-    ),
+    // Server-only actions never become procedures: no request can reach them.
+    isProcedure,
   )
   return options.router(record) as unknown as FlowgladRouter<TRoot, TMeta>
 }

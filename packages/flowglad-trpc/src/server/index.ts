@@ -20,8 +20,10 @@ export type { SubscriptionsList, UncancelSubscriptionResult } from './procedures
 export type { UsageMeterBalance, UsageMeterBalances } from './procedures/usage'
 export type {
   AdjustSubscriptionResult,
+  BulkCreateUsageEventsResult,
   CancelSubscriptionResult,
   ClaimResourceResult,
+  CreateSubscriptionResult,
   CreateUsageEventResult,
   CustomerBilling,
   CustomerRecord,

@@ -23,6 +23,8 @@ export interface ContextByAccess {
   public: PublicContext
   hybrid: HybridContext
   customer: CustomerContext
+  /** Server-only actions run for the customer named in `forCustomer(...)`. */
+  server: CustomerContext
 }
 
 /** One Flowglad action's server side: its input validator and what it does. */

@@ -13,6 +13,13 @@ function signedOutOnAuthFailure(error: unknown): null {
   throw error
 }
 
+/** A resolved customer or UNAUTHORIZED, before any upstream call: a signed-out caller costs Flowglad nothing. */
+async function customerContext(runtime: FlowgladRuntime, resolveScope: ScopeResolver) {
+  const scope = await resolveScope()
+  if (!scope) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to access billing' })
+  return { runtime, scope }
+}
+
 /** How each access level builds its operation context. Public actions never resolve the customer. */
 const contextByAccess: {
   [A in ActionAccess]: (runtime: FlowgladRuntime, resolveScope: ScopeResolver) => Promise<ContextByAccess[A]>
@@ -23,12 +30,9 @@ const contextByAccess: {
     runtime,
     scope: await resolveScope().catch(signedOutOnAuthFailure),
   }),
-  customer: async (runtime, resolveScope) => {
-    const scope = await resolveScope()
-    // Before any upstream call: a signed-out caller costs Flowglad nothing.
-    if (!scope) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to access billing' })
-    return { runtime, scope }
-  },
+  customer: customerContext,
+  // Only reachable through `forCustomer(...)`, whose scope is always set; the check stays for safety.
+  server: customerContext,
 }
 
 /** What happens to the customer's memoised billing once an action has run (successfully or not). */

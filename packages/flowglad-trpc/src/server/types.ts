@@ -27,6 +27,14 @@ export interface AdjustSubscriptionResult extends FlowgladClient.SubscriptionAdj
 /** `usageEvents.create`. */
 export interface CreateUsageEventResult extends FlowgladClient.UsageEventCreateResponse {}
 
+/** `usageEvents.bulkCreate` (server-only): the recorded events, in input order. */
+export interface BulkCreateUsageEventsResult {
+  usageEvents: CreateUsageEventResult['usageEvent'][]
+}
+
+/** `subscriptions.create` (server-only). */
+export interface CreateSubscriptionResult extends FlowgladClient.SubscriptionCreateResponse {}
+
 /** `resources.get`: one resource's usage and its claims. */
 export interface ResourceUsageDetails extends FlowgladClient.ResourceClaimRetrieveUsageResponse {}
 

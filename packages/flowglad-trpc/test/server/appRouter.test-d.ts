@@ -118,8 +118,25 @@ describe('the registry drives the router', () => {
   it('has one operation per registry action, with the same kind on the router', () => {
     type Paths<T> = { [G in keyof T]: `${G & string}.${keyof T[G] & string}` }[keyof T]
     expectTypeOf<Paths<import('../../src/server/procedures').FlowgladOperations>>().toEqualTypeOf<
-      import('../../src/core/actions').ActionPath
+      import('../../src/core/actions').ActionPath | import('../../src/core/actions').ServerActionPath
     >()
     expectTypeOf<Paths<AppRouter['flowglad']>>().toEqualTypeOf<import('../../src/core/actions').ActionPath>()
+  })
+
+  it('keeps server-only actions off the router type and on forCustomer', () => {
+    type Api = import('../../src/server').FlowgladCustomerApi
+    expectTypeOf<import('../../src/core/actions').ServerActionPath>().toEqualTypeOf<
+      'customer.archive' | 'subscriptions.create' | 'usageEvents.bulkCreate'
+    >()
+    expectTypeOf<AppRouter['flowglad']['subscriptions']>().not.toHaveProperty('create')
+    expectTypeOf<AppRouter['flowglad']['usageEvents']>().not.toHaveProperty('bulkCreate')
+    expectTypeOf<AppRouter['flowglad']['customer']>().not.toHaveProperty('archive')
+    expectTypeOf<Api['subscriptions']['create']>()
+      .parameter(0)
+      .toMatchTypeOf<{ priceSlug?: string | undefined; quantity?: number | undefined }>()
+    expectTypeOf<Awaited<ReturnType<Api['usageEvents']['bulkCreate']>>>().toEqualTypeOf<
+      import('../../src/server').BulkCreateUsageEventsResult
+    >()
+    expectTypeOf<Api['customer']['archive']>().toBeCallableWith()
   })
 })

@@ -5,12 +5,18 @@ import { selectSubscriptions } from '../../core/billingSelectors'
 import {
   adjustSubscriptionInput,
   cancelSubscriptionInput,
+  createSubscriptionInput,
   listSubscriptionsInput,
   uncancelSubscriptionInput,
 } from '../../core/inputs'
 import { defineOperation } from '../operation'
 import { targetSubscription } from '../ownership'
-import type { AdjustSubscriptionResult, CancelSubscriptionResult, SubscriptionDetails } from '../types'
+import type {
+  AdjustSubscriptionResult,
+  CancelSubscriptionResult,
+  CreateSubscriptionResult,
+  SubscriptionDetails,
+} from '../types'
 
 /** `subscriptions.list`, shaped like Flowglad's `GetSubscriptionsResponse`. */
 export interface SubscriptionsList {
@@ -78,5 +84,18 @@ export const subscriptionOperations = {
       const client = await scope.client()
       return client.subscriptions.adjust(subscription.id, { adjustment: toAdjustment(input) })
     },
+  ),
+  create: defineOperation('server')(
+    createSubscriptionInput,
+    async ({ scope }, input): Promise<CreateSubscriptionResult> =>
+      // Addressed by external id, so an existing customer costs this one call (Flowglad's SDK: GET
+      // customer first, then the write by internal id); a missing one is created, then retried.
+      scope.withCustomer((client) =>
+        client.subscriptions.create({
+          ...input,
+          quantity: input.quantity ?? 1,
+          customerExternalId: scope.customer.externalId,
+        }),
+      ),
   ),
 }

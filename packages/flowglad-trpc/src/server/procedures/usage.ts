@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
 import { selectUsageMeters } from '../../core/billingSelectors'
-import { createUsageEventInput, subscriptionScopedInput } from '../../core/inputs'
+import { bulkCreateUsageEventsInput, createUsageEventInput, subscriptionScopedInput } from '../../core/inputs'
 import { defineOperation } from '../operation'
-import type { CreateUsageEventResult } from '../types'
+import type { BulkCreateUsageEventsResult, CreateUsageEventResult, CustomerBilling } from '../types'
 
 // Standard and non-renewing subscriptions carry the same balance record.
 type BalanceRecord = Flowglad.StandardSubscriptionDetails.Experimental.UsageMeterBalance
@@ -15,6 +15,15 @@ export interface UsageMeterBalance extends BalanceRecord {}
 /** `usageMeters.balances`, shaped like Flowglad's `GetUsageMeterBalancesResponse`. */
 export interface UsageMeterBalances {
   usageMeterBalances: UsageMeterBalance[]
+}
+
+/** Usage may only be recorded against one of the customer's current subscriptions (Flowglad's 403 `forbidden`). */
+function assertCurrentSubscription(billing: CustomerBilling, subscriptionId: string): void {
+  if (!billing.currentSubscriptions?.some((s) => s.id === subscriptionId))
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `Subscription ${subscriptionId} is not found among the customer's current subscriptions`,
+    })
 }
 
 /** Usage event operations. */
@@ -30,11 +39,7 @@ export const usageEventOperations = {
           code: 'BAD_REQUEST',
           message: 'subscriptionId required: no current subscription found',
         })
-      if (!billing.currentSubscriptions?.some((s) => s.id === subscriptionId))
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: `Subscription ${subscriptionId} is not found among the customer's current subscriptions`,
-        })
+      assertCurrentSubscription(billing, subscriptionId)
       const client = await scope.client()
       // The transactionId makes @flowglad/node's automatic retries (and client retries that pass one) safe:
       // Flowglad records one event per transactionId.
@@ -46,6 +51,19 @@ export const usageEventOperations = {
           transactionId: input.transactionId ?? randomUUID(),
         },
       })
+    },
+  ),
+  bulkCreate: defineOperation('server')(
+    bulkCreateUsageEventsInput,
+    async ({ scope }, input): Promise<BulkCreateUsageEventsResult> => {
+      const billing = await scope.billing()
+      // Every distinct subscription is checked before the write: one foreign id records nothing.
+      for (const subscriptionId of new Set(input.usageEvents.map((event) => event.subscriptionId)))
+        assertCurrentSubscription(billing, subscriptionId)
+      const client = await scope.client()
+      // @flowglad/node 0.29 has no method for this endpoint; Flowglad's SDK calls it raw as well.
+      // Every event carries its transactionId, so the client's retries cannot record one twice.
+      return client.post('/api/v1/usage-events/bulk', { body: { usageEvents: input.usageEvents } })
     },
   ),
 }
