@@ -7,9 +7,15 @@ import type { AnyOperation, ContextByAccess } from './operation'
 /** Resolves the request's customer scope; only called for actions that need a customer. */
 export type ScopeResolver = () => Promise<CustomerScope | null>
 
-/** Treats the app's UNAUTHORIZED/FORBIDDEN from the customer resolver as no customer; rethrows anything else. */
+/**
+ * Codes a customer resolver throws when the request names no customer it may bill: not signed in
+ * (UNAUTHORIZED), not allowed (FORBIDDEN), or nothing selected (BAD_REQUEST, e.g. no active organization).
+ */
+const noCustomerCodes: ReadonlySet<TRPCError['code']> = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'BAD_REQUEST'])
+
+/** Treats the resolver's "no customer here" errors as no customer; rethrows anything else. */
 function signedOutOnAuthFailure(error: unknown): null {
-  if (error instanceof TRPCError && (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN')) return null
+  if (error instanceof TRPCError && noCustomerCodes.has(error.code)) return null
   throw error
 }
 
@@ -25,7 +31,8 @@ const contextByAccess: {
   [A in ActionAccess]: (runtime: FlowgladRuntime, resolveScope: ScopeResolver) => Promise<ContextByAccess[A]>
 } = {
   public: async (runtime) => ({ runtime }),
-  // Like Flowglad's hybrid route: an auth failure while resolving the customer means "signed out".
+  // Like Flowglad's hybrid route (and its Better Auth pricing endpoint with no active organization):
+  // failing to resolve a customer means "signed out", so the default pricing model is served.
   hybrid: async (runtime, resolveScope) => ({
     runtime,
     scope: await resolveScope().catch(signedOutOnAuthFailure),
