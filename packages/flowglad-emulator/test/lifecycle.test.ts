@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { balance, buy, createRig, current, DAY, type EmulatorRig, signUp } from './support/emulatorRig'
+import { balance, buy, createRig, current, DAY, type EmulatorRig, signUp, spend } from './support/emulatorRig'
 
 let rig: EmulatorRig
 beforeEach(async () => {
@@ -13,11 +13,7 @@ describe('plans over time', () => {
     await signUp(client)
     await buy(rig, 'pro_monthly')
     const pro = await current(client)
-    await client.post('/api/v1/usage-events', {
-      body: {
-        usageEvent: { subscriptionId: pro.id, usageMeterSlug: 'api_calls', amount: 900, transactionId: 't1' },
-      },
-    })
+    await spend(client, pro.id, 900, 't1')
     expect(await balance(client)).toBe(100)
 
     rig.emulator.control.advanceClock(31 * DAY)
@@ -54,11 +50,7 @@ describe('plans over time', () => {
     await buy(rig, 'credit_top_up_once')
     expect(await balance(client)).toBe(600)
     const free = await current(client)
-    await client.post('/api/v1/usage-events', {
-      body: {
-        usageEvent: { subscriptionId: free.id, usageMeterSlug: 'api_calls', amount: 150, transactionId: 'a' },
-      },
-    })
+    await spend(client, free.id, 150, 'a')
     // 100 recurring spent first, then 50 of the 500 one-off credits.
     expect(await balance(client)).toBe(450)
     rig.emulator.control.advanceClock(32 * DAY)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { PricingModelError } from '../src/index'
-import { balance, buy, createRig, current, DAY, signUp } from './support/emulatorRig'
+import { balance, buy, createRig, current, DAY, signUp, spend } from './support/emulatorRig'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'flowglad-emulator-'))
 
@@ -15,11 +15,7 @@ describe('persistence', () => {
     await signUp(first.client)
     await buy(first, 'pro_monthly')
     const pro = await current(first.client)
-    await first.client.post('/api/v1/usage-events', {
-      body: {
-        usageEvent: { subscriptionId: pro.id, usageMeterSlug: 'api_calls', amount: 7, transactionId: 'tx' },
-      },
-    })
+    await spend(first.client, pro.id, 7, 'tx')
     first.emulator.control.advanceClock(3 * DAY)
     const now = first.emulator.control.now()
     await first.close()
@@ -29,11 +25,7 @@ describe('persistence', () => {
     expect(await balance(second.client)).toBe(993)
     expect(second.emulator.control.now()).toBeGreaterThanOrEqual(now)
     // The transaction id is still known: a retry after restart is not counted twice.
-    await second.client.post('/api/v1/usage-events', {
-      body: {
-        usageEvent: { subscriptionId: pro.id, usageMeterSlug: 'api_calls', amount: 7, transactionId: 'tx' },
-      },
-    })
+    await spend(second.client, pro.id, 7, 'tx')
     expect(await balance(second.client)).toBe(993)
     await second.close()
   })

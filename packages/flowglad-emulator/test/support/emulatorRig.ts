@@ -64,6 +64,13 @@ export async function balance(client: Flowglad, meterSlug = 'api_calls', externa
   return subscription.experimental?.usageMeterBalances.find((b) => b.slug === meterSlug)?.availableBalance
 }
 
+/** Records `amount` api_calls of usage on a subscription (the meter every test model has). */
+export function spend(client: Flowglad, subscriptionId: string, amount: number, transactionId: string) {
+  return client.post('/api/v1/usage-events', {
+    body: { usageEvent: { subscriptionId, usageMeterSlug: 'api_calls', amount, transactionId } },
+  })
+}
+
 /** Opens a product checkout and completes it as the Pay button would. */
 export async function buy(rig: EmulatorRig, priceSlug: string, externalId = 'user_1', quantity?: number) {
   const { checkoutSession } = await rig.client.checkoutSessions.create({
