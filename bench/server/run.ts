@@ -1,7 +1,8 @@
 /**
  * flowglad-trpc's server plugin against Flowglad's own SDK (`@flowglad/server` 0.18 `FlowgladServer`),
  * on the same emulator, same operations:
- *   1. upstream requests per operation, counted in the emulator's request log (deterministic);
+ *   1. upstream requests per operation, counted in the emulator's request log (deterministic), over
+ *      the scenario table test/server/upstreamCalls.test.ts asserts (test/support/upstreamScenarios.ts);
  *   2. the plugin's added latency per call over a direct `@flowglad/node` call, as a ratio measured
  *      in the same run (interleaved rounds, medians).
  * FlowgladServer takes no custom fetch, so the emulator listens on a loopback port and both sides
@@ -16,21 +17,21 @@ import { performance } from 'node:perf_hooks'
 import { createEmulator, type Emulator } from '../../packages/flowglad-emulator/src/index'
 import {
   createTestApp,
-  customerOf,
   type TestApp,
-  testUser,
+  type TestUser,
 } from '../../packages/flowglad-trpc/test/support/createTestApp'
+import {
+  existingCustomer,
+  type SdkServer,
+  type SdkSide,
+  upstreamScenarios,
+} from '../../packages/flowglad-trpc/test/support/upstreamScenarios'
 
 const HERE = new URL('./', import.meta.url)
 const requireFromPackage = createRequire(
   new URL('../../packages/flowglad-trpc/package.json', import.meta.url),
 )
-/** The slice of `@flowglad/server` 0.18 this bench drives (it is a devDependency of flowglad-trpc). */
-interface SdkServer {
-  getBilling(): Promise<unknown>
-  getPricingModel(): Promise<unknown>
-  cancelSubscription(params: { id: string; cancellation: { timing: string } }): Promise<unknown>
-}
+/** How `@flowglad/server` 0.18 is loaded (it is a devDependency of flowglad-trpc). */
 type RouteHandler = (
   params: { method: 'POST'; data: unknown },
   server: SdkServer,
@@ -54,14 +55,6 @@ const { FlowgladServer, FlowgladServerAdmin, routeToHandlerMap } = requireFromPa
   '@flowglad/server',
 ) as SdkModule
 
-/** Runs one of the SDK's own route handlers (what its `/api/flowglad/<key>` route does), failing loudly. */
-async function sdkRoute(key: string, server: SdkServer, data: unknown = {}): Promise<unknown> {
-  const handler = routeToHandlerMap[key]
-  if (!handler) throw new Error(`no SDK route ${key}`)
-  const result = await handler({ method: 'POST', data }, server)
-  if (result.status !== 200) throw new Error(`SDK route ${key} failed: ${JSON.stringify(result)}`)
-  return result
-}
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400)
 
 /** One row of the upstream-call comparison. */
@@ -78,190 +71,61 @@ const count = async (emulator: Emulator, run: () => Promise<unknown>): Promise<n
 }
 
 /** Flowglad's SDK as its route handlers use it: one scoped server per request. */
-const sdkFor = (emulator: Emulator, user: ReturnType<typeof testUser>) =>
-  new FlowgladServer({
+const sdkFor = (emulator: Emulator, user: TestUser): SdkSide => {
+  const server = new FlowgladServer({
     apiKey: emulator.apiKey,
     baseURL: emulator.url,
     customerExternalId: user.id,
     getCustomerDetails: async () => ({ email: user.email, name: user.name }),
   })
-
-async function existing(app: TestApp) {
-  const user = testUser()
-  await app.flowglad.customers.findOrCreate(customerOf(user))
-  return user
+  return {
+    server,
+    // What the SDK's `/api/flowglad/<key>` route does, failing loudly.
+    route: async (key, body = {}) => {
+      const handler = routeToHandlerMap[key]
+      if (!handler) throw new Error(`no SDK route ${key}`)
+      const result = await handler({ method: 'POST', data: body }, server)
+      if (result.status !== 200) throw new Error(`SDK route ${key} failed: ${JSON.stringify(result)}`)
+      return result
+    },
+  }
 }
 
+/** Both sides of every shared scenario, each from its own fresh starting state, plus the pricing cache. */
 async function callCounts(emulator: Emulator, app: TestApp): Promise<CallCount[]> {
   const rows: CallCount[] = []
-  const row = async (operation: string, sdk: () => Promise<number>, plugin: () => Promise<number>) => {
-    rows.push({ operation, sdk: await sdk(), plugin: await plugin() })
+  for (const scenario of upstreamScenarios) {
+    const setup = scenario.setup ?? existingCustomer
+    const sdkStart = await setup(app)
+    const sdk = await count(emulator, () => scenario.sdk(sdkFor(emulator, sdkStart.user), sdkStart))
+    const pluginStart = await setup(app)
+    const plugin = await count(emulator, () => scenario.plugin(app, pluginStart))
+    // The figures the test and docs quote must be the ones measured here.
+    if (sdk !== scenario.sdkRequests || plugin !== scenario.pluginRequests.length)
+      throw new Error(
+        `${scenario.name}: measured SDK ${sdk} / plugin ${plugin}, the scenario table says ` +
+          `${scenario.sdkRequests} / ${scenario.pluginRequests.length}`,
+      )
+    rows.push({ operation: scenario.name, sdk, plugin })
   }
-
-  await row(
-    'billing.get, existing customer',
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () => sdkRoute('customers/billing', sdkFor(emulator, user)))
-    },
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () => app.createClient(user).flowglad.billing.get.query())
-    },
-  )
-  await row(
-    'billing.get, new customer',
-    async () => {
-      const user = testUser()
-      return count(emulator, () => sdkRoute('customers/billing', sdkFor(emulator, user)))
-    },
-    async () => {
-      const user = testUser()
-      return count(emulator, () => app.createClient(user).flowglad.billing.get.query())
-    },
-  )
-  await row(
-    '8 billing-derived reads (one page load / one tRPC batch)',
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () => {
-        const sdk = () => sdkFor(emulator, user)
-        // Published 0.18.0 ships only the billing route of these; at HEAD each of the other list/detail
-        // routes is `getBilling()` plus a projection (sdk-reference §2.2), which is what runs here.
-        return Promise.all([
-          sdkRoute('customers/billing', sdk()),
-          ...Array.from({ length: 6 }, () => sdk().getBilling()),
-          // The hybrid pricing route calls this for a signed-in customer.
-          sdk().getPricingModel(),
-        ])
-      })
-    },
-    async () => {
-      const client = app.createClient(await existing(app))
-      return count(emulator, () =>
-        Promise.all([
-          client.flowglad.billing.get.query(),
-          client.flowglad.subscriptions.list.query(),
-          client.flowglad.features.access.query(),
-          client.flowglad.paymentMethods.list.query(),
-          client.flowglad.invoices.list.query(),
-          client.flowglad.purchases.list.query(),
-          client.flowglad.customer.get.query(),
-          client.flowglad.pricing.get.query(),
-        ]),
-      )
-    },
-  )
-  const currentId = async (user: ReturnType<typeof testUser>) =>
-    (await app.createCaller(user).flowglad.subscriptions.list()).currentSubscription?.id ?? ''
-  await row(
-    'subscriptions.cancel (id given, ownership checked)',
-    async () => {
-      const user = await existing(app)
-      const id = await currentId(user)
-      return count(emulator, () =>
-        sdkRoute('subscriptions/cancel', sdkFor(emulator, user), {
-          id,
-          cancellation: { timing: 'at_end_of_current_billing_period' },
-        }),
-      )
-    },
-    async () => {
-      const user = await existing(app)
-      const id = await currentId(user)
-      return count(emulator, () =>
-        app.createClient(user).flowglad.subscriptions.cancel.mutate({
-          id,
-          cancellation: { timing: 'at_end_of_current_billing_period' },
-        }),
-      )
-    },
-  )
-  await row(
-    'subscriptions.uncancel (scheduled cancellation)',
-    async () => {
-      const user = await existing(app)
-      const id = await currentId(user)
-      await sdkFor(emulator, user).cancelSubscription({
-        id,
-        cancellation: { timing: 'at_end_of_current_billing_period' },
-      })
-      return count(emulator, () => sdkRoute('subscriptions/uncancel', sdkFor(emulator, user), { id }))
-    },
-    async () => {
-      const user = await existing(app)
-      const id = await currentId(user)
-      await app
-        .createCaller(user)
-        .flowglad.subscriptions.cancel({ id, cancellation: { timing: 'at_end_of_current_billing_period' } })
-      return count(emulator, () => app.createClient(user).flowglad.subscriptions.uncancel.mutate({ id }))
-    },
-  )
-  await row(
-    'subscriptions.adjust (no id: the current subscription)',
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () =>
-        sdkRoute('subscriptions/adjust', sdkFor(emulator, user), { priceSlug: 'pro_monthly' }),
-      )
-    },
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () =>
-        app.createClient(user).flowglad.subscriptions.adjust.mutate({ priceSlug: 'pro_monthly' }),
-      )
-    },
-  )
-  await row(
-    'usageEvents.create (defaults: current subscription, amount 1)',
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () =>
-        sdkRoute('usage-events/create', sdkFor(emulator, user), { usageMeterSlug: 'api_calls' }),
-      )
-    },
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () =>
-        app.createClient(user).flowglad.usageEvents.create.mutate({ usageMeterSlug: 'api_calls' }),
-      )
-    },
-  )
-  await row(
-    'resources.claim (no id: the current subscription)',
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () =>
-        sdkRoute('resources/claim', sdkFor(emulator, user), { resourceSlug: 'seats', quantity: 1 }),
-      )
-    },
-    async () => {
-      const user = await existing(app)
-      return count(emulator, () =>
-        app.createClient(user).flowglad.resources.claim.mutate({ resourceSlug: 'seats', quantity: 1 }),
-      )
-    },
-  )
-  await row(
-    'pricing.default x200 concurrent, cold',
-    () =>
-      count(emulator, () =>
-        Promise.all(
-          Array.from({ length: 200 }, () =>
-            new FlowgladServerAdmin({
-              apiKey: emulator.apiKey,
-              baseURL: emulator.url,
-            }).getDefaultPricingModel(),
-          ),
+  rows.push({
+    operation: 'pricing.default x200 concurrent, cold',
+    sdk: await count(emulator, () =>
+      Promise.all(
+        Array.from({ length: 200 }, () =>
+          new FlowgladServerAdmin({
+            apiKey: emulator.apiKey,
+            baseURL: emulator.url,
+          }).getDefaultPricingModel(),
         ),
       ),
-    async () => {
-      const cold = await createTestApp({ emulator, flowglad: { fetch: undefined } })
-      return count(emulator, () =>
+    ),
+    plugin: await createTestApp({ emulator, flowglad: { fetch: undefined } }).then((cold) =>
+      count(emulator, () =>
         Promise.all(Array.from({ length: 200 }, () => cold.createCaller(null).flowglad.pricing.default())),
-      )
-    },
-  )
+      ),
+    ),
+  })
   return rows
 }
 
@@ -305,7 +169,8 @@ async function main() {
   const rows = await callCounts(emulator, app)
 
   // Latency of one billing read for an existing customer. Fresh caller/client per call: no memo.
-  const user = await existing(app)
+  const { user } = await existingCustomer(app)
+  const sdk = sdkFor(emulator, user)
   // The plugin's own @flowglad/node client, called directly: same configuration, no plugin around it.
   const node = await app.flowglad.client()
   const warm = await latencies(
@@ -314,8 +179,7 @@ async function main() {
       'plugin via createCaller (billing.get)': () => app.createCaller(user).flowglad.billing.get(),
       'plugin via HTTP handler + httpBatchLink + superjson': () =>
         app.createClient(user).flowglad.billing.get.query(),
-      'Flowglad SDK billing route handler (FlowgladServer)': () =>
-        sdkRoute('customers/billing', sdkFor(emulator, user)),
+      'Flowglad SDK billing route handler (FlowgladServer)': () => sdk.route('customers/billing'),
     },
     ROUNDS,
   )

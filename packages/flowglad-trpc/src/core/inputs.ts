@@ -101,25 +101,30 @@ export const adjustSubscriptionInput = z
       ctx.addIssue({ code: 'custom', message: 'quantity goes inside subscriptionItems', path: ['quantity'] })
   })
 
+/** What a usage event is recorded against (exactly one identifier) and its optional details. */
+const usageEventTarget = {
+  priceId: z.string().optional(),
+  priceSlug: z.string().optional(),
+  usageMeterId: z.string().optional(),
+  usageMeterSlug: z.string().optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+  usageDate: z.number().optional(),
+}
+const exactlyOneUsageTarget = exactlyOne(
+  ['priceId', 'priceSlug', 'usageMeterId', 'usageMeterSlug'],
+  'Provide exactly one of priceId, priceSlug, usageMeterId or usageMeterSlug',
+)
+const transactionId = z.string().min(1).max(255)
+
 /** `usageEvents.create`: amount defaults to 1, subscription to the current one, transactionId to a fresh id. */
 export const createUsageEventInput = z
   .object({
-    amount: z.number().int().positive().optional(),
+    ...usageEventTarget,
     ...subscriptionIdInput,
-    transactionId: z.string().min(1).max(255).optional(),
-    priceId: z.string().optional(),
-    priceSlug: z.string().optional(),
-    usageMeterId: z.string().optional(),
-    usageMeterSlug: z.string().optional(),
-    properties: z.record(z.string(), z.unknown()).optional(),
-    usageDate: z.number().optional(),
+    amount: z.number().int().positive().optional(),
+    transactionId: transactionId.optional(),
   })
-  .superRefine(
-    exactlyOne(
-      ['priceId', 'priceSlug', 'usageMeterId', 'usageMeterSlug'],
-      'Provide exactly one of priceId, priceSlug, usageMeterId or usageMeterSlug',
-    ),
-  )
+  .superRefine(exactlyOneUsageTarget)
 
 /** `usageMeters.balances` / `features.access`. */
 export const subscriptionScopedInput = z.strictObject(subscriptionIdInput).optional()
@@ -235,22 +240,12 @@ export const createSubscriptionInput = z
 /** One event of `usageEvents.bulkCreate`: Flowglad's strict `createUsageEventSchema` (no defaults). */
 const bulkUsageEvent = z
   .object({
+    ...usageEventTarget,
     amount: z.number().int().nonnegative(),
     subscriptionId: z.string().min(1),
-    transactionId: z.string().min(1).max(255),
-    priceId: z.string().optional(),
-    priceSlug: z.string().optional(),
-    usageMeterId: z.string().optional(),
-    usageMeterSlug: z.string().optional(),
-    properties: z.record(z.string(), z.unknown()).optional(),
-    usageDate: z.number().optional(),
+    transactionId,
   })
-  .superRefine(
-    exactlyOne(
-      ['priceId', 'priceSlug', 'usageMeterId', 'usageMeterSlug'],
-      'Provide exactly one of priceId, priceSlug, usageMeterId or usageMeterSlug',
-    ),
-  )
+  .superRefine(exactlyOneUsageTarget)
 
 /** `usageEvents.bulkCreate` (server-only): Flowglad's `bulkCreateUsageEventsSchema`, at least one event. */
 export const bulkCreateUsageEventsInput = z.object({ usageEvents: z.array(bulkUsageEvent).min(1) })

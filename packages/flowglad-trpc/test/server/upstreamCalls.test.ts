@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, customerOf, type TestApp, type TestUser, testUser } from '../support/createTestApp'
+import { createTestApp, type TestApp, type TestUser, testUser } from '../support/createTestApp'
+import {
+  existingCustomer as scenarioCustomer,
+  upstreamLog,
+  upstreamScenarios,
+} from '../support/upstreamScenarios'
 
 // Every figure here is counted in the emulator's request log: real @flowglad/node requests.
 let app: TestApp
@@ -8,24 +13,30 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const log = () =>
-  app.emulator.control.requests().map((r) => `${r.method} ${r.path.replace(/\/(user|sub)_\w+/g, '/:id')}`)
+const log = () => upstreamLog(app)
 
 /** A user whose customer already exists upstream, with the request log cleared. */
 async function existingCustomer(): Promise<TestUser> {
-  const user = testUser()
-  await app.flowglad.customers.findOrCreate(customerOf(user))
+  const { user } = await scenarioCustomer(app)
   app.emulator.control.clearRequests()
   return user
 }
 
-describe('upstream requests', () => {
-  it('billing.get for an existing customer: 1 (Flowglad SDK: 2)', async () => {
-    const user = await existingCustomer()
-    await app.createCaller(user).flowglad.billing.get()
-    expect(log()).toEqual(['GET /api/v1/customers/:id/billing'])
-  })
+// The operations compared with Flowglad's SDK (bench/server runs the same table against it).
+describe('upstream requests per operation, against Flowglad SDK', () => {
+  it.each(upstreamScenarios)(
+    '$name: exactly the listed requests, fewer than the SDK or as many',
+    async (scenario) => {
+      const setup = await (scenario.setup ?? scenarioCustomer)(app)
+      app.emulator.control.clearRequests()
+      await scenario.plugin(app, setup)
+      expect(log()).toEqual(scenario.pluginRequests)
+      expect(scenario.pluginRequests.length).toBeLessThanOrEqual(scenario.sdkRequests)
+    },
+  )
+})
 
+describe('upstream requests', () => {
   it('a new customer is created once, even when several first requests arrive together', async () => {
     const user = testUser()
     app.emulator.control.clearRequests()
@@ -43,23 +54,6 @@ describe('upstream requests', () => {
       }),
     ])
     expect(log().filter((entry) => entry === 'POST /api/v1/customers')).toHaveLength(1)
-  })
-
-  it('all billing-derived reads in one HTTP batch: 1 in total (Flowglad SDK: 16)', async () => {
-    const user = await existingCustomer()
-    const client = app.createClient(user)
-    await Promise.all([
-      client.flowglad.billing.get.query(),
-      client.flowglad.subscriptions.list.query(),
-      client.flowglad.features.access.query(),
-      client.flowglad.paymentMethods.list.query(),
-      client.flowglad.invoices.list.query(),
-      client.flowglad.purchases.list.query(),
-      client.flowglad.customer.get.query(),
-      client.flowglad.pricing.get.query(),
-      client.flowglad.usageMeters.balances.query(),
-    ])
-    expect(log()).toEqual(['GET /api/v1/customers/:id/billing'])
   })
 
   it('sequential reads on one caller (one ctx, e.g. a server component) share one fetch', async () => {
@@ -90,47 +84,6 @@ describe('upstream requests', () => {
       'GET /api/v1/customers/:id/billing',
       'POST /api/v1/usage-events',
       'GET /api/v1/customers/:id/billing',
-    ])
-  })
-
-  it.each([
-    [
-      'cancel',
-      (c: ReturnType<TestApp['createCaller']>) =>
-        c.flowglad.subscriptions.cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } }),
-      'cancel',
-    ],
-    [
-      'adjust',
-      (c: ReturnType<TestApp['createCaller']>) =>
-        c.flowglad.subscriptions.adjust({ priceSlug: 'pro_monthly' }),
-      'adjust',
-    ],
-  ])('subscriptions.%s with the ownership check: 2 (Flowglad SDK: 3 to 5)', async (_name, call, verb) => {
-    const caller = app.createCaller(await existingCustomer())
-    await call(caller)
-    expect(log()).toEqual(['GET /api/v1/customers/:id/billing', `POST /api/v1/subscriptions/:id/${verb}`])
-  })
-
-  it('subscriptions.uncancel with the ownership check: 2 (Flowglad SDK: 2 to 3)', async () => {
-    const user = await existingCustomer()
-    await app.createCaller(user).flowglad.subscriptions.cancel({
-      cancellation: { timing: 'at_end_of_current_billing_period' },
-    })
-    app.emulator.control.clearRequests()
-    await app.createCaller(user).flowglad.subscriptions.uncancel({})
-    expect(log()).toEqual(['GET /api/v1/customers/:id/billing', 'POST /api/v1/subscriptions/:id/uncancel'])
-  })
-
-  it('usage events and resource claims: 2 each (billing for ownership + the write)', async () => {
-    const user = await existingCustomer()
-    await app.createCaller(user).flowglad.usageEvents.create({ usageMeterSlug: 'api_calls' })
-    await app.createCaller(user).flowglad.resources.claim({ resourceSlug: 'seats', quantity: 1 })
-    expect(log()).toEqual([
-      'GET /api/v1/customers/:id/billing',
-      'POST /api/v1/usage-events',
-      'GET /api/v1/customers/:id/billing',
-      'POST /api/v1/resource-claims/:id/claim',
     ])
   })
 })
