@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { actionPaths, getAction, queriesInvalidatedBy } from './actions'
+import { actionPaths, flowgladActions, getAction, queriesInvalidatedBy, serverActionPaths } from './actions'
+
+describe('registry paths', () => {
+  it('splits every registry action into procedures and server-only actions, by access', () => {
+    const all = Object.entries(flowgladActions).flatMap(([group, actions]) =>
+      Object.keys(actions).map((name) => `${group}.${name}`),
+    )
+    expect([...actionPaths, ...serverActionPaths].sort()).toEqual(all.sort())
+    expect(serverActionPaths.map((path) => getAction(path).access)).toEqual(['server', 'server', 'server'])
+    expect(actionPaths.some((path) => getAction(path).access === 'server')).toBe(false)
+  })
+})
 
 describe('queriesInvalidatedBy', () => {
   it('refreshes billing, subscriptions, features and usage meters after a cancel', () => {

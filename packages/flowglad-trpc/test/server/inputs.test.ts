@@ -113,6 +113,7 @@ describe('allowedRedirectOrigins', () => {
     const session = await app
       .createCaller(testUser())
       .flowglad.checkout.create({ priceSlug: 'pro_monthly', ...ok })
-    expect(session.id).toBeTruthy()
+    const client = await app.flowglad.client()
+    expect((await client.checkoutSessions.retrieve(session.id)).checkoutSession).toMatchObject(ok)
   })
 })

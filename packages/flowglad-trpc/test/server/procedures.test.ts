@@ -98,19 +98,34 @@ describe('writes over createCaller', () => {
     const caller = app.createCaller(testUser())
     const { currentSubscription } = await caller.flowglad.subscriptions.list()
     const target = { targetSubscriptionId: currentSubscription?.id ?? '' }
-    expect(
-      (await caller.flowglad.checkout.createAddPaymentMethod({ ...redirects, ...target })).id,
-    ).toBeTruthy()
-    expect(
-      (await caller.flowglad.checkout.createActivateSubscription({ ...redirects, ...target })).id,
-    ).toBeTruthy()
+    const addPaymentMethod = await caller.flowglad.checkout.createAddPaymentMethod({
+      ...redirects,
+      ...target,
+    })
+    const activate = await caller.flowglad.checkout.createActivateSubscription({ ...redirects, ...target })
+    // Read back from Flowglad (the emulator) what each session was created as.
+    const client = await app.flowglad.client()
+    const stored = async (id: string) => (await client.checkoutSessions.retrieve(id)).checkoutSession
+    expect(await stored(addPaymentMethod.id)).toMatchObject({
+      type: 'add_payment_method',
+      ...target,
+      ...redirects,
+    })
+    expect(await stored(activate.id)).toMatchObject({
+      type: 'activate_subscription',
+      ...target,
+      ...redirects,
+    })
   })
 
   it('usageEvents.create defaults subscription, amount and transactionId, and the balance drops', async () => {
     const caller = app.createCaller(testUser())
     const { usageEvent } = await caller.flowglad.usageEvents.create({ usageMeterSlug: 'api_calls' })
     expect(usageEvent.amount).toBe(1)
-    expect(usageEvent.transactionId).toBeTruthy()
+    // A fresh UUID per call (Flowglad's SDK: a nanoid), so client retries are recorded once.
+    expect(usageEvent.transactionId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
     const { usageMeterBalances } = await caller.flowglad.usageMeters.balances()
     expect(usageMeterBalances.find((b) => b.slug === 'api_calls')?.availableBalance).toBe(99)
   })
