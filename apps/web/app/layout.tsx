@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers>
+        <Providers userId={session?.user.id ?? null}>
           <header className="topbar">
             <Link href="/" className="brand">
               Acme Analytics
@@ -30,7 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {session ? (
                 <>
                   <Link href="/dashboard">Dashboard</Link>
-                  <span className="muted" data-testid="signed-in-as">
+                  <span className="muted who" data-testid="signed-in-as">
                     {session.user.email}
                   </span>
                   <SignOutButton />

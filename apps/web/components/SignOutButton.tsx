@@ -1,10 +1,17 @@
 'use client'
 import { useQueryClient } from '@tanstack/react-query'
+import { getQueryKey } from '@trpc/react-query'
+import { isCustomerQuery } from 'flowglad-trpc/react'
 import { useRouter } from 'next/navigation'
 import { useTransition } from 'react'
 import { authClient } from '@/client/authClient'
+import { trpc } from '@/client/trpc'
 
-/** Signs out, drops every cached query (billing belongs to the old user) and goes home. */
+/**
+ * Signs out and goes home, dropping the user's cached data first: their billing (`isCustomerQuery`)
+ * and their notes. Removed, not reset: a reset would refetch the still-mounted dashboard as nobody.
+ * Any other change of user (a new sign-in in this tab) is caught by the customer boundary in `Providers`.
+ */
 export function SignOutButton() {
   const router = useRouter()
   const queryClient = useQueryClient()
@@ -17,7 +24,8 @@ export function SignOutButton() {
       onClick={() =>
         startTransition(async () => {
           await authClient.signOut()
-          queryClient.clear()
+          queryClient.removeQueries({ predicate: (query) => isCustomerQuery(query) })
+          queryClient.removeQueries({ queryKey: getQueryKey(trpc.notes) })
           router.push('/')
           router.refresh()
         })

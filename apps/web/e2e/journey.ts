@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { AppServer } from './appServer'
+import { switchCustomer } from './customerSwitch'
 import { countTrpcRequests, upstreamLog } from './metrics'
 
 /** Figures one page load produced. */
@@ -269,6 +270,12 @@ export async function runJourney({
   }
   const timings = { samples, hydratedMs: median(hydrated), clientRenderedMs: median(clientRendered) }
   step('figures measured')
+
+  // 11. Another user in the same tab: never a frame of the first user's billing.
+  await page.goto(app('/dashboard'))
+  await page.getByTestId('current-plan').waitFor()
+  step(await switchCustomer(page, { plan: 'Pro', balance: String(topUp) }, { plan: 'Free', balance: 100 }))
+  await shot('10-dashboard-second-user')
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the browser')
   return { pages, steps, timings }
 }
