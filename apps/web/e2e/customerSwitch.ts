@@ -64,5 +64,5 @@ export async function switchCustomer(
     0,
     "the new user sees none of the previous user's notes",
   )
-  return `sign out, sign up as another user: ${expected.plan} plan and ${expected.balance} credits from the first frame (${seen.join(' → ')})`
+  return `sign out, sign up as another user in the same tab: ${expected.plan} plan and ${expected.balance} credits in every frame, none of the first user's billing or notes`
 }

@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import { ChoosePlanButton } from '@/components/ChoosePlanButton'
 import { formatPrice } from '@/components/formatPrice'
 import { getRequestSession, serverCaller } from '@/server/rsc'
@@ -39,7 +40,14 @@ export default async function PricingPage() {
               </ul>
               {current ? (
                 <span className="badge ok">Your current plan</span>
-              ) : product.default ? null : (
+              ) : product.default ? (
+                // The default plan needs no checkout: signing up subscribes to it.
+                session ? null : (
+                  <Link href="/sign-up" className="button secondary" data-testid="start-free">
+                    Start free
+                  </Link>
+                )
+              ) : (
                 <ChoosePlanButton
                   priceSlug={price.slug ?? ''}
                   signedIn={session !== null}
