@@ -59,7 +59,7 @@ function ConfigProblem({ message }: { message: string }) {
         <main>
           <section className="card error" role="alert" data-testid="config-problem">
             <h1>The app is not configured correctly</h1>
-            <p>{message}</p>
+            <p className="pre-line">{message}</p>
             <p className="muted">
               See <code>apps/web/.env.example</code> for every setting, then restart the server.
             </p>
