@@ -114,6 +114,20 @@ describe('faults', () => {
     await expect(rig.client.pricingModels.retrieveDefault()).resolves.toBeDefined()
   })
 
+  it('an invalid pathPattern is a 400 naming it, and injects nothing', async () => {
+    rig = await createRig({ listen: true })
+    const response = await control('faults', {
+      method: 'POST',
+      body: JSON.stringify({ match: { pathPattern: '(unclosed' }, status: 503 }),
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({
+      code: 'BAD_REQUEST',
+      issues: [{ message: 'match.pathPattern: Not a valid regular expression' }],
+    })
+    await expect(rig.client.pricingModels.retrieveDefault()).resolves.toBeDefined()
+  })
+
   it('latency delays the response without failing it', async () => {
     rig = await createRig()
     rig.emulator.control.injectFault({ match: {}, latencyMs: 60, times: 1 })

@@ -12,13 +12,25 @@ const advanceBody = z.union([
   z.object({ days: z.number().nonnegative() }).strict(),
 ])
 
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const faultBody = z.object({
   match: z
     .object({
       method: z.string().optional(),
       path: z.string().optional(),
       /** JSON can't carry a RegExp; this is its source. */
-      pathPattern: z.string().optional(),
+      pathPattern: z
+        .string()
+        .refine(isRegExpSource, { message: 'Not a valid regular expression' })
+        .optional(),
     })
     .default({}),
   status: z.number().int().min(100).max(599).optional(),
