@@ -274,7 +274,9 @@ export async function runJourney({
   // 11. Another user in the same tab: never a frame of the first user's billing.
   await page.goto(app('/dashboard'))
   await page.getByTestId('current-plan').waitFor()
-  step(await switchCustomer(page, { plan: 'Pro', balance: String(topUp) }, { plan: 'Free', balance: 100 }))
+  await measured('switch user: sign out, sign up, dashboard', async () =>
+    step(await switchCustomer(page, { plan: 'Pro', balance: String(topUp) }, { plan: 'Free', balance: 100 })),
+  )
   await shot('10-dashboard-second-user')
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the browser')
   return { pages, steps, timings }
