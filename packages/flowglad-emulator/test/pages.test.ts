@@ -25,7 +25,7 @@ describe('hosted checkout page', () => {
     expect(html).toContain('Pro')
     expect(html).toContain('$20.00')
     expect(html).toContain('Advanced Analytics')
-    expect(html).toMatch(/<form method="post" action="[^"]+\/pay">/)
+    expect(html).toMatch(/<form method="post" action="[^"]+\/pay"[^>]*>/)
     expect(html).toMatch(/<form method="post" action="[^"]+\/cancel">/)
   })
 
@@ -55,6 +55,53 @@ describe('hosted checkout page', () => {
     const response = await fetch(`${rig.emulator.url}/checkout/chckt_session_nope`)
     expect(response.status).toBe(404)
     expect(await response.text()).toContain('not found')
+  })
+})
+
+describe('anonymous checkout', () => {
+  const openAnonymous = (priceSlug: string) =>
+    rig.client.checkoutSessions.create({
+      checkoutSession: { type: 'product', anonymous: true, priceSlug, ...URLS },
+    })
+
+  it('opens without a customer; the page asks who pays and Pay makes them a customer on the plan', async () => {
+    const { url, checkoutSession } = await openAnonymous('pro_monthly')
+    expect(checkoutSession).toMatchObject({ customerId: null, customerEmail: null, status: 'open' })
+    const html = await (await fetch(url)).text()
+    expect(html).toMatch(/<input form="pay" name="email"/)
+
+    const response = await fetch(`${url}/pay`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'buyer@example.com', name: 'Bea Buyer' }),
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(303)
+    const paid = (await rig.client.checkoutSessions.retrieve(checkoutSession.id)).checkoutSession
+    expect(paid).toMatchObject({
+      status: 'succeeded',
+      customerEmail: 'buyer@example.com',
+      customerName: 'Bea Buyer',
+    })
+    const state = (await (await fetch(`${rig.emulator.url}/_emulator/state`)).json()) as {
+      data: { customers: Array<{ id: string; externalId: string; email: string }> }
+    }
+    const buyer = state.data.customers.find((c) => c.id === paid.customerId)
+    expect(buyer?.email).toBe('buyer@example.com')
+    expect((await current(rig.client, buyer?.externalId)).name).toBe('Pro')
+  })
+
+  it('completed by the control API, the buyer gets a placeholder email and the top-up credits', async () => {
+    const { checkoutSession } = await openAnonymous('credit_top_up_once')
+    rig.emulator.control.completeCheckoutSession(checkoutSession.id)
+    const paid = (await rig.client.checkoutSessions.retrieve(checkoutSession.id)).checkoutSession
+    expect(paid.customerEmail).toBe(`buyer+${checkoutSession.id}@example.com`)
+    const state = (await (await fetch(`${rig.emulator.url}/_emulator/state`)).json()) as {
+      data: { customers: Array<{ id: string; externalId: string }> }
+    }
+    const externalId = state.data.customers.find((c) => c.id === paid.customerId)?.externalId
+    const billing = await rig.client.customers.retrieveBilling(externalId ?? '')
+    const balance = billing.currentSubscription?.experimental?.usageMeterBalances[0]?.availableBalance
+    expect(balance).toBe(600) // the free plan's 100 plus the top-up's 500
   })
 })
 

@@ -27,19 +27,6 @@ describe('authentication', () => {
   })
 })
 
-describe('anonymous checkout (spec-valid, not emulated)', () => {
-  it('is a 400 that says so and opens no session', async () => {
-    await signUp(rig.client)
-    const before = await dump()
-    const error = await rig.client.checkoutSessions
-      .create({ checkoutSession: { type: 'product', anonymous: true, priceSlug: 'pro_monthly', ...URLS } })
-      .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(BadRequestError)
-    expect((error as BadRequestError).message).toContain('Anonymous checkout sessions are not supported')
-    expect(await dump()).toBe(before)
-  })
-})
-
 describe('bad input is a 400 with issues and changes nothing', () => {
   const cases: Array<[string, (client: Flowglad, subscriptionId: string) => Promise<unknown>]> = [
     [

@@ -24,13 +24,20 @@ function describe(store: EmulatorStore, session: CheckoutSessionRecord): string 
 ${features ? `<ul data-testid="features">${features}</ul>` : ''}`
 }
 
+// Anonymous checkout: Flowglad asks who is paying; the buyer becomes a customer on Pay.
+// The fields sit above both buttons and belong to the Pay form through the `form` attribute.
+const BUYER_FIELDS = `<div class="buyer">
+<label>Email<input form="pay" name="email" type="email" autocomplete="email" placeholder="you@example.com"></label>
+<label>Name<input form="pay" name="name" autocomplete="name"></label>
+</div>`
+
 /** The hosted checkout page: what is being bought, its price, Pay and Cancel as plain forms. */
 export function checkoutPage(store: EmulatorStore, session: CheckoutSessionRecord): Response {
   const action = `/checkout/${encodeURIComponent(session.id)}`
   const body =
     session.status === 'open'
-      ? `<div class="actions">
-<form method="post" action="${escapeHtml(action)}/pay"><button class="primary" type="submit">Pay</button></form>
+      ? `${session.customerId === null ? BUYER_FIELDS : ''}<div class="actions">
+<form method="post" action="${escapeHtml(action)}/pay" id="pay"><button class="primary" type="submit">Pay</button></form>
 <form method="post" action="${escapeHtml(action)}/cancel"><button type="submit">Cancel</button></form>
 </div>`
       : `<p>This checkout session is <span class="badge" data-testid="status">${escapeHtml(session.status)}</span>.</p>`

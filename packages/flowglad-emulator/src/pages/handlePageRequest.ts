@@ -10,7 +10,16 @@ import { portalPage } from './portalPage'
 
 const redirect = (location: string) => new Response(null, { status: 303, headers: { location } })
 
-function routePage(request: Request, store: EmulatorStore, [kind, id, action]: string[]): Response | null {
+const field = (form: FormData, name: string) => {
+  const value = form.get(name)
+  return typeof value === 'string' ? value : undefined
+}
+
+async function routePage(
+  request: Request,
+  store: EmulatorStore,
+  [kind, id, action]: string[],
+): Promise<Response | null> {
   if (kind === '' && request.method === 'GET') return indexPage(store)
   if (kind === 'favicon.ico' && !id && request.method === 'GET') return faviconResponse()
   if (kind === 'portal' && id && !action && request.method === 'GET') return portalPage(store, id)
@@ -19,7 +28,9 @@ function routePage(request: Request, store: EmulatorStore, [kind, id, action]: s
   if (request.method === 'GET' && !action) return checkoutPage(store, session)
   if (request.method !== 'POST') return null
   if (action === 'pay') {
-    completeCheckoutSession(store, id)
+    // An anonymous checkout's form carries the buyer; an identified one's carries nothing.
+    const form = await request.formData().catch(() => new FormData())
+    completeCheckoutSession(store, id, { email: field(form, 'email'), name: field(form, 'name') })
     return redirect(session.successUrl ?? `/checkout/${encodeURIComponent(id)}`)
   }
   if (action === 'cancel') return redirect(session.cancelUrl ?? `/checkout/${encodeURIComponent(id)}`)
@@ -40,7 +51,7 @@ export async function handlePageRequest(
     return null
   }
   try {
-    return routePage(request, store, decoded)
+    return await routePage(request, store, decoded)
   } catch (error) {
     if (!(error instanceof FlowgladApiError)) throw error
     const status = error.code === 'NOT_FOUND' ? 404 : 400

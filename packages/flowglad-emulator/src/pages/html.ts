@@ -20,6 +20,8 @@ h1{font-size:1.4rem;margin:0 0 1rem}h2{font-size:1.05rem;margin:1.5rem 0 .5rem}
 .muted{color:#667}.price{font-size:2rem;font-weight:600;margin:.5rem 0 1.5rem}
 .actions{display:flex;gap:.75rem}button{font:inherit;padding:.6rem 1.4rem;border-radius:8px;border:1px solid #ccd;cursor:pointer;background:#fff}
 button.primary{background:#2f5bea;border-color:#2f5bea;color:#fff}
+.buyer{display:grid;gap:.75rem;margin:0 0 1.25rem}.buyer label{display:grid;gap:.25rem;font-size:.9rem;color:#445}
+.buyer input{font:inherit;padding:.5rem .7rem;border:1px solid #ccd;border-radius:8px}
 table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.35rem 0;border-bottom:1px solid #eee}
 .badge{display:inline-block;padding:.1rem .5rem;border-radius:99px;background:#eef;font-size:.85rem}
 `

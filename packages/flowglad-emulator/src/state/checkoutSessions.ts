@@ -1,3 +1,4 @@
+import { ORGANIZATION_ID } from './constants'
 import type { EmulatorStore } from './EmulatorStore'
 import { badRequest, notFound } from './FlowgladApiError'
 import type { CheckoutSessionRecord, CheckoutSessionType, Metadata } from './records'
@@ -7,7 +8,7 @@ const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000
 /** A validated `POST /checkout-sessions` body (`checkoutSession`). */
 export interface CheckoutSessionInput {
   type: CheckoutSessionType
-  /** Absent or null only on an anonymous product checkout, which the emulator refuses. */
+  /** Absent or null only on an anonymous product checkout. */
   customerExternalId?: string | null | undefined
   anonymous?: boolean | undefined
   successUrl: string
@@ -33,14 +34,11 @@ export function createCheckoutSession(
   store: EmulatorStore,
   input: CheckoutSessionInput,
 ): CheckoutSessionWithUrl {
-  // Flowglad collects an anonymous buyer's details on its hosted page and creates the customer
-  // then; the emulator has no such page, so it says so instead of inventing a customer.
-  if (input.anonymous || !input.customerExternalId) {
-    throw badRequest(
-      'Anonymous checkout sessions are not supported by the Flowglad emulator: create the customer first and pass customerExternalId',
-    )
-  }
-  const customer = store.customer(input.customerExternalId)
+  // Anonymous (product only): the buyer is asked for on the hosted page and becomes a customer on Pay.
+  const anonymous = input.type === 'product' && (input.anonymous === true || !input.customerExternalId)
+  if (!anonymous && !input.customerExternalId)
+    throw badRequest(`A ${input.type} checkout needs customerExternalId`)
+  const customer = anonymous ? null : store.customer(input.customerExternalId ?? '')
   let priceId: string | null = null
   if (input.type === 'product') {
     if (!input.priceId && !input.priceSlug) throw badRequest('A product checkout needs priceId or priceSlug')
@@ -49,9 +47,9 @@ export function createCheckoutSession(
       throw badRequest(`Price ${price.slug ?? price.id} is a usage price; it cannot be bought`)
     // Flowglad's default: one current subscription per customer; a paid one is changed with adjust.
     const paid = store.data.subscriptions.find(
-      (s) => s.customerId === customer.id && s.current && !s.isFreePlan,
+      (s) => s.customerId === customer?.id && s.current && !s.isFreePlan,
     )
-    if (price.type === 'subscription' && paid) {
+    if (price.type === 'subscription' && customer && paid) {
       throw badRequest(
         `Customer ${customer.externalId} already has an active subscription (${paid.id}); adjust it instead of checking out another`,
       )
@@ -60,22 +58,22 @@ export function createCheckoutSession(
   }
   if (input.targetSubscriptionId) {
     const target = store.subscription(input.targetSubscriptionId)
-    if (target.customerId !== customer.id) throw notFound('Subscription', input.targetSubscriptionId)
+    if (target.customerId !== customer?.id) throw notFound('Subscription', input.targetSubscriptionId)
   }
   const stamp = store.stamp('chckt_session')
   const session: CheckoutSessionRecord = {
     ...stamp,
-    pricingModelId: customer.pricingModelId,
+    pricingModelId: customer?.pricingModelId ?? store.catalog.pricingModel.id,
     status: 'open',
     billingAddress: null,
     priceId,
     purchaseId: null,
     invoiceId: null,
     quantity: input.quantity ?? 1,
-    organizationId: customer.organizationId,
-    customerName: customer.name,
-    customerEmail: customer.email,
-    customerId: customer.id,
+    organizationId: customer?.organizationId ?? ORGANIZATION_ID,
+    customerName: customer?.name ?? null,
+    customerEmail: customer?.email ?? null,
+    customerId: customer?.id ?? null,
     paymentMethodType: null,
     discountId: null,
     successUrl: input.successUrl,

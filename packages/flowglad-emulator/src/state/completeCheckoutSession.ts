@@ -1,7 +1,9 @@
 import { getCheckoutSession } from './checkoutSessions'
 import { grantOnceCredits } from './credits'
+import { createCustomer } from './customers'
 import type { EmulatorStore } from './EmulatorStore'
 import { badRequest } from './FlowgladApiError'
+import { newId } from './newId'
 import { addPaymentMethod, ensurePaymentMethod, recordPaidInvoice, recordPurchase } from './payments'
 import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord } from './records'
 import { startSubscription } from './startSubscription'
@@ -50,8 +52,39 @@ function completeProduct(
   }
 }
 
+/** Who pays an anonymous checkout: what Flowglad's hosted page asks for. */
+export interface CheckoutBuyer {
+  email?: string | undefined
+  name?: string | undefined
+}
+
+/** An anonymous session's buyer becomes a customer (on the default plan, like any new customer). */
+function customerFor(
+  store: EmulatorStore,
+  session: CheckoutSessionRecord,
+  buyer: CheckoutBuyer,
+): CustomerRecord {
+  const existing = store.data.customers.find((c) => c.id === session.customerId)
+  if (existing) return existing
+  const { customer } = createCustomer(store, {
+    externalId: newId('anonymous'),
+    email: buyer.email?.trim() || `buyer+${session.id}@example.com`,
+    name: buyer.name?.trim() || 'Anonymous buyer',
+  })
+  Object.assign(session, {
+    customerId: customer.id,
+    customerEmail: customer.email,
+    customerName: customer.name,
+  })
+  return customer
+}
+
 /** What pressing Pay does: charges the test card and applies the session's effect. */
-export function completeCheckoutSession(store: EmulatorStore, id: string): CheckoutSessionRecord {
+export function completeCheckoutSession(
+  store: EmulatorStore,
+  id: string,
+  buyer: CheckoutBuyer = {},
+): CheckoutSessionRecord {
   const { checkoutSession: session } = getCheckoutSession(store, id)
   if (session.status !== 'open') throw badRequest(`Checkout session ${id} is ${session.status}, not open`)
   if (store.now() > session.expires) {
@@ -59,7 +92,7 @@ export function completeCheckoutSession(store: EmulatorStore, id: string): Check
     store.changed()
     throw badRequest(`Checkout session ${id} has expired`)
   }
-  const customer = store.data.customers.find((c) => c.id === session.customerId) as CustomerRecord
+  const customer = customerFor(store, session, buyer)
   const kinds: Record<CheckoutSessionRecord['type'], () => void> = {
     product: () => completeProduct(store, session, customer, ensurePaymentMethod(store, customer)),
     add_payment_method: () => {

@@ -137,7 +137,8 @@ export interface CheckoutSessionRecord extends RecordBase {
   organizationId: string
   customerName: string | null
   customerEmail: string | null
-  customerId: string
+  /** Null on an anonymous checkout until it is paid (the buyer becomes a customer then). */
+  customerId: string | null
   paymentMethodType: 'card' | null
   discountId: string | null
   successUrl: string | null
