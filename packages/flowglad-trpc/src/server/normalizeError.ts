@@ -7,6 +7,7 @@ import {
   messageByFailure,
   redactSecret,
 } from '../core/errors'
+import { isTRPCError } from './isTRPCError'
 
 /** Classifies anything thrown while talking to Flowglad. Timeout is tested first: it extends connection error. */
 function classify(error: unknown): FlowgladFailure {
@@ -40,7 +41,7 @@ function scrub(error: unknown, secret: string | undefined): void {
  */
 export function normalizeError(error: unknown, secret: string | undefined): TRPCError {
   scrub(error, secret)
-  if (error instanceof TRPCError) return error
+  if (isTRPCError(error)) return error
   const failure = classify(error)
   const message = messageByFailure[failure] ?? upstreamMessage(error)
   return new TRPCError({

@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server'
 import type { ActionAccess, ActionDefinition } from '../core/actions'
 import type { CustomerScope } from './customerScope'
 import type { FlowgladRuntime } from './flowgladRuntime'
+import { isTRPCError } from './isTRPCError'
 import type { AnyOperation, ContextByAccess } from './operation'
 
 /** Resolves the request's customer scope; only called for actions that need a customer. */
@@ -15,7 +16,7 @@ const noCustomerCodes: ReadonlySet<TRPCError['code']> = new Set(['UNAUTHORIZED',
 
 /** Treats the resolver's "no customer here" errors as no customer; rethrows anything else. */
 function signedOutOnAuthFailure(error: unknown): null {
-  if (error instanceof TRPCError && noCustomerCodes.has(error.code)) return null
+  if (isTRPCError(error) && noCustomerCodes.has(error.code)) return null
   throw error
 }
 

@@ -40,6 +40,38 @@ describe('several copies of the library in one process', () => {
     expect(billing.customer.externalId).toBe(user.id)
   })
 
+  it("keep the codes of a TRPCError made by another copy of @trpc/server (a foreign bundle's)", async () => {
+    // What a resolver or an operation from another bundle throws: same name and code, other class.
+    class ForeignTRPCError extends Error {
+      override name = 'TRPCError'
+      constructor(readonly code: 'UNAUTHORIZED' | 'FORBIDDEN') {
+        super(code === 'FORBIDDEN' ? 'Not a member' : 'Signed out')
+      }
+    }
+    const flowglad = copyA.createFlowglad({
+      apiKey: emulator.apiKey,
+      baseURL: emulator.url,
+      fetch: emulator.fetch,
+    })
+    const t = initTRPC.context<{ code: 'UNAUTHORIZED' | 'FORBIDDEN' }>().create()
+    const router = t.router({
+      flowglad: copyB.createFlowgladRouter({
+        flowglad,
+        router: t.router,
+        procedure: t.procedure,
+        customer: ({ ctx }) => {
+          throw new ForeignTRPCError(ctx.code)
+        },
+      }),
+    })
+    await expect(router.createCaller({ code: 'FORBIDDEN' }).flowglad.billing.get()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Not a member',
+    })
+    const pricing = await router.createCaller({ code: 'UNAUTHORIZED' }).flowglad.pricing.get()
+    expect(pricing.source).toBe('default')
+  })
+
   it('keep the runtime out of enumeration (spreading or logging shows only the API)', () => {
     const flowglad = copyA.createFlowglad({ apiKey: 'sk_test', fetch: emulator.fetch })
     expect(Object.keys(flowglad).sort()).toEqual(['client', 'customers', 'forCustomer'])
