@@ -1,9 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react'
-import { resetFlowgladCustomer } from './resetFlowgladCustomer'
-
-// Layout effect: the reset lands before the browser paints the new customer's first frame.
-const useBeforePaint = typeof window === 'undefined' ? useEffect : useLayoutEffect
+import { type ReactNode, useState } from 'react'
+import { removeFlowgladCustomer } from './resetFlowgladCustomer'
 
 /** Props of {@link FlowgladCustomerBoundary}. */
 export interface FlowgladCustomerBoundaryProps {
@@ -14,14 +11,20 @@ export interface FlowgladCustomerBoundaryProps {
   children?: ReactNode
 }
 
-/** Resets the customer's Flowglad queries whenever `customerKey` changes (sign-out, org switch). */
+/**
+ * Forgets the previous customer's Flowglad queries whenever `customerKey` changes (sign-out,
+ * switching user or organization). The public pricing model is kept.
+ */
 export function FlowgladCustomerBoundary({ customerKey, path, children }: FlowgladCustomerBoundaryProps) {
   const queryClient = useQueryClient()
-  const previous = useRef(customerKey)
-  useBeforePaint(() => {
-    if (previous.current === customerKey) return
-    previous.current = customerKey
-    void resetFlowgladCustomer(queryClient, { path })
-  }, [customerKey, path, queryClient])
+  const [renderedKey, setRenderedKey] = useState(customerKey)
+  if (renderedKey !== customerKey) {
+    // During render, before any child renders: no frame ever shows the previous customer, and a
+    // <HydrationBoundary> below that carries the new customer's server data (the same navigation)
+    // hydrates into a cache already cleared, instead of being wiped and refetched after commit.
+    // Removal, not reset: mounted hooks start over for the new customer on their own.
+    removeFlowgladCustomer(queryClient, { path })
+    setRenderedKey(customerKey)
+  }
   return children
 }

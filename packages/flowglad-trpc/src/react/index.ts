@@ -29,7 +29,7 @@ export type {
   UsageMeterState,
   UsageMetersState,
 } from './hookResults'
-export { isCustomerQuery, resetFlowgladCustomer } from './resetFlowgladCustomer'
+export { isCustomerQuery, removeFlowgladCustomer, resetFlowgladCustomer } from './resetFlowgladCustomer'
 export type {
   FlowgladError,
   FlowgladInput,

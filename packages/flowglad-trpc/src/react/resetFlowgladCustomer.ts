@@ -21,3 +21,12 @@ export function isCustomerQuery(query: Pick<Query, 'queryKey'>, path = 'flowglad
 export function resetFlowgladCustomer(queryClient: QueryClient, options?: { path?: string }): Promise<void> {
   return queryClient.resetQueries({ predicate: (query) => isCustomerQuery(query, options?.path) })
 }
+
+/**
+ * Drops the current customer's Flowglad data from the cache at once (in-flight fetches are
+ * cancelled) without refetching anything: for sign-out, or just before another customer's data
+ * arrives. Mounted hooks start over on their next render. The public pricing model is kept.
+ */
+export function removeFlowgladCustomer(queryClient: QueryClient, options?: { path?: string }): void {
+  queryClient.removeQueries({ predicate: (query) => isCustomerQuery(query, options?.path) })
+}

@@ -5,10 +5,12 @@ import { createHydrationHelpers } from '@trpc/react-query/rsc'
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FlowgladCustomerBoundary } from '../../src/react/index'
 import { prefetchFlowglad, withBillingHelpers } from '../../src/rsc/index'
 import {
   type AppRouter,
   alice,
+  bob,
   createQueryClient,
   createReactTestApp,
   type ReactTestApp,
@@ -104,6 +106,42 @@ describe('a server component prefetch hydrates the client hooks', () => {
     expect(screen.getByText(/products: \d+/)).toBeTruthy()
     expect(await screen.findByText('customer: error')).toBeTruthy()
     expect(app.requests).toEqual([{ paths: ['flowglad.billing.get'] }])
+  })
+})
+
+describe("a customer switch that arrives with the new customer's server data", () => {
+  /** What a server render sends for the signed-in user: the dehydrated billing prefetch. */
+  async function serverStateFor(): Promise<DehydratedState> {
+    const serverQueryClient = createQueryClient()
+    const { trpc } = createHydrationHelpers<AppRouter>(app.createCaller(), () => serverQueryClient)
+    await prefetchFlowglad(trpc, { billing: true })
+    return overTheWire(serverQueryClient)
+  }
+
+  function Page({ userId, state }: { userId: string; state: DehydratedState }) {
+    return (
+      <FlowgladCustomerBoundary customerKey={userId}>
+        <HydrationBoundary state={state}>
+          <Dashboard />
+        </HydrationBoundary>
+      </FlowgladCustomerBoundary>
+    )
+  }
+
+  it("shows the new customer's hydrated data in the first frame, with zero client requests", async () => {
+    const { rerender } = render(<Page userId={alice.id} state={await serverStateFor()} />, {
+      wrapper: app.Wrapper,
+    })
+    expect(screen.getByText(`customer: ${alice.id}`)).toBeTruthy()
+
+    app.signIn(bob)
+    rerender(<Page userId={bob.id} state={await serverStateFor()} />)
+
+    expect(screen.queryByText(`customer: ${alice.id}`)).toBeNull()
+    expect(screen.getByText(`customer: ${bob.id}`)).toBeTruthy()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(screen.getByText(`customer: ${bob.id}`)).toBeTruthy()
+    expect(app.requests).toEqual([])
   })
 })
 
