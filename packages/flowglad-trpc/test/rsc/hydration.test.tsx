@@ -109,6 +109,17 @@ describe('a server component prefetch hydrates the client hooks', () => {
   })
 })
 
+/** A page of a signed-in app: the customer boundary above the server's dehydrated data. */
+function Page({ userId, state }: { userId: string; state: DehydratedState }) {
+  return (
+    <FlowgladCustomerBoundary customerKey={userId}>
+      <HydrationBoundary state={state}>
+        <Dashboard />
+      </HydrationBoundary>
+    </FlowgladCustomerBoundary>
+  )
+}
+
 describe("a customer switch that arrives with the new customer's server data", () => {
   /** What a server render sends for the signed-in user: the dehydrated billing prefetch. */
   async function serverStateFor(): Promise<DehydratedState> {
@@ -116,16 +127,6 @@ describe("a customer switch that arrives with the new customer's server data", (
     const { trpc } = createHydrationHelpers<AppRouter>(app.createCaller(), () => serverQueryClient)
     await prefetchFlowglad(trpc, { billing: true })
     return overTheWire(serverQueryClient)
-  }
-
-  function Page({ userId, state }: { userId: string; state: DehydratedState }) {
-    return (
-      <FlowgladCustomerBoundary customerKey={userId}>
-        <HydrationBoundary state={state}>
-          <Dashboard />
-        </HydrationBoundary>
-      </FlowgladCustomerBoundary>
-    )
   }
 
   it("shows the new customer's hydrated data in the first frame, with zero client requests", async () => {
