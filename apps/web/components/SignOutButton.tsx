@@ -1,14 +1,14 @@
 'use client'
 import { useQueryClient } from '@tanstack/react-query'
 import { getQueryKey } from '@trpc/react-query'
-import { isCustomerQuery } from 'flowglad-trpc/react'
+import { removeFlowgladCustomer } from 'flowglad-trpc/react'
 import { useRouter } from 'next/navigation'
 import { useTransition } from 'react'
 import { authClient } from '@/client/authClient'
 import { trpc } from '@/client/trpc'
 
 /**
- * Signs out and goes home, dropping the user's cached data first: their billing (`isCustomerQuery`)
+ * Signs out and goes home, dropping the user's cached data first: their billing
  * and their notes. Removed, not reset: a reset would refetch the still-mounted dashboard as nobody.
  * Any other change of user (a new sign-in in this tab) is caught by the customer boundary in `Providers`.
  */
@@ -24,7 +24,7 @@ export function SignOutButton() {
       onClick={() =>
         startTransition(async () => {
           await authClient.signOut()
-          queryClient.removeQueries({ predicate: (query) => isCustomerQuery(query) })
+          removeFlowgladCustomer(queryClient)
           queryClient.removeQueries({ queryKey: getQueryKey(trpc.notes) })
           router.push('/')
           router.refresh()
