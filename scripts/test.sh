@@ -19,7 +19,7 @@ pnpm typecheck
 step "unit and integration tests (vitest, against the in-process emulator)"
 pnpm test:unit --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json
 step "package lint (publint + attw)"
-pnpm --filter flowglad-trpc lint:pkg
+pnpm -r --if-present lint:pkg
 step "end-to-end journey in Chromium"
 bash scripts/ensure-chromium.sh
 pnpm test:e2e
