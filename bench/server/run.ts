@@ -179,7 +179,8 @@ async function main() {
       'plugin via createCaller (billing.get)': () => app.createCaller(user).flowglad.billing.get(),
       'plugin via HTTP handler + httpBatchLink + superjson': () =>
         app.createClient(user).flowglad.billing.get.query(),
-      'Flowglad SDK billing route handler (FlowgladServer)': () => sdk.route('customers/billing'),
+      'Flowglad SDK billing route handler, called in-process (FlowgladServer)': () =>
+        sdk.route('customers/billing'),
     },
     ROUNDS,
   )
@@ -219,6 +220,8 @@ async function main() {
     'Baseline: a direct `@flowglad/node` call in the same run. Ratio > 1 is the plugin overhead',
     '(customer resolution, tRPC procedure + middleware, error boundary; plus HTTP handler, batching and',
     'superjson for the HTTP row). Each call uses a fresh caller/client, so no memo hides the upstream call.',
+    'The SDK row calls its route handler function directly (no HTTP, no serialisation): compare it with',
+    'the createCaller row; the HTTP row adds what any route adds (request parsing, JSON over the wire).',
     '',
     ...markdownTable(
       ['variant', 'median ms', 'ratio vs direct'],
