@@ -181,14 +181,7 @@ describe('usage', () => {
   it('advancing the clock past the period renews it and refreshes the credits', async () => {
     const { subscription } = await flow.signUp()
     const before = await flow.meterBalance()
-    await client.usageEvents.create({
-      usageEvent: {
-        subscriptionId: subscription?.id ?? '',
-        usageMeterSlug: 'api_calls',
-        amount: 30,
-        transactionId: 't',
-      },
-    })
+    await flow.spend(subscription?.id, 30, 't')
     const periodStart = (await flow.currentSubscription()).currentBillingPeriodStart ?? 0
     rig.emulator.control.advanceClock(32 * DAY)
     expect((await flow.currentSubscription()).currentBillingPeriodStart).toBeGreaterThan(periodStart)
@@ -355,14 +348,7 @@ describe('over real HTTP', () => {
     expect(rig.emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const { subscription } = await flow.signUp('http_user')
     await client.customers.retrieveBilling('http_user')
-    await client.usageEvents.create({
-      usageEvent: {
-        subscriptionId: subscription?.id ?? '',
-        usageMeterSlug: 'api_calls',
-        amount: 1,
-        transactionId: 'h',
-      },
-    })
+    await flow.spend(subscription?.id, 1, 'h')
     await expect(client.customers.retrieve('nobody')).rejects.toBeInstanceOf(NotFoundError)
     expect(rig.fetch.exchanges.map((x) => x.status)).toEqual([200, 200, 200, 404])
   })

@@ -36,14 +36,7 @@ describe.each<Transport>(['in-process', 'http'])('%s', (transport) => {
       const { rig, client, flow } = await open(transport)
       const billing = () => client.customers.retrieveBilling('user_1')
       const { subscription: free } = await flow.signUp()
-      await client.usageEvents.create({
-        usageEvent: {
-          subscriptionId: free?.id ?? '',
-          usageMeterSlug: 'api_calls',
-          amount: 3,
-          transactionId: 's1',
-        },
-      })
+      await flow.spend(free?.id, 3, 's1')
       await flow.checkout('user_1', 'credit_top_up_once')
       expect((await billing()).purchases).toHaveLength(1)
 

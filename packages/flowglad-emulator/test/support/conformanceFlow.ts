@@ -50,7 +50,18 @@ export function conformanceFlow(rig: ConformanceRig) {
     return usageMeterBalances.find((b) => b.slug === meterSlug)?.availableBalance
   }
 
-  return { signUp, priceIdOf, currentSubscription, checkout, meterBalance }
+  /** Records `amount` of usage on the `api_calls` meter against a subscription. */
+  const spend = (subscriptionId: string | undefined, amount: number, transactionId: string) =>
+    client.usageEvents.create({
+      usageEvent: {
+        subscriptionId: subscriptionId ?? '',
+        usageMeterSlug: 'api_calls',
+        amount,
+        transactionId,
+      },
+    })
+
+  return { signUp, priceIdOf, currentSubscription, checkout, meterBalance, spend }
 }
 
 /** The bound steps returned by `conformanceFlow`. */

@@ -191,16 +191,19 @@ function formatError(error: ErrorObject): string {
   return `${where} ${error.message ?? error.keyword}${detail}`
 }
 
+/** The result for a request that no operation in the spec describes. */
+function unmatched(method: string, path: string): ValidationResult {
+  return {
+    ok: false,
+    operation: `${method.toUpperCase()} ${toApiPath(path)}`,
+    errors: ['no operation in the spec'],
+  }
+}
+
 /** Checks a response body against the spec's schema for that operation and status. */
 export function validateResponse({ method, path, status, body }: ResponseToValidate): ValidationResult {
   const matched = matchOperation(method, path)
-  if (!matched) {
-    return {
-      ok: false,
-      operation: `${method.toUpperCase()} ${toApiPath(path)}`,
-      errors: ['no operation in the spec'],
-    }
-  }
+  if (!matched) return unmatched(method, path)
   const validate = compiledFor(matched, status)
   if (validate === undefined) {
     const documented = Object.keys(matched.operation.responses ?? {}).join(', ')
@@ -223,13 +226,7 @@ export function validateResponse({ method, path, status, body }: ResponseToValid
 /** Checks a request body against the spec's `requestBody` schema for that operation. */
 export function validateRequest({ method, path, body }: RequestToValidate): ValidationResult {
   const matched = matchOperation(method, path)
-  if (!matched) {
-    return {
-      ok: false,
-      operation: `${method.toUpperCase()} ${toApiPath(path)}`,
-      errors: ['no operation in the spec'],
-    }
-  }
+  if (!matched) return unmatched(method, path)
   const operation = matched.operationId
   const { required } = requestSchemaFor(matched)
   const validate = compileCached(`${operation} request`, () => requestSchemaFor(matched).schema)
