@@ -1,6 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import type { MutationPath } from '../core/actions'
-import type { FlowgladBilling } from '../core/billingTypes'
+import type { FlowgladBilling, SubscriptionScope } from '../core/billingTypes'
 import type { FlowgladClientError, FlowgladProxy, TRPCReactLike } from './flowgladProxy'
 import { invalidateAfter } from './invalidate'
 
@@ -41,6 +42,22 @@ export function useBillingQuery<TData = FlowgladBilling>(
     ...options,
     select,
   })
+}
+
+/** A billing-derived list scoped to one subscription (or all current ones): features, meter balances. */
+export function useScopedBillingQuery<TData>(
+  ctx: HooksContext,
+  selector: (billing: FlowgladBilling, scope: SubscriptionScope) => TData,
+  scope: SubscriptionScope | undefined,
+  options: LooseQueryOptions | undefined,
+): UseQueryResult<TData, FlowgladClientError> {
+  const subscriptionId = scope?.subscriptionId
+  // Stable per subscription id, so TanStack's `select` memoisation holds across renders.
+  const select = useCallback(
+    (billing: FlowgladBilling) => selector(billing, { subscriptionId }),
+    [selector, subscriptionId],
+  )
+  return useBillingQuery(ctx, options, select)
 }
 
 /** A Flowglad mutation that, on success, awaits the invalidation of exactly what it changes. */

@@ -1,24 +1,10 @@
-import { useCallback } from 'react'
 import { selectUsageMeters } from '../core/billingSelectors'
-import type { FlowgladBilling, SubscriptionScope } from '../core/billingTypes'
-import { type HooksContext, type LooseQueryOptions, queryStatus, useBillingQuery } from './hooksContext'
-
-function useMeterList(
-  ctx: HooksContext,
-  scope: SubscriptionScope | undefined,
-  options: LooseQueryOptions | undefined,
-) {
-  const subscriptionId = scope?.subscriptionId
-  const select = useCallback(
-    (billing: FlowgladBilling) => selectUsageMeters(billing, { subscriptionId }),
-    [subscriptionId],
-  )
-  return useBillingQuery(ctx, options, select)
-}
+import type { SubscriptionScope } from '../core/billingTypes'
+import { type HooksContext, type LooseQueryOptions, queryStatus, useScopedBillingQuery } from './hooksContext'
 
 /** `useUsageMeters(scope?, options?)`: meter balances of the current subscriptions, from billing. */
 export function useUsageMeters(ctx: HooksContext, scope?: SubscriptionScope, options?: LooseQueryOptions) {
-  const query = useMeterList(ctx, scope, options)
+  const query = useScopedBillingQuery(ctx, selectUsageMeters, scope, options)
   return { ...queryStatus(query), usageMeters: query.data }
 }
 
@@ -29,6 +15,6 @@ export function useUsageMeter(
   scope?: SubscriptionScope,
   options?: LooseQueryOptions,
 ) {
-  const query = useMeterList(ctx, scope, options)
+  const query = useScopedBillingQuery(ctx, selectUsageMeters, scope, options)
   return { ...queryStatus(query), usageMeter: query.data?.find((meter) => meter.slug === slug) ?? null }
 }
