@@ -21,7 +21,9 @@ export interface FlowgladSlugKinds {
 type RegisteredSlugs = Register extends { slugs: infer S } ? S : Record<never, never>
 
 /** The registered slugs of one kind, or `string` when the app registered none. */
-export type SlugOf<K extends keyof FlowgladSlugKinds> = RegisteredSlugs extends { [P in K]: infer U extends string }
+export type SlugOf<K extends keyof FlowgladSlugKinds> = RegisteredSlugs extends {
+  [P in K]: infer U extends string
+}
   ? U
   : string
 
