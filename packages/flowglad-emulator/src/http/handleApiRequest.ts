@@ -57,7 +57,7 @@ async function applyFaultOrRun(request: Request, url: URL, deps: ApiDependencies
       code: codeForStatus(fault.status),
       message: `Injected fault (status ${fault.status})`,
     }
-    return jsonResponse(body, fault.status)
+    return jsonResponse(body, fault.status, fault.headers)
   }
   try {
     return await runRoute(request, url, deps)

@@ -35,6 +35,23 @@ const retriedStatus = (status: number) => status === 408 || status >= 500
 /** Exponential backoff with jitter, as `@flowglad/node` does: 0.5 s, 1 s, 2 s ... capped at 8 s. */
 const backoffMs = (attempt: number) => Math.min(500 * 2 ** (attempt - 1), 8000) * (1 - Math.random() * 0.25)
 
+/** `fetch`, settled when `signal` aborts even if the implementation ignores it (an in-process handler). */
+function fetchUntilAborted(
+  fetch: FetchLike,
+  url: string,
+  init: RequestInit,
+  signal: AbortSignal,
+): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new Error('aborted'))
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    fetch(url, { ...init, signal })
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 /** Why an attempt got no answer: never sent, connection lost after sending, or out of time. */
 type Lost = 'not_sent' | 'dropped' | 'timed_out'
 
@@ -84,7 +101,7 @@ export function createUpstreamFetch(policy: UpstreamPolicy): FetchLike {
         Math.min(remaining, policy.attemptTimeoutMs ?? remaining),
       )
       try {
-        const response = await policy.fetch(url, { ...init, signal: controller.signal })
+        const response = await fetchUntilAborted(policy.fetch, url, init, controller.signal)
         if (response.status === 429) {
           const wait = retryAfterMs(response.headers)
           // Without Retry-After we cannot know how long: fail this call only (no blind retry).
