@@ -17,6 +17,10 @@ export interface CustomerDirectory {
   createImplicitly(customer: FlowgladCustomer): Promise<CustomerRecord>
   /** Records that the customer was archived, so nothing re-creates it implicitly. */
   markArchived(externalId: string): void
+  /** Records that Flowglad answered for the customer (it exists). */
+  markKnown(externalId: string): void
+  /** Whether this process has seen the customer exist upstream. */
+  isKnown(externalId: string): boolean
 }
 
 /** Options of `createCustomerDirectory`. */
@@ -44,7 +48,15 @@ export function createCustomerDirectory(
   // (platform/flowglad-next/src/db/tableMethods/customerMethods.ts
   // selectCustomerByExternalIdAndOrganizationId; db-core/schema/customers.ts; commit 49b3368f).
   const archived = new Set<string>()
+  // Customers seen to exist: a write that needs its customer first (a checkout by price slug is a
+  // 400 for an unknown one) checks only for customers this process has not seen yet.
+  const known = new Set<string>()
   const capacity = options.capacity ?? 10_000
+  const remember = (set: Set<string>, externalId: string) => {
+    set.delete(externalId)
+    set.add(externalId)
+    if (set.size > capacity) set.delete(set.values().next().value as string)
+  }
 
   const create = (customer: FlowgladCustomer) =>
     creating.run(customer.externalId, async () => {
@@ -54,6 +66,7 @@ export function createCustomerDirectory(
           customer: { externalId: customer.externalId, email: customer.email, name: customer.name ?? '' },
         })
         archived.delete(customer.externalId)
+        remember(known, customer.externalId)
         return created.data.customer
       } catch (error) {
         // Another process (or an earlier request) created it between our read and this write:
@@ -62,6 +75,7 @@ export function createCustomerDirectory(
         if (!isUpstreamStatus(error, 409) && !isUpstreamStatus(error, 400)) throw error
         const existing = await flowglad.customers.retrieve(customer.externalId).catch(() => undefined)
         if (!existing) throw error
+        remember(known, customer.externalId)
         return existing.customer
       }
     })
@@ -76,14 +90,17 @@ export function createCustomerDirectory(
       return create(customer)
     },
     markArchived(externalId) {
-      archived.delete(externalId)
-      archived.add(externalId)
-      if (archived.size > capacity) archived.delete(archived.values().next().value as string)
+      known.delete(externalId)
+      remember(archived, externalId)
     },
+    markKnown: (externalId) => remember(known, externalId),
+    isKnown: (externalId) => known.has(externalId),
     async findOrCreate(customer) {
       const flowglad = await client()
       try {
-        return (await flowglad.customers.retrieve(customer.externalId)).customer
+        const { customer: found } = await flowglad.customers.retrieve(customer.externalId)
+        remember(known, customer.externalId)
+        return found
       } catch (error) {
         if (!isUpstreamStatus(error, 404)) throw error
         return create(customer)

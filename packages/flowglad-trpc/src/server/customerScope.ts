@@ -10,9 +10,9 @@ export interface CustomerScope {
   /** The billing payload, fetched at most once per request key until a write invalidates it. */
   billing(): Promise<CustomerBilling>
   /**
-   * Runs a call keyed by the customer's external id. When Flowglad does not know the customer yet
-   * (404), creates it (single-flight; never one archived through this process) and runs the call
-   * again: existing customers cost one request.
+   * Runs a write that needs the customer to exist upstream. A customer this process has not seen
+   * yet is looked up (and created when missing: single-flight, never one archived through this
+   * process) first; a 404 from the call itself creates it and runs the call again.
    */
   withCustomer<T>(call: (client: FlowgladClient) => Promise<T>): Promise<T>
   /** The upstream client, for calls that do not depend on the customer existing yet. */
@@ -29,15 +29,34 @@ export function createCustomerScope(
   customer: FlowgladCustomer,
   requestKey: object,
 ): CustomerScope {
-  const withCustomer = async <T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> => {
+  const { customers } = runtime
+  /** Runs `call`; on a 404 (customer unknown upstream) creates the customer and runs it again. */
+  const createOn404 = async <T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> => {
     const client = await runtime.client()
     try {
-      return await call(client)
+      const result = await call(client)
+      customers.markKnown(customer.externalId)
+      return result
     } catch (error) {
       if (!isUpstreamStatus(error, 404)) throw error
-      await runtime.customers.createImplicitly(customer)
+      await customers.createImplicitly(customer)
       return call(client)
     }
+  }
+  const withCustomer = async <T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> => {
+    if (!customers.isKnown(customer.externalId)) {
+      // Flowglad answers some writes for an unknown customer with a 400, not a 404 (a checkout by
+      // price slug: "Customer is required to resolve price slug"), so look first.
+      const client = await runtime.client()
+      await client.customers.retrieve(customer.externalId).then(
+        () => customers.markKnown(customer.externalId),
+        async (error: unknown) => {
+          if (!isUpstreamStatus(error, 404)) throw error
+          await customers.createImplicitly(customer)
+        },
+      )
+    }
+    return createOn404(call)
   }
   return {
     customer,
@@ -46,7 +65,7 @@ export function createCustomerScope(
     client: () => runtime.client(),
     billing: () =>
       runtime.billing.get(requestKey, customer.externalId, () =>
-        withCustomer((client) => client.customers.retrieveBilling(customer.externalId)),
+        createOn404((client) => client.customers.retrieveBilling(customer.externalId)),
       ),
     invalidate: () => runtime.billing.invalidate(customer.externalId),
     expectUpstreamChanges: (ms) => runtime.billing.expectUpstreamChanges(customer.externalId, ms),

@@ -1,7 +1,8 @@
 import { TRPCClientError } from '@trpc/client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { actionPaths, getAction } from '../../src/core/actions'
-import { type AppRouter, createTestApp, customerOf, type TestApp, testUser } from '../support/createTestApp'
+import { type AppRouter, createTestApp, type TestApp, testUser } from '../support/createTestApp'
+import { subscribeToPaidPlan } from '../support/paidPlan'
 
 let app: TestApp
 beforeAll(async () => {
@@ -127,28 +128,47 @@ describe("another customer's subscription", () => {
   })
 })
 
-describe('no subscription to default to', () => {
-  it('adjust without an id after an immediate cancel is PRECONDITION_FAILED with a message', async () => {
-    const caller = app.createCaller(testUser())
-    await caller.flowglad.subscriptions.cancel({ cancellation: { timing: 'immediately' } })
+describe('the default free plan', () => {
+  // Flowglad refuses both (platform/flowglad-next/src/subscriptions/cancelSubscription.ts and
+  // adjustSubscription.ts, `isFreePlan`): the router says so in words, before any upstream write.
+  it('cancel and adjust of the free plan are BAD_REQUEST with a readable message and send nothing', async () => {
+    const user = testUser()
+    const paid = await subscribeToPaidPlan(app, user)
+    const caller = app.createCaller(user)
+    // Ending the paid plan puts the customer back on the free plan.
+    await caller.flowglad.subscriptions.cancel({ id: paid, cancellation: { timing: 'immediately' } })
+    const free = (await caller.flowglad.subscriptions.list()).currentSubscription
+    expect(free?.isFreePlan).toBe(true)
+    app.emulator.control.clearRequests()
     await expect(caller.flowglad.subscriptions.adjust({ priceSlug: 'pro_monthly' })).rejects.toMatchObject({
-      code: 'PRECONDITION_FAILED',
-      message: 'No active subscription found for this customer',
-    })
-    await expect(caller.flowglad.usageEvents.create({ usageMeterSlug: 'api_calls' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: 'subscriptionId required: no current subscription found',
+      message: expect.stringMatching(/^Cannot adjust the free plan/),
     })
+    await expect(
+      caller.flowglad.subscriptions.cancel({ cancellation: { timing: 'immediately' } }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Cannot cancel the default free plan. Please upgrade to a paid plan instead.',
+    })
+    expect(upstream().filter((r) => r.method !== 'GET')).toEqual([])
   })
 })
 
 describe('several current subscriptions', () => {
   it('a write without a subscription id is BAD_REQUEST and changes nothing; naming one works', async () => {
     const user = testUser()
-    const { id: customerId } = await app.flowglad.customers.findOrCreate(customerOf(user))
-    // A second current subscription, created the way a server script would (Flowglad API directly).
-    const client = await app.flowglad.client()
-    const second = await client.subscriptions.create({ customerId, priceSlug: 'pro_monthly' })
+    // Two checkouts opened on the free plan, both paid: two current subscriptions.
+    const opener = app.createCaller(user)
+    const checkout = {
+      priceSlug: 'pro_monthly',
+      successUrl: 'https://a.test/s',
+      cancelUrl: 'https://a.test/c',
+    }
+    const sessions = [
+      await opener.flowglad.checkout.create(checkout),
+      await opener.flowglad.checkout.create(checkout),
+    ]
+    for (const session of sessions) app.emulator.control.completeCheckoutSession(session.id)
     const caller = app.createCaller(user)
     expect((await caller.flowglad.subscriptions.list()).currentSubscriptions).toHaveLength(2)
     app.emulator.control.clearRequests()
@@ -165,7 +185,8 @@ describe('several current subscriptions', () => {
     ).rejects.toMatchObject(several)
     expect(upstream().filter((r) => r.method !== 'GET')).toEqual([])
 
-    const { resources } = await caller.flowglad.resources.list({ subscriptionId: second.subscription.id })
+    const [, second] = (await caller.flowglad.subscriptions.list()).currentSubscriptions
+    const { resources } = await caller.flowglad.resources.list({ subscriptionId: second?.id })
     expect(resources.find((r) => r.resourceSlug === 'seats')?.capacity).toBe(5)
   })
 })

@@ -8,7 +8,7 @@ let app: TestApp
 let user: TestUser
 beforeAll(async () => {
   // No client retries here, so each fault maps 1:1 to a failed call; retries are tested below.
-  app = await createTestApp({ flowglad: { maxRetries: 0, timeoutMs: 100 } })
+  app = await createTestApp({ flowglad: { maxRetries: 0, timeoutMs: 2_000 } })
   user = testUser()
   await app.flowglad.customers.findOrCreate(customerOf(user))
 })

@@ -49,6 +49,22 @@ function toAdjustment(input: AdjustInput): Adjustment {
 }
 
 /**
+ * Flowglad refuses to cancel or adjust the default free plan (a ValidationError, 400 BAD_REQUEST):
+ * platform/flowglad-next/src/subscriptions/cancelSubscription.ts (cancelSubscriptionProcedureTransaction)
+ * and adjustSubscription.ts (`isFreePlan` => canAdjust false), commit 49b3368f. Refused here with the
+ * same words, before any upstream call; an upgrade from it is a checkout (or `subscriptions.create`).
+ */
+const freePlanRefusals = {
+  cancel: 'Cannot cancel the default free plan. Please upgrade to a paid plan instead.',
+  adjust:
+    'Cannot adjust the free plan: upgrade through checkout (checkout.create with the paid price) instead.',
+} as const
+
+function refuseFreePlan(subscription: SubscriptionDetails, action: keyof typeof freePlanRefusals): void {
+  if (subscription.isFreePlan) throw new TRPCError({ code: 'BAD_REQUEST', message: freePlanRefusals[action] })
+}
+
+/**
  * Subscription operations. Ownership and the default subscription come from the (memoised) billing
  * payload, so each write costs at most billing + the write itself.
  */
@@ -63,6 +79,7 @@ export const subscriptionOperations = {
       const subscription = targetSubscription(await scope.billing(), input.id)
       if (subscription.status === 'canceled')
         throw new TRPCError({ code: 'CONFLICT', message: 'Subscription is already canceled' })
+      refuseFreePlan(subscription, 'cancel')
       const client = await scope.client()
       return client.subscriptions.cancel(subscription.id, { cancellation: input.cancellation })
     },
@@ -81,6 +98,7 @@ export const subscriptionOperations = {
     adjustSubscriptionInput,
     async ({ scope }, input): Promise<AdjustSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.subscriptionId)
+      refuseFreePlan(subscription, 'adjust')
       const client = await scope.client()
       return client.subscriptions.adjust(subscription.id, { adjustment: toAdjustment(input) })
     },
