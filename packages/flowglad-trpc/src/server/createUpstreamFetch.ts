@@ -29,8 +29,13 @@ function networkCode(error: unknown): unknown {
   return cause?.code ?? (error as { code?: unknown } | null)?.code
 }
 
-/** Statuses worth another attempt, for requests safe to repeat (429 has its own rule). */
-const retriedStatus = (status: number) => status === 408 || status >= 500
+/**
+ * Statuses worth another attempt, for requests safe to repeat (429 has its own rule): timeouts and
+ * what proxies answer for a busy or restarting Flowglad. Flowglad's own 500s are deterministic (an
+ * `.unwrap()` on an unknown id), so repeating them only adds load.
+ */
+const retriedStatuses: ReadonlySet<number> = new Set([408, 502, 503, 504])
+const retriedStatus = (status: number) => retriedStatuses.has(status)
 
 /** Exponential backoff with jitter, as `@flowglad/node` does: 0.5 s, 1 s, 2 s ... capped at 8 s. */
 const backoffMs = (attempt: number) => Math.min(500 * 2 ** (attempt - 1), 8000) * (1 - Math.random() * 0.25)

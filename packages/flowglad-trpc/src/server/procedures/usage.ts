@@ -26,6 +26,29 @@ function assertCurrentSubscription(billing: CustomerBilling, subscriptionId: str
     })
 }
 
+/**
+ * An unknown usage meter is a 500 panic in Flowglad ("Unwrap called on Err: NotFoundError: UsageMeter
+ * not found", src/utils/usage/, commit 49b3368f): it is the caller's mistake, so it is refused here,
+ * from the customer's pricing model in the billing payload already fetched, with no upstream write.
+ */
+function assertKnownMeter(
+  billing: CustomerBilling,
+  input: { usageMeterSlug?: string; usageMeterId?: string },
+) {
+  const meters = billing.pricingModel.usageMeters ?? []
+  const { usageMeterSlug: slug, usageMeterId: id } = input
+  if (slug !== undefined && !meters.some((meter) => meter.slug === slug))
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `No usage meter "${slug}" in the customer's pricing model`,
+    })
+  if (id !== undefined && !meters.some((meter) => meter.id === id))
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `No usage meter with id "${id}" in the customer's pricing model`,
+    })
+}
+
 /** Usage event operations. */
 export const usageEventOperations = {
   create: defineOperation('customer')(
@@ -40,6 +63,7 @@ export const usageEventOperations = {
           message: 'subscriptionId required: no current subscription found',
         })
       assertCurrentSubscription(billing, subscriptionId)
+      assertKnownMeter(billing, input)
       const client = await scope.client()
       // The transactionId makes @flowglad/node's automatic retries (and client retries that pass one) safe:
       // Flowglad records one event per transactionId.
@@ -60,6 +84,7 @@ export const usageEventOperations = {
       // Every distinct subscription is checked before the write: one foreign id records nothing.
       for (const subscriptionId of new Set(input.usageEvents.map((event) => event.subscriptionId)))
         assertCurrentSubscription(billing, subscriptionId)
+      for (const event of input.usageEvents) assertKnownMeter(billing, event)
       const client = await scope.client()
       // @flowglad/node 0.29 has no method for this endpoint; Flowglad's SDK calls it raw as well.
       // Every event carries its transactionId, so the client's retries cannot record one twice.
