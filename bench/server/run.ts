@@ -26,6 +26,7 @@ import {
   type SdkSide,
   upstreamScenarios,
 } from '../../packages/flowglad-trpc/test/support/upstreamScenarios'
+import { measureUpstreamCost } from './upstreamCost'
 
 const HERE = new URL('./', import.meta.url)
 const requireFromPackage = createRequire(
@@ -167,6 +168,7 @@ async function main() {
   const emulator = await createEmulator({ port: 0 })
   const app = await createTestApp({ emulator, flowglad: { fetch: undefined } })
   const rows = await callCounts(emulator, app)
+  const costRows = await measureUpstreamCost(emulator)
 
   // Latency of one billing read for an existing customer. Fresh caller/client per call: no memo.
   const { user } = await existingCustomer(app)
@@ -198,6 +200,7 @@ async function main() {
     cpus: availableParallelism(),
     rounds: ROUNDS,
     upstreamRequests: rows,
+    upstreamCostPerUser: costRows,
     latency: latencyRows,
   }
   writeFileSync(new URL('results.json', HERE), `${JSON.stringify(result, null, 2)}\n`)
@@ -213,6 +216,19 @@ async function main() {
       ['operation', 'Flowglad SDK', 'flowglad-trpc', 'ratio (plugin / SDK)'],
       [false, true, true, true],
       rows.map((r) => [r.operation, `${r.sdk}`, `${r.plugin}`, (r.plugin / r.sdk).toFixed(2)]),
+    ),
+    '',
+    '## Upstream cost per user: bounds off (before) vs defaults (after), same run',
+    '',
+    '"Before": billing reuse off, no mutation cap, and for 429 the `@flowglad/node` client as the plugin',
+    'used to configure it (2 blind retries). "After": `createFlowglad` defaults (billing reuse 1 s, 10',
+    'mutations per request, 429 retried only once and only when its Retry-After fits the 10 s budget).',
+    'The sequential figure depends on speed: one read per 1 s reuse window.',
+    '',
+    ...markdownTable(
+      ['scenario', 'before', 'after', 'ratio (after / before)'],
+      [false, true, true, true],
+      costRows.map((r) => [r.scenario, `${r.before}`, `${r.after}`, (r.after / r.before).toFixed(2)]),
     ),
     '',
     `## Latency of one billing read, existing customer (median of ${ROUNDS - 20} interleaved rounds)`,
