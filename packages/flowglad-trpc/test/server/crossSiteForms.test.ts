@@ -95,6 +95,21 @@ describe('a cross-site multipart/form-data POST with the session cookie', () => 
     expect(app.emulator.control.requests()).toEqual([])
   })
 
+  it.each(['text/plain', 'application/x-www-form-urlencoded'])(
+    'a %s form POST (also no preflight) is refused by tRPC with 415',
+    async (contentType) => {
+      const response = await handle(
+        new Request('http://app.test/api/trpc/flowglad.subscriptions.uncancel', {
+          method: 'POST',
+          headers: { cookie, 'content-type': contentType },
+          body: contentType === 'text/plain' ? '{"json":{}}' : 'id=x',
+        }),
+      )
+      expect(response.status).toBe(415)
+      expect(app.emulator.control.requests()).toEqual([])
+    },
+  )
+
   it('the same cookie with a JSON POST (what the app itself sends) does reach Flowglad', async () => {
     const response = await handle(
       new Request('http://app.test/api/trpc/flowglad.customer.update', {
