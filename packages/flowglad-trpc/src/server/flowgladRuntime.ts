@@ -4,6 +4,7 @@ import { type BillingCache, createBillingCache } from './billingCache'
 import { type CustomerDirectory, createCustomerDirectory } from './customerDirectory'
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from './devEmulator'
 import { normalizeError } from './normalizeError'
+import { createRedirectPolicy, type RedirectPolicy } from './redirects'
 import { createTtlCache, type TtlCache } from './ttlCache'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from './types'
 
@@ -17,7 +18,10 @@ export interface CreateFlowgladOptions {
   readonly fetch?: FlowgladConnection['fetch']
   /** How long the default pricing model is cached in memory; default 60 s, 0 disables (single-flight stays). */
   readonly pricingCacheTtlMs?: number
-  /** When set, checkout `successUrl`/`cancelUrl` must be on one of these origins (e.g. `https://app.example.com`). */
+  /**
+   * Origins checkout `successUrl`/`cancelUrl` must be on (e.g. `https://app.example.com`). Required
+   * for checkout with a key in production or any `sk_live_` key (checked at first checkout).
+   */
   readonly allowedRedirectOrigins?: readonly string[]
   /**
    * Retries `@flowglad/node` makes on 408/409/429/5xx and network errors (default 2, its own default).
@@ -46,8 +50,8 @@ export interface FlowgladRuntime {
   readonly customers: CustomerDirectory
   readonly billing: BillingCache
   readonly defaultPricing: TtlCache<{ pricingModel: PricingModel }>
-  /** Checkout redirect origins allowed (normalised), or undefined when any absolute URL is fine. */
-  readonly allowedRedirectOrigins: ReadonlySet<string> | undefined
+  /** Where checkout may send customers back to (`redirects.ts`). */
+  readonly redirects: RedirectPolicy
   /** The one error normaliser, with this runtime's key to scrub. */
   normalize(error: unknown): TRPCError
 }
@@ -55,18 +59,6 @@ export interface FlowgladRuntime {
 /** Thrown at startup when the configuration cannot work (e.g. no API key in production). */
 export class FlowgladConfigurationError extends Error {
   override readonly name = 'FlowgladConfigurationError'
-}
-
-/** Normalises the allowed origins once, at startup, so a typo fails there rather than per checkout. */
-function parseOrigins(origins: readonly string[] | undefined): ReadonlySet<string> | undefined {
-  if (!origins) return undefined
-  return new Set(
-    origins.map((origin) => {
-      if (!URL.canParse(origin))
-        throw new FlowgladConfigurationError(`allowedRedirectOrigins: "${origin}" is not an absolute URL`)
-      return new URL(origin).origin
-    }),
-  )
 }
 
 /** Resolves the configuration into a runtime; fails fast on a missing production key. */
@@ -115,7 +107,7 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
       async () => (await getClient()).pricingModels.retrieveDefault(),
       options.pricingCacheTtlMs ?? 60_000,
     ),
-    allowedRedirectOrigins: parseOrigins(options.allowedRedirectOrigins),
+    redirects: createRedirectPolicy(options),
     normalize: (error) => normalizeError(error, secret),
   }
 }
