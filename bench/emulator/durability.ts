@@ -2,7 +2,8 @@
  * The cost of durable state: the usage-event write over loopback HTTP against a bare baseline, the
  * emulator in memory only, and the emulator with a data file (each write answered once fsynced;
  * concurrent writes share one save), all in the same run. Also times one bare atomic save of the
- * final state file (temp + fsync + rename + folder fsync): the floor a durable write cannot beat.
+ * final state file (temp + fsync + rename + folder fsync): the floor a durable write cannot beat;
+ * and the sequential durable write cost as stored state grows.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { open, rename } from 'node:fs/promises'
@@ -29,9 +30,17 @@ export interface DurabilityRow {
   stateBytes?: number
 }
 
+/** Sequential durable write cost once `storedEvents` events exist. */
+export interface DurableGrowthPoint {
+  storedEvents: number
+  stateBytes: number
+  writeMs: number
+}
+
 /** Everything this part of the bench reports. */
 export interface DurabilityResult {
   rows: DurabilityRow[]
+  growth: DurableGrowthPoint[]
   /** Median ms of one bare atomic save of the final state file, and that file's size. */
   saveProbe: { ms: number; bytes: number }
 }
@@ -133,10 +142,60 @@ export async function measureDurability(options: {
     }
     const saveProbe = { ms: round(await probeSave(dir, lastState)), bytes: Buffer.byteLength(lastState) }
     console.log(JSON.stringify({ saveProbe }))
-    return { rows, saveProbe }
+    return { rows, growth: await measureDurableGrowth(join(dir, 'growth.json')), saveProbe }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Whether a durable write gets slower as state grows (each save writes the whole state): sequential
+ * in-process writes with a data file, 50 per sample, at 0, 2,000 and 6,000 stored events (filled in
+ * bulk requests of 500, one save each).
+ */
+async function measureDurableGrowth(dataFile: string): Promise<DurableGrowthPoint[]> {
+  const emulator = await createEmulator({ listen: false, dataFile })
+  const headers = { authorization: emulator.apiKey, 'content-type': 'application/json' }
+  const post = async (path: string, body: unknown) => {
+    const res = await emulator.fetch(`${emulator.url}${path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    })
+    if (!res.ok) throw new Error(`${path} -> ${res.status}: ${await res.text()}`)
+    return res.json()
+  }
+  const created = (await post('/api/v1/customers', {
+    customer: { externalId: 'growth', email: 'growth@example.com', name: 'Growth' },
+  })) as { data: { subscription: { id: string } } }
+  const event = (n: number) => ({
+    subscriptionId: created.data.subscription.id,
+    usageMeterSlug: 'api_calls',
+    amount: 1,
+    transactionId: `g-${n}`,
+  })
+  let stored = 0
+  const points: DurableGrowthPoint[] = []
+  for (const checkpoint of [0, 2000, 6000]) {
+    while (stored < checkpoint) {
+      const count = Math.min(500, checkpoint - stored)
+      await post('/api/v1/usage-events/bulk', {
+        usageEvents: Array.from({ length: count }, (_, i) => event(stored + i)),
+      })
+      stored += count
+    }
+    const sample = 50
+    const started = performance.now()
+    for (let i = 0; i < sample; i++) await post('/api/v1/usage-events', { usageEvent: event(stored++) })
+    points.push({
+      storedEvents: checkpoint,
+      stateBytes: statSync(dataFile).size,
+      writeMs: round((performance.now() - started) / sample),
+    })
+    console.log(JSON.stringify(points.at(-1)))
+  }
+  await emulator.close()
+  return points
 }
 
 /** The results.md section for this part. */
@@ -162,6 +221,15 @@ export function durabilityMarkdown(result: DurabilityResult): string[] {
     }),
     '',
     `One bare atomic save of the final ${Math.round(result.saveProbe.bytes / 1024)} KB state file, no emulator: ${result.saveProbe.ms} ms (median of 15).`,
+    '',
+    '### Durable write cost vs stored events (in-process, sequential, data file)',
+    '',
+    '| stored events | state file | ms per write | ratio to empty store |',
+    '|---:|---:|---:|---:|',
+    ...result.growth.map(
+      (g) =>
+        `| ${g.storedEvents} | ${Math.round(g.stateBytes / 1024)} KB | ${g.writeMs} | ${round(g.writeMs / (result.growth[0]?.writeMs ?? g.writeMs))} |`,
+    ),
     '',
   ]
 }
