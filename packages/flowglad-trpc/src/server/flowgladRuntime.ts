@@ -7,6 +7,8 @@ import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } fr
 import { type FailureContext, FlowgladConfigurationError, normalizeError } from './normalizeError'
 import { createRateLimitGate } from './rateLimitGate'
 import { createRedirectPolicy, type RedirectPolicy } from './redirects'
+import type { FlowgladStore } from './store/FlowgladStore'
+import { sharedPricingLoader } from './store/sharedLoader'
 import { createTtlCache, type TtlCache } from './ttlCache'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from './types'
 
@@ -68,6 +70,12 @@ export interface CreateFlowgladOptions {
   readonly environment?: string | undefined
   /** Where the one-time emulator notice goes; defaults to `console`. */
   readonly logger?: FlowgladLogger
+  /**
+   * State shared between instances (e.g. `createRedisStore({ redis })`): the default pricing model
+   * is cached there, so N cold instances cost one pricing call, and `createFlowgladMiddleware`
+   * holds its spends there unless given another store.
+   */
+  readonly store?: FlowgladStore
 }
 
 /** Everything operations share: the upstream client, caches and the error boundary. */
@@ -85,6 +93,8 @@ export interface FlowgladRuntime {
   readonly maxMutationsPerRequest: number
   /** The one error normaliser, with this runtime's key to scrub. */
   normalize(error: unknown, context?: FailureContext): TRPCError
+  /** The shared store from the options, if any. */
+  readonly store: FlowgladStore | undefined
 }
 
 export { FlowgladConfigurationError }
@@ -149,12 +159,13 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     }),
     billing: createBillingCache({ reuseMs: options.billingReuseMs ?? 1_000 }),
     defaultPricing: createTtlCache(
-      async () => (await getClient()).pricingModels.retrieveDefault(),
+      sharedPricingLoader(options, async () => (await getClient()).pricingModels.retrieveDefault()),
       options.pricingCacheTtlMs ?? 60_000,
     ),
     redirects: createRedirectPolicy(options),
     timeoutMs,
     maxMutationsPerRequest: options.maxMutationsPerRequest ?? 10,
     normalize: (error, context) => normalizeError(error, secret, context),
+    store: options.store,
   }
 }
