@@ -6,6 +6,9 @@ import { type CustomerDirectory, createCustomerDirectory } from './customerDirec
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from './devEmulator'
 import { type FailureContext, FlowgladConfigurationError, normalizeError } from './normalizeError'
 import { createRateLimitGate } from './rateLimitGate'
+import { createRedirectPolicy, type RedirectPolicy } from './redirects'
+import type { FlowgladStore } from './store/FlowgladStore'
+import { sharedPricingLoader } from './store/sharedLoader'
 import { createTtlCache, type TtlCache } from './ttlCache'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from './types'
 
@@ -22,7 +25,10 @@ export interface CreateFlowgladOptions {
   readonly fetch?: FlowgladConnection['fetch']
   /** How long the default pricing model is cached in memory; default 60 s, 0 disables (single-flight stays). */
   readonly pricingCacheTtlMs?: number
-  /** When set, checkout `successUrl`/`cancelUrl` must be on one of these origins (e.g. `https://app.example.com`). */
+  /**
+   * Origins checkout `successUrl`/`cancelUrl` must be on (e.g. `https://app.example.com`). Required
+   * for checkout with a key in production or any `sk_live_` key (checked at first checkout).
+   */
   readonly allowedRedirectOrigins?: readonly string[]
   /**
    * Extra attempts for an upstream request that is safe to repeat (default 2): reads, and writes
@@ -64,6 +70,12 @@ export interface CreateFlowgladOptions {
   readonly environment?: string | undefined
   /** Where the one-time emulator notice goes; defaults to `console`. */
   readonly logger?: FlowgladLogger
+  /**
+   * State shared between instances (e.g. `createRedisStore({ redis })`): the default pricing model
+   * is cached there, so N cold instances cost one pricing call, and `createFlowgladMiddleware`
+   * holds its spends there unless given another store.
+   */
+  readonly store?: FlowgladStore
 }
 
 /** Everything operations share: the upstream client, caches and the error boundary. */
@@ -73,29 +85,19 @@ export interface FlowgladRuntime {
   readonly customers: CustomerDirectory
   readonly billing: BillingCache
   readonly defaultPricing: TtlCache<{ pricingModel: PricingModel }>
-  /** Checkout redirect origins allowed (normalised), or undefined when any absolute URL is fine. */
-  readonly allowedRedirectOrigins: ReadonlySet<string> | undefined
+  /** Where checkout may send customers back to (`redirects.ts`). */
+  readonly redirects: RedirectPolicy
   /** Total time budget of one operation, in ms. */
   readonly timeoutMs: number
   /** Most mutations one request (tRPC batch) may run. */
   readonly maxMutationsPerRequest: number
   /** The one error normaliser, with this runtime's key to scrub. */
   normalize(error: unknown, context?: FailureContext): TRPCError
+  /** The shared store from the options, if any. */
+  readonly store: FlowgladStore | undefined
 }
 
 export { FlowgladConfigurationError }
-
-/** Normalises the allowed origins once, at startup, so a typo fails there rather than per checkout. */
-function parseOrigins(origins: readonly string[] | undefined): ReadonlySet<string> | undefined {
-  if (!origins) return undefined
-  return new Set(
-    origins.map((origin) => {
-      if (!URL.canParse(origin))
-        throw new FlowgladConfigurationError(`allowedRedirectOrigins: "${origin}" is not an absolute URL`)
-      return new URL(origin).origin
-    }),
-  )
-}
 
 const missingKeyMessage =
   'Flowglad API key missing: set FLOWGLAD_SECRET_KEY (createFlowglad({ apiKey })). ' +
@@ -157,12 +159,13 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     }),
     billing: createBillingCache({ reuseMs: options.billingReuseMs ?? 1_000 }),
     defaultPricing: createTtlCache(
-      async () => (await getClient()).pricingModels.retrieveDefault(),
+      sharedPricingLoader(options, async () => (await getClient()).pricingModels.retrieveDefault()),
       options.pricingCacheTtlMs ?? 60_000,
     ),
-    allowedRedirectOrigins: parseOrigins(options.allowedRedirectOrigins),
+    redirects: createRedirectPolicy(options),
     timeoutMs,
     maxMutationsPerRequest: options.maxMutationsPerRequest ?? 10,
     normalize: (error, context) => normalizeError(error, secret, context),
+    store: options.store,
   }
 }
