@@ -67,7 +67,7 @@ async function applyFaultOrRun(request: Request, url: URL, deps: ApiDependencies
   if (fault?.status) {
     const body =
       fault.body ?? restErrorBody(`Injected fault (status ${fault.status})`, codeForStatus(fault.status))
-    return jsonResponse(body, fault.status)
+    return jsonResponse(body, fault.status, fault.headers)
   }
   try {
     return await runRoute(request, url, deps)
