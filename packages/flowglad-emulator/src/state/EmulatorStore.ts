@@ -1,4 +1,4 @@
-import type { Catalog } from './buildCatalog'
+import type { Catalog } from './catalog/buildCatalog'
 import { type EmulatorData, emptyEmulatorData } from './EmulatorData'
 import { notFound, unwrapPanic } from './FlowgladApiError'
 import { newId } from './newId'

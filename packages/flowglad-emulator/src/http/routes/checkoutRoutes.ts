@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { createCheckoutSession, getCheckoutSession } from '../../state/checkoutSessions'
+import { createCheckoutSession, getCheckoutSession } from '../../state/checkout/checkoutSessions'
 import { unwrapPanic } from '../../state/FlowgladApiError'
 import { defineRoute } from '../defineRoute'
 import { idSchema, metadataSchema } from '../schemas'

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { meterBalances } from '../../state/credits'
-import { customerBilling } from '../../state/customerBilling'
-import { archiveCustomer, createCustomer, updateCustomer } from '../../state/customers'
+import { customerBilling } from '../../state/customers/customerBilling'
+import { archiveCustomer, createCustomer, updateCustomer } from '../../state/customers/customers'
 import { FlowgladApiError } from '../../state/FlowgladApiError'
+import { meterBalances } from '../../state/usage/credits'
 import { defineRoute } from '../defineRoute'
 import { billingAddressSchema, idSchema } from '../schemas'
 

@@ -5,7 +5,7 @@ import {
   releaseResource,
   resourceUsage,
   resourceUsages,
-} from '../../state/resourceClaims'
+} from '../../state/resources/resourceClaims'
 import { defineRoute } from '../defineRoute'
 import { idSchema, metadataSchema } from '../schemas'
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { adjustSubscription } from '../../state/adjustSubscription'
-import { cancelSubscription, uncancelSubscription } from '../../state/cancelSubscription'
-import { createSubscription } from '../../state/createSubscription'
 import { unwrapPanic } from '../../state/FlowgladApiError'
+import { adjustSubscription } from '../../state/subscriptions/adjustSubscription'
+import { cancelSubscription, uncancelSubscription } from '../../state/subscriptions/cancelSubscription'
+import { createSubscription } from '../../state/subscriptions/createSubscription'
 import { defineRoute } from '../defineRoute'
 import { idSchema, metadataSchema } from '../schemas'
 

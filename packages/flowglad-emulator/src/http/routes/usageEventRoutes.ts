@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { createUsageEvent, createUsageEvents, getUsageEvent } from '../../state/usageEvents'
+import { createUsageEvent, createUsageEvents, getUsageEvent } from '../../state/usage/usageEvents'
 import { defineRoute } from '../defineRoute'
 import { idSchema } from '../schemas'
 

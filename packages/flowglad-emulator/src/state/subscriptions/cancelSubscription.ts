@@ -1,8 +1,8 @@
-import type { EmulatorStore } from './EmulatorStore'
-import { unwrapPanic, validationError } from './FlowgladApiError'
-import type { SubscriptionRecord } from './records'
+import type { EmulatorStore } from '../EmulatorStore'
+import { unwrapPanic, validationError } from '../FlowgladApiError'
+import type { SubscriptionRecord } from '../records'
+import { updateRecord } from '../updateRecord'
 import { startDefaultSubscription } from './startSubscription'
-import { updateRecord } from './updateRecord'
 
 /** When a cancellation takes effect. */
 export type CancellationTiming = 'immediately' | 'at_end_of_current_billing_period'

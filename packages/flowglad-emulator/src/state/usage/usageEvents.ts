@@ -1,5 +1,4 @@
-import { spendCredits } from './credits'
-import type { EmulatorStore } from './EmulatorStore'
+import type { EmulatorStore } from '../EmulatorStore'
 import {
   conflictError,
   domainNotFound,
@@ -7,8 +6,9 @@ import {
   panicOf,
   unwrapPanic,
   validationError,
-} from './FlowgladApiError'
-import type { UsageEventRecord, UsageMeterWithPricesRecord, UsagePriceRecord } from './records'
+} from '../FlowgladApiError'
+import type { UsageEventRecord, UsageMeterWithPricesRecord, UsagePriceRecord } from '../records'
+import { spendCredits } from './credits'
 
 /** A validated usage event: exactly one of the four meter/price identifiers. */
 export interface UsageEventInput {

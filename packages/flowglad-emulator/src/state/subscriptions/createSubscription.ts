@@ -1,8 +1,8 @@
-import type { EmulatorStore } from './EmulatorStore'
-import { conflictError, FlowgladApiError, unwrapPanic } from './FlowgladApiError'
-import type { CustomerRecord, Metadata, SubscriptionRecord } from './records'
+import type { EmulatorStore } from '../EmulatorStore'
+import { conflictError, FlowgladApiError, unwrapPanic } from '../FlowgladApiError'
+import type { CustomerRecord, Metadata, SubscriptionRecord } from '../records'
+import { updateRecord } from '../updateRecord'
 import { startSubscription } from './startSubscription'
-import { updateRecord } from './updateRecord'
 
 /** A validated `POST /subscriptions` body. */
 export interface CreateSubscriptionInput {

@@ -1,10 +1,10 @@
-import { grantPeriodCredits } from './credits'
-import type { EmulatorStore } from './EmulatorStore'
-import { badRequest, domainNotFound, validationError } from './FlowgladApiError'
-import { recordPaidInvoice } from './payments'
-import type { SubscriptionItemRecord, SubscriptionPriceRecord, SubscriptionRecord } from './records'
+import { recordPaidInvoice } from '../checkout/payments'
+import type { EmulatorStore } from '../EmulatorStore'
+import { badRequest, domainNotFound, validationError } from '../FlowgladApiError'
+import type { SubscriptionItemRecord, SubscriptionPriceRecord, SubscriptionRecord } from '../records'
+import { updateRecord } from '../updateRecord'
+import { grantPeriodCredits } from '../usage/credits'
 import { addSubscriptionItem, expireSubscriptionItems, liveItems } from './subscriptionItems'
-import { updateRecord } from './updateRecord'
 
 /** When a plan change applies; `auto` = downgrades at the end of the period, anything else now. */
 export type AdjustmentTiming = 'immediately' | 'at_end_of_current_billing_period' | 'auto'

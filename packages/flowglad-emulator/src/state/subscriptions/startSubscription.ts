@@ -1,14 +1,14 @@
-import { addInterval } from './addInterval'
-import { grantPeriodCredits } from './credits'
-import type { EmulatorStore } from './EmulatorStore'
-import { badRequest } from './FlowgladApiError'
+import type { EmulatorStore } from '../EmulatorStore'
+import { badRequest } from '../FlowgladApiError'
 import type {
   CustomerRecord,
   Metadata,
   PriceRecord,
   SubscriptionPriceRecord,
   SubscriptionRecord,
-} from './records'
+} from '../records'
+import { grantPeriodCredits } from '../usage/credits'
+import { addInterval } from './addInterval'
 import { addSubscriptionItem } from './subscriptionItems'
 import { isCurrentStatus } from './subscriptionStatus'
 

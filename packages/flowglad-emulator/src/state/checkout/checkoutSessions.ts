@@ -1,7 +1,7 @@
-import { ORGANIZATION_ID } from './constants'
-import type { EmulatorStore } from './EmulatorStore'
-import { badRequest, FlowgladApiError, notFound, validationError } from './FlowgladApiError'
-import type { CheckoutSessionRecord, CheckoutSessionType, Metadata } from './records'
+import { ORGANIZATION_ID } from '../constants'
+import type { EmulatorStore } from '../EmulatorStore'
+import { badRequest, FlowgladApiError, notFound, validationError } from '../FlowgladApiError'
+import type { CheckoutSessionRecord, CheckoutSessionType, Metadata } from '../records'
 
 const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000
 

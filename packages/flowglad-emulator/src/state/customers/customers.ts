@@ -1,10 +1,10 @@
-import { ORGANIZATION_ID } from './constants'
-import type { EmulatorStore } from './EmulatorStore'
-import { FlowgladApiError, notFound } from './FlowgladApiError'
-import type { BillingAddress, CustomerRecord, SubscriptionItemRecord, SubscriptionRecord } from './records'
-import { startDefaultSubscription } from './startSubscription'
-import { liveItems } from './subscriptionItems'
-import { updateRecord } from './updateRecord'
+import { ORGANIZATION_ID } from '../constants'
+import type { EmulatorStore } from '../EmulatorStore'
+import { FlowgladApiError, notFound } from '../FlowgladApiError'
+import type { BillingAddress, CustomerRecord, SubscriptionItemRecord, SubscriptionRecord } from '../records'
+import { startDefaultSubscription } from '../subscriptions/startSubscription'
+import { liveItems } from '../subscriptions/subscriptionItems'
+import { updateRecord } from '../updateRecord'
 
 /** Fields a customer can be created with (`CustomerClientInsertSchema`). */
 export interface CustomerInput {
