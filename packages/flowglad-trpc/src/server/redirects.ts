@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server'
-// A cycle with flowgladRuntime.ts (which builds the policy), used only inside functions: safe in ESM.
-import { FlowgladConfigurationError } from './flowgladRuntime'
+import { FlowgladConfigurationError } from './normalizeError'
 
 /** What decides the checkout redirect policy (a subset of `createFlowglad`'s options). */
 export interface RedirectPolicyOptions {
