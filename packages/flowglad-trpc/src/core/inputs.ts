@@ -17,7 +17,10 @@ export const fieldLimits = {
   emailLength: 320,
   phoneLength: 64,
   urlLength: 2_048,
-  /** Metadata (Flowglad stores string | number | boolean values): keys per object, key and value length. */
+  /**
+   * Metadata: Flowglad stores string | number | boolean values (db-core/tableUtils.ts metadataSchema
+   * @ 49b3368f) with no size limit of its own; these bounds (keys, key and value length) are ours.
+   */
   metadataKeys: 50,
   metadataKeyLength: 40,
   metadataValueLength: 500,
@@ -27,7 +30,7 @@ export const fieldLimits = {
   maxEpochMs: Date.UTC(9999, 11, 31, 23, 59, 59, 999),
   /** Items of `subscriptionItems`. */
   subscriptionItems: 100,
-  /** Page size of list procedures. */
+  /** Page size of list procedures: Flowglad's own 1..100 (flowglad/flowglad platform/flowglad-next/db-core/tableUtils.ts, createPaginatedSelectSchema @ 49b3368f). */
   pageSize: 100,
 } as const
 

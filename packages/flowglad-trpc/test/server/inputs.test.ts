@@ -110,9 +110,9 @@ describe('allowedRedirectOrigins', () => {
   })
 
   it('accepts URLs on an allowed origin', async () => {
-    const session = await app
-      .createCaller(testUser())
-      .flowglad.checkout.create({ priceSlug: 'pro_monthly', ...ok })
+    const user = testUser()
+    await app.flowglad.customers.findOrCreate(customerOf(user))
+    const session = await app.createCaller(user).flowglad.checkout.create({ priceSlug: 'pro_monthly', ...ok })
     const client = await app.flowglad.client()
     expect((await client.checkoutSessions.retrieve(session.id)).checkoutSession).toMatchObject(ok)
   })

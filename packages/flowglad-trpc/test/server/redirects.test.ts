@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createFlowglad } from '../../src/server'
-import { type AppRouter, createTestApp, type TestApp, testUser } from '../support/createTestApp'
+import { type AppRouter, createTestApp, customerOf, type TestApp, testUser } from '../support/createTestApp'
 
 // Checkout redirect targets, through the real fetch-adapter handler with superjson (createClient).
 
@@ -23,6 +23,13 @@ afterAll(async () => {
 beforeEach(() => emulator.control.clearRequests())
 
 const ok = { successUrl: 'https://app.test/s', cancelUrl: 'https://app.test/c' }
+
+/** A client for a user who signed up (the customer exists upstream, as after a sign-up hook). */
+async function signedUpClient(target: TestApp) {
+  const user = testUser()
+  await target.flowglad.customers.findOrCreate(customerOf(user))
+  return target.createClient(user)
+}
 
 /** Runs `checkout.create` over HTTP and returns the tRPC error (or fails when it succeeds). */
 async function checkoutError(target: TestApp, urls: { successUrl: string; cancelUrl: string }) {
@@ -71,7 +78,7 @@ describe('checkout redirect targets under the default options (no allowed origin
 
   it('forwards the normalised URL, not the raw string', async () => {
     const target = await app()
-    const session = await target.createClient(testUser()).flowglad.checkout.create.mutate({
+    const session = await (await signedUpClient(target)).flowglad.checkout.create.mutate({
       priceSlug: 'pro_monthly',
       successUrl: '  HTTPS://App.Test:443/a/../done?x=1#top',
       cancelUrl: 'http://app.test\t/c\n',
@@ -101,9 +108,11 @@ describe('checkout redirect targets with allowed origins', () => {
 
   it('accepts a URL whose normalised origin is allowed', async () => {
     const target = await app({ flowglad: { allowedRedirectOrigins: ['https://APP.test:443/ignored-path'] } })
-    const session = await target
-      .createClient(testUser())
-      .flowglad.checkout.create.mutate({ priceSlug: 'pro_monthly', ...ok, successUrl: 'https://App.Test/s' })
+    const session = await (await signedUpClient(target)).flowglad.checkout.create.mutate({
+      priceSlug: 'pro_monthly',
+      ...ok,
+      successUrl: 'https://App.Test/s',
+    })
     const client = await target.flowglad.client()
     expect((await client.checkoutSessions.retrieve(session.id)).checkoutSession.successUrl).toBe(
       'https://app.test/s',
@@ -136,15 +145,16 @@ describe('a production configuration never redirects anywhere silently', () => {
     const target = await app({
       flowglad: { environment: 'production', allowedRedirectOrigins: ['https://app.test'] },
     })
-    const session = await target
-      .createClient(testUser())
-      .flowglad.checkout.create.mutate({ priceSlug: 'pro_monthly', ...ok })
+    const session = await (await signedUpClient(target)).flowglad.checkout.create.mutate({
+      priceSlug: 'pro_monthly',
+      ...ok,
+    })
     expect(session.url).toMatch(/^https?:\/\//)
   })
 
   it('a key in development (e.g. the emulator or a test key) keeps any http(s) origin', async () => {
     const target = await app({ flowglad: { environment: 'development' } })
-    const session = await target.createClient(testUser()).flowglad.checkout.create.mutate({
+    const session = await (await signedUpClient(target)).flowglad.checkout.create.mutate({
       priceSlug: 'pro_monthly',
       ...ok,
       successUrl: 'http://localhost:3000/s',

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as zodRoot from 'zod'
 import { createCheckoutSessionInput, updateCustomerInput } from '../../src/core/inputs'
@@ -34,5 +36,21 @@ describe(`the library on zod ${zodMajor}`, () => {
     } finally {
       await app.close()
     }
+  })
+})
+
+describe('the library source', () => {
+  it("imports zod only as 'zod/v4' (the root export is zod 3 on zod 3.25)", () => {
+    const src = join(import.meta.dirname, '../../src')
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      /\.tsx?$/.test(file),
+    )
+    const zodImports = files.flatMap((file) =>
+      [...readFileSync(join(src, file), 'utf8').matchAll(/from '(zod[^']*)'/g)].map(
+        (m) => `${file}: ${m[1]}`,
+      ),
+    )
+    expect(zodImports.length).toBeGreaterThan(0)
+    expect(zodImports.filter((line) => !line.endsWith(': zod/v4'))).toEqual([])
   })
 })
