@@ -1,7 +1,7 @@
 /**
  * flowglad-trpc's server plugin against Flowglad's own SDK (`@flowglad/server` 0.18 `FlowgladServer`),
- * on the same emulator, same operations:
- *   1. upstream requests per operation, counted in the emulator's request log (deterministic), over
+ * on the same emulator, same handlers:
+ *   1. upstream requests per handler, counted in the emulator's request log (deterministic), over
  *      the scenario table test/server/upstreamCalls.test.ts asserts (test/support/upstreamScenarios.ts);
  *   2. the plugin's added latency per call over a direct `@flowglad/node` call, as a ratio measured
  *      in the same run (interleaved rounds, medians).
@@ -60,7 +60,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400)
 
 /** One row of the upstream-call comparison. */
 interface CallCount {
-  operation: string
+  handler: string
   sdk: number
   plugin: number
 }
@@ -107,10 +107,10 @@ async function callCounts(emulator: Emulator, app: TestApp): Promise<CallCount[]
         `${scenario.name}: measured SDK ${sdk} / plugin ${plugin}, the scenario table says ` +
           `${scenario.sdkRequests} / ${scenario.pluginRequests.length}`,
       )
-    rows.push({ operation: scenario.name, sdk, plugin })
+    rows.push({ handler: scenario.name, sdk, plugin })
   }
   rows.push({
-    operation: 'pricing.default x200 concurrent, cold',
+    handler: 'pricing.default x200 concurrent, cold',
     sdk: await count(emulator, () =>
       Promise.all(
         Array.from({ length: 200 }, () =>
@@ -210,12 +210,12 @@ async function main() {
     `Run ${result.date}, Node ${result.node}, ${result.cpus} CPUs. Same emulator (loopback HTTP) for both sides.`,
     'Regenerate: `pnpm --filter flowglad-trpc bench` (writes this file and results.json).',
     '',
-    '## Upstream requests per operation (emulator request log; deterministic)',
+    '## Upstream requests per handler (emulator request log; deterministic)',
     '',
     ...markdownTable(
-      ['operation', 'Flowglad SDK', 'flowglad-trpc', 'ratio (plugin / SDK)'],
+      ['handler', 'Flowglad SDK', 'flowglad-trpc', 'ratio (plugin / SDK)'],
       [false, true, true, true],
-      rows.map((r) => [r.operation, `${r.sdk}`, `${r.plugin}`, (r.plugin / r.sdk).toFixed(2)]),
+      rows.map((r) => [r.handler, `${r.sdk}`, `${r.plugin}`, (r.plugin / r.sdk).toFixed(2)]),
     ),
     '',
     '## Upstream cost per user: bounds off (before) vs defaults (after), same run',

@@ -14,7 +14,7 @@ export const usageRouter = router({
   callApi: protectedProcedure
     .input(z.object({ calls: z.number().int().min(1).max(100) }))
     .mutation(async ({ ctx, input }) => {
-      // Same operations as the `flowglad.*` procedures, scoped to the signed-in customer. Calls on
+      // Same handlers as the `flowglad.*` procedures, scoped to the signed-in customer. Calls on
       // one handle share one billing read (the balance check, then the event's subscription).
       const billing = getFlowglad().forCustomer(customerOf(ctx.session))
       const { usageMeterBalances } = await billing.usageMeters.balances()

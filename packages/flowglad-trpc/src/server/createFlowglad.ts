@@ -19,7 +19,7 @@ export interface Flowglad {
     /** Fetches the customer, creating it upstream (once, even under concurrent calls) when missing. */
     findOrCreate(customer: FlowgladCustomer): Promise<CustomerRecord>
   }
-  /** The same operations as the procedures, scoped to one customer. */
+  /** The same handlers as the procedures, scoped to one customer. */
   forCustomer(customer: FlowgladCustomer, options?: ForCustomerOptions): FlowgladCustomerApi
   /**
    * The underlying `@flowglad/node` client, for endpoints this library does not wrap. Writes made

@@ -13,11 +13,11 @@ import type { z } from 'zod/v4'
 import { type ActionDefinition, type FlowgladActions, isProcedure } from '../core/actions'
 import { type Flowglad, runtimeOf } from './createFlowglad'
 import { createCustomerScope } from './customerScope'
-import { mapOperations } from './mapOperations'
-import type { OperationInput, OperationOutput } from './operation'
+import type { HandlerInput, HandlerOutput } from './defineHandler'
+import type { FlowgladHandlers } from './handlers'
+import { mapHandlers } from './mapHandlers'
 import { parseCustomer } from './parseCustomer'
-import type { FlowgladOperations } from './procedures'
-import { runOperation } from './runOperation'
+import { runHandler } from './runHandler'
 import type { FlowgladCustomer } from './types'
 
 /** A base procedure with no input yet (e.g. the app's `publicProcedure`, middleware allowed). */
@@ -37,16 +37,16 @@ export type FlowgladProcedureContext<TContext, TMeta, TContextOverrides> =
   inferProcedureBuilderResolverOptions<FlowgladBaseProcedure<TContext, TMeta, TContextOverrides>>['ctx']
 
 /** The tRPC procedure type for one registry action (query or mutation, per the registry). */
-type ProcedureFor<TAction, TOperation, TMeta> = TAction extends ActionDefinition
+type ProcedureFor<TAction, THandler, TMeta> = TAction extends ActionDefinition
   ? {
       query: TRPCQueryProcedure<{
-        input: OperationInput<TOperation>
-        output: OperationOutput<TOperation>
+        input: HandlerInput<THandler>
+        output: HandlerOutput<THandler>
         meta: TMeta
       }>
       mutation: TRPCMutationProcedure<{
-        input: OperationInput<TOperation>
-        output: OperationOutput<TOperation>
+        input: HandlerInput<THandler>
+        output: HandlerOutput<THandler>
         meta: TMeta
       }>
     }[TAction['kind']]
@@ -57,12 +57,12 @@ type ProcedureFor<TAction, TOperation, TMeta> = TAction extends ActionDefinition
  * Server-only actions are left out of the type as they are left out of the router.
  */
 export type FlowgladRouterRecord<TMeta> = {
-  [G in keyof FlowgladOperations]: {
-    [A in keyof FlowgladOperations[G] as FlowgladActions[G][A & keyof FlowgladActions[G]] extends {
+  [G in keyof FlowgladHandlers]: {
+    [A in keyof FlowgladHandlers[G] as FlowgladActions[G][A & keyof FlowgladActions[G]] extends {
       readonly access: 'server'
     }
       ? never
-      : A]: ProcedureFor<FlowgladActions[G][A & keyof FlowgladActions[G]], FlowgladOperations[G][A], TMeta>
+      : A]: ProcedureFor<FlowgladActions[G][A & keyof FlowgladActions[G]], FlowgladHandlers[G][A], TMeta>
   }
 }
 
@@ -129,13 +129,13 @@ export function createFlowgladRouter<TRoot extends AnyTRPCRootTypes, TContext, T
 ): FlowgladRouter<TRoot, TMeta> {
   const runtime = runtimeOf(options.flowglad)
   const base = options.procedure as unknown as UntypedBuilder
-  const record = mapOperations(
-    (action, operation) =>
-      buildByKind[action.kind](base.input(operation.input), ({ ctx, input }) =>
-        runOperation(
+  const record = mapHandlers(
+    (action, handler) =>
+      buildByKind[action.kind](base.input(handler.input), ({ ctx, input }) =>
+        runHandler(
           runtime,
           action,
-          operation,
+          handler,
           async () => {
             const opts = { ctx } as Parameters<typeof options.customer>[0]
             const customer = await options.customer(opts)

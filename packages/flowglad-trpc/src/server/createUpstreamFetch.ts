@@ -1,6 +1,6 @@
 import type { FlowgladFailure } from '../core/errors'
+import { currentBudget } from './callBudget'
 import { FlowgladUpstreamError } from './FlowgladUpstreamError'
-import { currentBudget } from './operationBudget'
 import { type RateLimitGate, retryAfterMs } from './rateLimitGate'
 import { type RequestSafety, requestSafety } from './requestSafety'
 
@@ -11,7 +11,7 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 export interface UpstreamPolicy {
   /** The underlying fetch (the emulator's in-process one, or the global). */
   readonly fetch: FetchLike
-  /** Total time for a request made outside an operation (an operation brings its own deadline). */
+  /** Total time for a request made outside a handler (a handler brings its own deadline). */
   readonly budgetMs: number
   /** Extra attempts for a request that is safe to repeat. */
   readonly maxRetries: number
@@ -69,7 +69,7 @@ const failureWhenLost: Record<Lost, Record<RequestSafety, FlowgladFailure>> = {
 
 /**
  * Wraps `fetch` for `@flowglad/node` (whose own retries are off): every request draws on the
- * operation's deadline; reads and idempotent writes are retried on 408/5xx/network errors within
+ * handler's deadline; reads and idempotent writes are retried on 408/5xx/network errors within
  * it, other writes only when they provably never left. A 429 is retried at most once, only when
  * its `Retry-After` fits the deadline, and holds every request of the process until then.
  */

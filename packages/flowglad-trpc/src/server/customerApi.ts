@@ -1,25 +1,25 @@
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod/v4'
 import { createCustomerScope } from './customerScope'
+import type { HandlerInput, HandlerOutput } from './defineHandler'
 import type { FlowgladRuntime } from './flowgladRuntime'
-import { mapOperations } from './mapOperations'
-import type { OperationInput, OperationOutput } from './operation'
-import type { FlowgladOperations } from './procedures'
-import { runOperation } from './runOperation'
+import type { FlowgladHandlers } from './handlers'
+import { mapHandlers } from './mapHandlers'
+import { runHandler } from './runHandler'
 import type { FlowgladCustomer } from './types'
 
 /** Optional input stays optional in the call signature. */
 type CallArgs<TInput> = undefined extends TInput ? [input?: TInput] : [input: TInput]
 
 /**
- * The customer-scoped server API: the same operations as the procedures, nested the same way
+ * The customer-scoped server API: the same handlers as the procedures, nested the same way
  * (`api.billing.get()`, `api.subscriptions.cancel({...})`), for code outside tRPC.
  */
 export type FlowgladCustomerApi = {
-  readonly [G in keyof FlowgladOperations]: {
-    readonly [A in keyof FlowgladOperations[G]]: (
-      ...args: CallArgs<OperationInput<FlowgladOperations[G][A]>>
-    ) => Promise<OperationOutput<FlowgladOperations[G][A]>>
+  readonly [G in keyof FlowgladHandlers]: {
+    readonly [A in keyof FlowgladHandlers[G]]: (
+      ...args: CallArgs<HandlerInput<FlowgladHandlers[G][A]>>
+    ) => Promise<HandlerOutput<FlowgladHandlers[G][A]>>
   }
 }
 
@@ -30,8 +30,8 @@ export function createCustomerApi(
   requestKey: object = {},
 ): FlowgladCustomerApi {
   const scope = createCustomerScope(runtime, customer, requestKey)
-  const api = mapOperations((action, operation) => async (input?: unknown) => {
-    const parsed = await operation.input.safeParseAsync(input)
+  const api = mapHandlers((action, handler) => async (input?: unknown) => {
+    const parsed = await handler.input.safeParseAsync(input)
     if (!parsed.success)
       throw new TRPCError({
         code: 'BAD_REQUEST',
@@ -39,7 +39,7 @@ export function createCustomerApi(
         cause: parsed.error,
       })
     // Server code is trusted with any number of writes: no per-request mutation cap.
-    return runOperation(runtime, action, operation, async () => scope, parsed.data, { capMutations: false })
+    return runHandler(runtime, action, handler, async () => scope, parsed.data, { capMutations: false })
   })
   // The walk preserves the table's shape; its precise per-call types are declared above.
   return api as unknown as FlowgladCustomerApi

@@ -38,7 +38,7 @@ export interface CreateFlowgladOptions {
    */
   readonly maxRetries?: number
   /**
-   * Total time for one operation, every upstream request and retry included (default 10 000 ms):
+   * Total time for one handler, every upstream request and retry included (default 10 000 ms):
    * a hanging Flowglad fails the call by then (GATEWAY_TIMEOUT for reads, TIMEOUT with outcome
    * `unknown` for writes).
    */
@@ -78,7 +78,7 @@ export interface CreateFlowgladOptions {
   readonly store?: FlowgladStore
 }
 
-/** Everything operations share: the upstream client, caches and the error boundary. */
+/** Everything handlers share: the upstream client, caches and the error boundary. */
 export interface FlowgladRuntime {
   /** The `@flowglad/node` client (created on first use: the dev emulator starts lazily). */
   client(): Promise<FlowgladClient>
@@ -87,7 +87,7 @@ export interface FlowgladRuntime {
   readonly defaultPricing: TtlCache<{ pricingModel: PricingModel }>
   /** Where checkout may send customers back to (`redirects.ts`). */
   readonly redirects: RedirectPolicy
-  /** Total time budget of one operation, in ms. */
+  /** Total time budget of one handler, in ms. */
   readonly timeoutMs: number
   /** Most mutations one request (tRPC batch) may run. */
   readonly maxMutationsPerRequest: number
@@ -139,7 +139,7 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
       ...(connection.baseURL ? { baseURL: connection.baseURL } : {}),
       fetch,
       // Retries and time limits live in `fetch`, which knows which requests are safe to repeat
-      // and the operation's whole budget; @flowglad/node's own would resend any POST.
+      // and the handler's whole budget; @flowglad/node's own would resend any POST.
       maxRetries: 0,
       timeout: timeoutMs + 5_000,
     })

@@ -27,12 +27,12 @@ export type {
 } from './gates/gateContext'
 export type { RequireFeatureOptions } from './gates/requireFeature'
 export type { SpendOptions } from './gates/spend'
-export type { CheckoutSessionResult } from './procedures/checkout'
-export type { InvoiceDetails, PaymentMethodsList, Purchase } from './procedures/payments'
-export type { DefaultPricingModel, ResolvedPricingModel } from './procedures/pricing'
-export type { ResourceClaim, ResourceUsage } from './procedures/resources'
-export type { SubscriptionsList, UncancelSubscriptionResult } from './procedures/subscriptions'
-export type { UsageMeterBalance, UsageMeterBalances } from './procedures/usage'
+export type { CheckoutSessionResult } from './handlers/checkout'
+export type { InvoiceDetails, PaymentMethodsList, Purchase } from './handlers/payments'
+export type { DefaultPricingModel, ResolvedPricingModel } from './handlers/pricing'
+export type { ResourceClaim, ResourceUsage } from './handlers/resources'
+export type { SubscriptionsList, UncancelSubscriptionResult } from './handlers/subscriptions'
+export type { UsageMeterBalance, UsageMeterBalances } from './handlers/usage'
 export type {
   CommitRequest,
   FlowgladStore,

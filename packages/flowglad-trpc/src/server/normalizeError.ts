@@ -13,7 +13,7 @@ import { isTRPCError } from './isTRPCError'
 import { retryAfterMs } from './rateLimitGate'
 import { scrubSecret } from './scrubSecret'
 
-/** What the caller knows about the operation that failed. */
+/** What the caller knows about the handler that failed. */
 export interface FailureContext {
   /** A mutation reports whether its write was applied. */
   readonly kind?: 'query' | 'mutation'
@@ -111,7 +111,7 @@ function outcomeOf(
 }
 
 /**
- * The one error boundary: turns anything thrown by a Flowglad operation into a `TRPCError` with the
+ * The one error boundary: turns anything thrown by a Flowglad handler into a `TRPCError` with the
  * right code and a readable message, keeps a `FlowgladUpstreamError` (with `data`) as `cause`, and
  * scrubs the API key from the whole chain first.
  */

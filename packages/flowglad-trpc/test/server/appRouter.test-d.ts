@@ -115,9 +115,9 @@ describe('server API types (forCustomer)', () => {
 })
 
 describe('the registry drives the router', () => {
-  it('has one operation per registry action, with the same kind on the router', () => {
+  it('has one handler per registry action, with the same kind on the router', () => {
     type Paths<T> = { [G in keyof T]: `${G & string}.${keyof T[G] & string}` }[keyof T]
-    expectTypeOf<Paths<import('../../src/server/procedures').FlowgladOperations>>().toEqualTypeOf<
+    expectTypeOf<Paths<import('../../src/server/handlers').FlowgladHandlers>>().toEqualTypeOf<
       import('../../src/core/actions').ActionPath | import('../../src/core/actions').ServerActionPath
     >()
     expectTypeOf<Paths<AppRouter['flowglad']>>().toEqualTypeOf<import('../../src/core/actions').ActionPath>()

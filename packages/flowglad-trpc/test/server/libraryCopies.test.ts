@@ -41,7 +41,7 @@ describe('several copies of the library in one process', () => {
   })
 
   it("keep the codes of a TRPCError made by another copy of @trpc/server (a foreign bundle's)", async () => {
-    // What a resolver or an operation from another bundle throws: same name and code, other class.
+    // What a resolver or a handler from another bundle throws: same name and code, other class.
     class ForeignTRPCError extends Error {
       override name = 'TRPCError'
       constructor(readonly code: 'UNAUTHORIZED' | 'FORBIDDEN') {

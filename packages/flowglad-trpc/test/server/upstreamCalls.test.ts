@@ -22,8 +22,8 @@ async function existingCustomer(): Promise<TestUser> {
   return user
 }
 
-// The operations compared with Flowglad's SDK (bench/server runs the same table against it).
-describe('upstream requests per operation, against Flowglad SDK', () => {
+// The handlers compared with Flowglad's SDK (bench/server runs the same table against it).
+describe('upstream requests per handler, against Flowglad SDK', () => {
   it.each(upstreamScenarios)(
     '$name: exactly the listed requests, fewer than the SDK or as many',
     async (scenario) => {

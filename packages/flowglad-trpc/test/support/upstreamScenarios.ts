@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { customerOf, type TestApp, type TestUser, testUser } from './createTestApp'
 import { subscribeToPaidPlan } from './paidPlan'
 
-// One table of operations whose upstream requests are counted: `test/server/upstreamCalls.test.ts`
+// One table of handlers whose upstream requests are counted: `test/server/upstreamCalls.test.ts`
 // asserts the plugin's side request by request, and `bench/server/run.ts` runs both sides on one
 // emulator to report the plugin against Flowglad's own SDK. One list, so the two cannot drift apart.
 
@@ -36,10 +36,10 @@ export interface ScenarioSetup {
   readonly subscriptionId: string
 }
 
-/** One counted operation, run the plugin's way and the SDK's way from the same starting state. */
+/** One counted handler, run the plugin's way and the SDK's way from the same starting state. */
 export interface UpstreamScenario {
   readonly name: string
-  /** Flowglad SDK's upstream requests for this operation (sdk-reference §2.2; the bench measures it). */
+  /** Flowglad SDK's upstream requests for this handler (sdk-reference §2.2; the bench measures it). */
   readonly sdkRequests: number
   /** The plugin's upstream requests, in order, ids written `:id` (the test asserts exactly these). */
   readonly pluginRequests: readonly string[]
@@ -80,7 +80,7 @@ const bulkEvents = ({ subscriptionId }: ScenarioSetup): BulkUsageEvent[] =>
     transactionId: randomUUID(),
   }))
 
-/** Every counted operation. The plugin side goes over HTTP (httpBatchLink), as a browser's would. */
+/** Every counted handler. The plugin side goes over HTTP (httpBatchLink), as a browser's would. */
 export const upstreamScenarios: readonly UpstreamScenario[] = [
   {
     name: 'billing.get, existing customer',

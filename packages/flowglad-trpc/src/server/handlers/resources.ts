@@ -1,4 +1,5 @@
 import type { Flowglad } from '@flowglad/node'
+import { flowgladActions } from '../../core/actions'
 import {
   claimResourceInput,
   getResourceInput,
@@ -6,8 +7,8 @@ import {
   listResourcesInput,
   releaseResourceInput,
 } from '../../core/inputs'
-import type { CustomerContext } from '../operation'
-import { defineOperation } from '../operation'
+import type { CustomerContext } from '../defineHandler'
+import { defineHandler } from '../defineHandler'
 import { targetSubscription } from '../ownership'
 import type { ClaimResourceResult, ReleaseResourceResult, ResourceUsageDetails } from '../types'
 
@@ -35,9 +36,9 @@ async function subscriptionIdFor(
 const retriesFor = (input: { quantity?: number | undefined }) =>
   input.quantity === undefined ? {} : { maxRetries: 0 }
 
-/** Resource operations: ownership and the default subscription cost the billing read, then one call. */
-export const resourceOperations = {
-  list: defineOperation('customer')(
+/** Resource handlers: ownership and the default subscription cost the billing read, then one call. */
+export const resourceHandlers = {
+  list: defineHandler(flowgladActions.resources.list)(
     listResourcesInput,
     async (context, input): Promise<{ resources: ResourceUsage[] }> => {
       const subscriptionId = await subscriptionIdFor(context, input?.subscriptionId)
@@ -45,14 +46,14 @@ export const resourceOperations = {
       return { resources: usages.map((entry) => entry.usage) }
     },
   ),
-  get: defineOperation('customer')(
+  get: defineHandler(flowgladActions.resources.get)(
     getResourceInput,
     async (context, { subscriptionId, ...resource }): Promise<ResourceUsageDetails> => {
       const target = await subscriptionIdFor(context, subscriptionId)
       return (await context.scope.client()).resourceClaims.retrieveUsage(target, resource)
     },
   ),
-  claims: defineOperation('customer')(
+  claims: defineHandler(flowgladActions.resources.claims)(
     listResourceClaimsInput,
     async (context, input): Promise<{ claims: ResourceClaim[] }> => {
       const target = await subscriptionIdFor(context, input?.subscriptionId)
@@ -63,14 +64,14 @@ export const resourceOperations = {
       })
     },
   ),
-  claim: defineOperation('customer')(
+  claim: defineHandler(flowgladActions.resources.claim)(
     claimResourceInput,
     async (context, { subscriptionId, ...claim }): Promise<ClaimResourceResult> => {
       const target = await subscriptionIdFor(context, subscriptionId)
       return (await context.scope.client()).resourceClaims.claim(target, claim, retriesFor(claim))
     },
   ),
-  release: defineOperation('customer')(
+  release: defineHandler(flowgladActions.resources.release)(
     releaseResourceInput,
     async (context, { subscriptionId, ...release }): Promise<ReleaseResourceResult> => {
       const target = await subscriptionIdFor(context, subscriptionId)

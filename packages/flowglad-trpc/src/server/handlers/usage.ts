@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
+import { flowgladActions } from '../../core/actions'
 import { selectUsageMeters } from '../../core/billingSelectors'
 import { bulkCreateUsageEventsInput, createUsageEventInput, subscriptionScopedInput } from '../../core/inputs'
-import { defineOperation } from '../operation'
+import { defineHandler } from '../defineHandler'
 import type { BulkCreateUsageEventsResult, CreateUsageEventResult, CustomerBilling } from '../types'
 
 // Standard and non-renewing subscriptions carry the same balance record.
@@ -49,9 +50,9 @@ function assertKnownMeter(
     })
 }
 
-/** Usage event operations. */
-export const usageEventOperations = {
-  create: defineOperation('customer')(
+/** Usage event handlers. */
+export const usageEventHandlers = {
+  create: defineHandler(flowgladActions.usageEvents.create)(
     createUsageEventInput,
     async ({ scope }, input): Promise<CreateUsageEventResult> => {
       const billing = await scope.billing()
@@ -77,7 +78,7 @@ export const usageEventOperations = {
       })
     },
   ),
-  bulkCreate: defineOperation('server')(
+  bulkCreate: defineHandler(flowgladActions.usageEvents.bulkCreate)(
     bulkCreateUsageEventsInput,
     async ({ scope }, input): Promise<BulkCreateUsageEventsResult> => {
       const billing = await scope.billing()
@@ -93,9 +94,9 @@ export const usageEventOperations = {
   ),
 }
 
-/** Usage meter operations: balances come from the billing payload, so they share its one upstream fetch. */
-export const usageMeterOperations = {
-  balances: defineOperation('customer')(
+/** Usage meter handlers: balances come from the billing payload, so they share its one upstream fetch. */
+export const usageMeterHandlers = {
+  balances: defineHandler(flowgladActions.usageMeters.balances)(
     subscriptionScopedInput,
     async ({ scope }, input): Promise<UsageMeterBalances> => {
       return { usageMeterBalances: selectUsageMeters(await scope.billing(), input) }

@@ -1,20 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { FlowgladUpstreamError } from './FlowgladUpstreamError'
 
-/** One operation's share of upstream time, and what it has sent so far. */
-export interface OperationBudget {
-  /** Epoch ms by which every upstream request of the operation must be done (retries included). */
+/** One handler's share of upstream time, and what it has sent so far. */
+export interface CallBudget {
+  /** Epoch ms by which every upstream request of the handler must be done (retries included). */
   readonly deadline: number
   /** Upstream writes (non-GET requests) sent: a failure before any means nothing was applied. */
   writesSent: number
 }
 
-// The budget travels with the operation's async context, so every upstream request it makes
+// The budget travels with the handler's async context, so every upstream request it makes
 // (billing read, then the write, retries included) draws on one deadline, however deep the call.
-const budgets = new AsyncLocalStorage<OperationBudget>()
+const budgets = new AsyncLocalStorage<CallBudget>()
 
-/** The running operation's budget, if any. */
-export function currentBudget(): OperationBudget | undefined {
+/** The running handler's budget, if any. */
+export function currentBudget(): CallBudget | undefined {
   return budgets.getStore()
 }
 
@@ -25,12 +25,12 @@ const BACKSTOP_GRACE_MS = 50
 /**
  * Runs `task` within `budgetMs` in total: upstream requests inside it stop at the deadline, and
  * the returned promise settles by then even if `task` still waits. A nested call keeps the outer
- * budget (one operation calling another shares its deadline).
+ * budget (one handler calling another shares its deadline).
  */
 export function withBudget<T>(
   budgetMs: number,
   task: () => Promise<T>,
-  budget: OperationBudget = { deadline: Date.now() + budgetMs, writesSent: 0 },
+  budget: CallBudget = { deadline: Date.now() + budgetMs, writesSent: 0 },
 ): Promise<T> {
   if (budgets.getStore()) return task()
   let timer: ReturnType<typeof setTimeout> | undefined

@@ -1,11 +1,12 @@
 import type { Flowglad } from '@flowglad/node'
+import { flowgladActions } from '../../core/actions'
 import {
   createActivateSubscriptionCheckoutSessionInput,
   createAddPaymentMethodCheckoutSessionInput,
   createCheckoutSessionInput,
 } from '../../core/inputs'
-import type { CustomerContext } from '../operation'
-import { defineOperation } from '../operation'
+import type { CustomerContext } from '../defineHandler'
+import { defineHandler } from '../defineHandler'
 import { ownedSubscription } from '../ownership'
 
 /** A created checkout session: where to send the customer. */
@@ -39,9 +40,9 @@ async function createSession<TInput extends Target & ClientOnly>(
   return { id: created.checkoutSession.id, url: created.url }
 }
 
-/** Checkout operations: each returns `{ id, url }`. */
-export const checkoutOperations = {
-  create: defineOperation('customer')(createCheckoutSessionInput, (context, input) =>
+/** Checkout handlers: each returns `{ id, url }`. */
+export const checkoutHandlers = {
+  create: defineHandler(flowgladActions.checkout.create)(createCheckoutSessionInput, (context, input) =>
     createSession(context, input, (fields, customerExternalId) => ({
       ...fields,
       type: 'product',
@@ -49,7 +50,7 @@ export const checkoutOperations = {
       quantity: fields.quantity ?? 1,
     })),
   ),
-  createAddPaymentMethod: defineOperation('customer')(
+  createAddPaymentMethod: defineHandler(flowgladActions.checkout.createAddPaymentMethod)(
     createAddPaymentMethodCheckoutSessionInput,
     (context, input) =>
       createSession(context, input, (fields, customerExternalId) => ({
@@ -58,7 +59,7 @@ export const checkoutOperations = {
         customerExternalId,
       })),
   ),
-  createActivateSubscription: defineOperation('customer')(
+  createActivateSubscription: defineHandler(flowgladActions.checkout.createActivateSubscription)(
     createActivateSubscriptionCheckoutSessionInput,
     (context, input) =>
       createSession(context, input, (fields, customerExternalId) => ({

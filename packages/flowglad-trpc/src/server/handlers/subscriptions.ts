@@ -1,6 +1,7 @@
 import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
 import type { z } from 'zod/v4'
+import { flowgladActions } from '../../core/actions'
 import { selectSubscriptions } from '../../core/billingSelectors'
 import {
   adjustSubscriptionInput,
@@ -9,7 +10,7 @@ import {
   listSubscriptionsInput,
   uncancelSubscriptionInput,
 } from '../../core/inputs'
-import { defineOperation } from '../operation'
+import { defineHandler } from '../defineHandler'
 import { targetSubscription } from '../ownership'
 import type {
   AdjustSubscriptionResult,
@@ -65,15 +66,15 @@ function refuseFreePlan(subscription: SubscriptionDetails, action: keyof typeof 
 }
 
 /**
- * Subscription operations. Ownership and the default subscription come from the (memoised) billing
+ * Subscription handlers. Ownership and the default subscription come from the (memoised) billing
  * payload, so each write costs at most billing + the write itself.
  */
-export const subscriptionOperations = {
-  list: defineOperation('customer')(
+export const subscriptionHandlers = {
+  list: defineHandler(flowgladActions.subscriptions.list)(
     listSubscriptionsInput,
     async ({ scope }, input): Promise<SubscriptionsList> => selectSubscriptions(await scope.billing(), input),
   ),
-  cancel: defineOperation('customer')(
+  cancel: defineHandler(flowgladActions.subscriptions.cancel)(
     cancelSubscriptionInput,
     async ({ scope }, input): Promise<CancelSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.id)
@@ -84,7 +85,7 @@ export const subscriptionOperations = {
       return client.subscriptions.cancel(subscription.id, { cancellation: input.cancellation })
     },
   ),
-  uncancel: defineOperation('customer')(
+  uncancel: defineHandler(flowgladActions.subscriptions.uncancel)(
     uncancelSubscriptionInput,
     async ({ scope }, input): Promise<UncancelSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.id)
@@ -94,7 +95,7 @@ export const subscriptionOperations = {
       return client.subscriptions.uncancel(subscription.id)
     },
   ),
-  adjust: defineOperation('customer')(
+  adjust: defineHandler(flowgladActions.subscriptions.adjust)(
     adjustSubscriptionInput,
     async ({ scope }, input): Promise<AdjustSubscriptionResult> => {
       const subscription = targetSubscription(await scope.billing(), input.subscriptionId)
@@ -103,7 +104,7 @@ export const subscriptionOperations = {
       return client.subscriptions.adjust(subscription.id, { adjustment: toAdjustment(input) })
     },
   ),
-  create: defineOperation('server')(
+  create: defineHandler(flowgladActions.subscriptions.create)(
     createSubscriptionInput,
     async ({ scope }, input): Promise<CreateSubscriptionResult> =>
       // Addressed by external id, so an existing customer costs this one call (Flowglad's SDK: GET

@@ -1,29 +1,30 @@
+import { flowgladActions } from '../../core/actions'
 import { type CustomerDetails, selectCustomerDetails } from '../../core/billingSelectors'
 import { emptyInput, updateCustomerInput } from '../../core/inputs'
-import { defineOperation } from '../operation'
+import { defineHandler } from '../defineHandler'
 import type { CustomerRecord } from '../types'
 
-/** Customer operations. */
-export const customerOperations = {
-  get: defineOperation('customer')(
+/** Customer handlers. */
+export const customerHandlers = {
+  get: defineHandler(flowgladActions.customer.get)(
     emptyInput,
     async ({ scope }): Promise<{ customer: CustomerDetails }> => ({
       customer: selectCustomerDetails((await scope.billing()).customer),
     }),
   ),
-  findOrCreate: defineOperation('customer')(
+  findOrCreate: defineHandler(flowgladActions.customer.findOrCreate)(
     emptyInput,
     async ({ runtime, scope }): Promise<{ customer: CustomerRecord }> => ({
       customer: await runtime.customers.findOrCreate(scope.customer),
     }),
   ),
-  update: defineOperation('customer')(
+  update: defineHandler(flowgladActions.customer.update)(
     updateCustomerInput,
     async ({ scope }, input): Promise<{ customer: CustomerRecord }> =>
       // The path is always the resolved customer's: the input cannot name another customer.
       scope.withCustomer((client) => client.customers.update(scope.customer.externalId, { customer: input })),
   ),
-  archive: defineOperation('server')(
+  archive: defineHandler(flowgladActions.customer.archive)(
     emptyInput,
     async ({ runtime, scope }): Promise<{ customer: CustomerRecord }> => {
       const client = await scope.client()

@@ -1,10 +1,10 @@
 import { TRPCError } from '@trpc/server'
 import type { ActionAccess, ActionDefinition } from '../core/actions'
+import { type CallBudget, withBudget } from './callBudget'
 import type { CustomerScope } from './customerScope'
+import type { AnyHandler, ContextByAccess } from './defineHandler'
 import type { FlowgladRuntime } from './flowgladRuntime'
 import { isTRPCError } from './isTRPCError'
-import type { AnyOperation, ContextByAccess } from './operation'
-import { type OperationBudget, withBudget } from './operationBudget'
 
 /** Resolves the request's customer scope; only called for actions that need a customer. */
 export type ScopeResolver = () => Promise<CustomerScope | null>
@@ -28,7 +28,7 @@ async function customerContext(runtime: FlowgladRuntime, resolveScope: ScopeReso
   return { runtime, scope }
 }
 
-/** How each access level builds its operation context. Public actions never resolve the customer. */
+/** How each access level builds its handler context. Public actions never resolve the customer. */
 const contextByAccess: {
   [A in ActionAccess]: (runtime: FlowgladRuntime, resolveScope: ScopeResolver) => Promise<ContextByAccess[A]>
 } = {
@@ -80,20 +80,20 @@ function countMutation(runtime: FlowgladRuntime, scope: CustomerScope): void {
     })
 }
 
-/** How `runOperation` was reached. */
+/** How `runHandler` was reached. */
 export interface RunOptions {
   /** Count mutations against the per-request cap (the router); server code (`forCustomer`) is not capped. */
   readonly capMutations?: boolean
 }
 
 /**
- * Runs one operation behind the single error boundary, within the runtime's time budget.
+ * Runs one handler behind the single error boundary, within the runtime's time budget.
  * Input must already be validated.
  */
-export async function runOperation(
+export async function runHandler(
   runtime: FlowgladRuntime,
   action: ActionDefinition,
-  operation: AnyOperation,
+  handler: AnyHandler,
   resolveScope: ScopeResolver,
   input: unknown,
   options: RunOptions = {},
@@ -104,11 +104,11 @@ export async function runOperation(
     if (scope && action.kind === 'mutation' && options.capMutations !== false) countMutation(runtime, scope)
     return scope
   }
-  const budget: OperationBudget = { deadline: Date.now() + runtime.timeoutMs, writesSent: 0 }
+  const budget: CallBudget = { deadline: Date.now() + runtime.timeoutMs, writesSent: 0 }
   try {
     return await withBudget(
       runtime.timeoutMs,
-      async () => operation.run(await contextByAccess[action.access](runtime, trackScope), input),
+      async () => handler.run(await contextByAccess[action.access](runtime, trackScope), input),
       budget,
     )
   } catch (error) {

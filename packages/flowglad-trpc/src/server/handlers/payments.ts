@@ -1,6 +1,7 @@
+import { flowgladActions } from '../../core/actions'
 import { selectPage } from '../../core/billingSelectors'
 import { emptyInput, paginationInput } from '../../core/inputs'
-import { defineOperation } from '../operation'
+import { defineHandler } from '../defineHandler'
 import type { CustomerBilling } from '../types'
 
 /** `paymentMethods.list`, shaped like Flowglad's `GetPaymentMethodsResponse`. */
@@ -15,20 +16,23 @@ export type InvoiceDetails = CustomerBilling['invoices'][number]
 /** One purchase. */
 export type Purchase = CustomerBilling['purchases'][number]
 
-/** Payment method operations. */
-export const paymentMethodOperations = {
-  list: defineOperation('customer')(emptyInput, async ({ scope }): Promise<PaymentMethodsList> => {
-    const billing = await scope.billing()
-    return {
-      paymentMethods: billing.paymentMethods ?? [],
-      billingPortalUrl: billing.billingPortalUrl ?? null,
-    }
-  }),
+/** Payment method handlers. */
+export const paymentMethodHandlers = {
+  list: defineHandler(flowgladActions.paymentMethods.list)(
+    emptyInput,
+    async ({ scope }): Promise<PaymentMethodsList> => {
+      const billing = await scope.billing()
+      return {
+        paymentMethods: billing.paymentMethods ?? [],
+        billingPortalUrl: billing.billingPortalUrl ?? null,
+      }
+    },
+  ),
 }
 
-/** Invoice operations. */
-export const invoiceOperations = {
-  list: defineOperation('customer')(
+/** Invoice handlers. */
+export const invoiceHandlers = {
+  list: defineHandler(flowgladActions.invoices.list)(
     paginationInput,
     async ({ scope }, input): Promise<{ invoices: InvoiceDetails[] }> => ({
       invoices: selectPage((await scope.billing()).invoices ?? [], (item) => item.invoice.id, input),
@@ -36,9 +40,9 @@ export const invoiceOperations = {
   ),
 }
 
-/** Purchase operations. */
-export const purchaseOperations = {
-  list: defineOperation('customer')(
+/** Purchase handlers. */
+export const purchaseHandlers = {
+  list: defineHandler(flowgladActions.purchases.list)(
     paginationInput,
     async ({ scope }, input): Promise<{ purchases: Purchase[] }> => ({
       purchases: selectPage((await scope.billing()).purchases ?? [], (item) => item.id, input),
