@@ -3,7 +3,16 @@
 // typo that has to fail to compile; tsc reports an unused one as an error, so the test can fail.
 // Checked by test/types/registeredSlugs.test.ts (after `pnpm build`).
 import { initTRPC } from '@trpc/server'
-import type { FeatureSlug, PriceSlug, ProductSlug, ResourceSlug, UsageMeterSlug } from 'flowglad-trpc'
+import type {
+  BillingLike,
+  FeatureSlug,
+  PriceSlug,
+  ProductSlug,
+  ResourceSlug,
+  UsageMeterSlug,
+} from 'flowglad-trpc'
+import type { FlowgladHooks } from 'flowglad-trpc/react'
+import type { BillingHelpers } from 'flowglad-trpc/rsc'
 import { createFlowglad, createFlowgladMiddleware } from 'flowglad-trpc/server'
 import './flowglad.gen'
 
@@ -42,3 +51,24 @@ export const badMeter: UsageMeterSlug = 'tokens'
 export const resource: ResourceSlug = 'seats'
 // @ts-expect-error not a resource of the pricing model
 export const badResource: ResourceSlug = 'seat'
+
+// flowglad-trpc/rsc: the server-side billing checks.
+declare const billing: BillingHelpers<BillingLike>
+export const canExport = billing.checkFeatureAccess('advanced_analytics')
+// @ts-expect-error a misspelt feature slug
+export const typoCheck = billing.checkFeatureAccess('advanced-analytics')
+export const proPrice = billing.getPrice('pro_monthly')
+// @ts-expect-error a misspelt price slug
+export const typoPrice = billing.getPrice('pro_montly')
+
+// flowglad-trpc/react: the hooks' slug parameters.
+type Hooks = FlowgladHooks<never>
+export const hookFeature: Parameters<Hooks['useFeature']>[0] = 'advanced_analytics'
+// @ts-expect-error a misspelt feature slug in useFeature
+export const hookTypoFeature: Parameters<Hooks['useFeature']>[0] = 'advanced_analytic'
+export const hookMeter: Parameters<Hooks['useUsageMeter']>[0] = 'api_calls'
+// @ts-expect-error a misspelt meter slug in useUsageMeter
+export const hookTypoMeter: Parameters<Hooks['useUsageMeter']>[0] = 'apicalls'
+export const hookResource: Parameters<Hooks['useResource']>[0] = 'seats'
+// @ts-expect-error a misspelt resource slug in useResource
+export const hookTypoResource: Parameters<Hooks['useResource']>[0] = 'seat'

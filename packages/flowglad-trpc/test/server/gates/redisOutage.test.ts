@@ -21,6 +21,8 @@ beforeAll(async () => {
   // Fail fast instead of queueing commands while disconnected (the README recommends the same).
   client = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true })
   await client.connect()
+  // ioredis reports the lost connection as an 'error' event; the store sees it as failed calls.
+  client.on('error', () => {})
   const store = createRedisStore({ redis: client, timeoutMs: 500 })
   const flowglad = { apiKey: emulator.apiKey, baseURL: emulator.url, fetch: emulator.fetch }
   closed = createGatedApp({ flowglad, store })
