@@ -93,6 +93,25 @@ describe('mutations invalidate exactly what they change', () => {
   })
 })
 
+describe('usage events and retries', () => {
+  it('a retried usage event keeps its transactionId: one event upstream when the first answer is lost', async () => {
+    await app.close()
+    app = await createReactTestApp({ session: alice, loseFirstAnswerOf: 'flowglad.usageEvents.create' })
+    app.queryClient.setDefaultOptions({ ...app.queryClient.getDefaultOptions(), mutations: { retry: 1 } })
+    const view = await renderPage()
+    const before = view.result.current.meter.usageMeter?.availableBalance ?? 0
+    const from = app.requests.length
+    const billing = view.result.current.billing
+    if (billing.status !== 'success') throw new Error('not loaded')
+
+    await act(() => billing.createUsageEvent({ usageMeterSlug: 'api_calls', amount: 4 }))
+
+    // Two attempts reached the server, and Flowglad recorded one event.
+    expect(fetchedSince(from).filter((path) => path === 'flowglad.usageEvents.create')).toHaveLength(2)
+    expect(view.result.current.meter.usageMeter?.availableBalance).toBe(before - 4)
+  })
+})
+
 describe('checkout', () => {
   const urls = { successUrl: 'https://app.test/success', cancelUrl: 'https://app.test/cancel' }
 

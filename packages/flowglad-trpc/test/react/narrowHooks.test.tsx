@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { customerOf } from '../support/createTestApp'
 import { alice, createReactTestApp, type ReactTestApp } from './support/createReactTestApp'
 
 let app: ReactTestApp
@@ -94,6 +95,38 @@ describe('narrow hooks derived from billing', () => {
     expect(result.current.subscription?.status).toBe('cancellation_scheduled')
     await act(() => result.current.uncancel())
     expect(result.current.subscription?.status).toBe('active')
+  })
+})
+
+describe('one answer per question', () => {
+  it('useFeature(slug).hasAccess and billing.checkFeatureAccess(slug) agree with a plan and an add-on', async () => {
+    // Alice is on pro, then a second (free) subscription is added: two current subscriptions, the
+    // newest (free, without the feature) listed first.
+    const server = app.flowglad.forCustomer(customerOf(alice))
+    await app
+      .createCaller()
+      .flowglad.subscriptions.adjust({ priceSlug: 'pro_monthly', timing: 'immediately' })
+    await server.subscriptions.create({ priceSlug: 'free_monthly' })
+    const { result } = renderHook(
+      () => ({
+        billing: app.hooks.useBilling(),
+        feature: app.hooks.useFeature('advanced_analytics'),
+        meter: app.hooks.useUsageMeter('api_calls'),
+      }),
+      { wrapper: app.Wrapper },
+    )
+    await waitFor(() => expect(result.current.billing.status).toBe('success'))
+    const { billing, feature, meter } = result.current
+    if (billing.status !== 'success') throw new Error('not loaded')
+    // The feature is on the second current subscription only: a first-subscription check says no.
+    expect(billing.currentSubscriptions?.length).toBe(2)
+    const [first, second] = billing.currentSubscriptions ?? []
+    expect(billing.checkFeatureAccess('advanced_analytics', { subscriptionId: first?.id })).toBe(false)
+    expect(billing.checkFeatureAccess('advanced_analytics', { subscriptionId: second?.id })).toBe(true)
+
+    expect(feature.hasAccess).toBe(true)
+    expect(billing.checkFeatureAccess('advanced_analytics')).toBe(feature.hasAccess)
+    expect(billing.checkUsageBalance('api_calls')).toEqual(meter.usageMeter)
   })
 })
 
