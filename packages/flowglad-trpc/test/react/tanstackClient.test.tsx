@@ -1,8 +1,13 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query'
+import {
+  type DehydratedState,
+  dehydrate,
+  HydrationBoundary,
+  QueryClientProvider,
+} from '@tanstack/react-query'
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client'
-import { createTRPCContext } from '@trpc/tanstack-react-query'
+import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
 import { type ReactNode, useState } from 'react'
 import superjson from 'superjson'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -12,6 +17,7 @@ import {
   isCustomerQuery,
   resetFlowgladCustomer,
 } from '../../src/react/index'
+import { prefetchFlowglad } from '../../src/rsc/index'
 import {
   type AppRouter,
   alice,
@@ -157,5 +163,34 @@ describe('switching customers with a keyPrefix', () => {
     const billing = result.current.billing
     expect(billing.status === 'success' ? billing.customer.externalId : null).toBe(bob.id)
     expect(fetchedSince(from)).toEqual(['flowglad.billing.get'])
+  })
+})
+
+describe('a server component prefetch for this client', () => {
+  it('prefetchFlowglad through the options proxy (keyPrefix, router selector) hydrates the hooks: zero client requests', async () => {
+    const serverQueryClient = createQueryClient()
+    const proxy = createTRPCOptionsProxy<AppRouter, { keyPrefix: true }>({
+      router: app.router,
+      ctx: { session: { user: alice } },
+      queryClient: serverQueryClient,
+      keyPrefix: 'app',
+    })
+    await prefetchFlowglad(
+      { trpc: proxy, queryClient: serverQueryClient },
+      { router: (trpc) => trpc.flowglad, billing: true },
+    )
+    const state = JSON.parse(JSON.stringify(dehydrate(serverQueryClient))) as DehydratedState
+
+    render(
+      <HydrationBoundary state={state}>
+        <Dashboard />
+      </HydrationBoundary>,
+      { wrapper: Wrapper },
+    )
+
+    expect(screen.getByText(`customer: ${alice.id}`)).toBeTruthy()
+    expect(screen.getByText('pricing: ready')).toBeTruthy()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(app.requests).toEqual([])
   })
 })
