@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import superjson from 'superjson'
-import { z } from 'zod'
+import { z } from 'zod/v4'
 import {
   type CreateFlowgladOptions,
   createFlowglad,
@@ -96,6 +96,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     apiKey: emulator.apiKey,
     baseURL: emulator.url,
     fetch: emulator.fetch,
+    // Request counts here are per request: reuse across requests has its own tests (billingReuse.test.ts).
+    billingReuseMs: 0,
     ...options.flowglad,
   })
   const calls: string[] = []
