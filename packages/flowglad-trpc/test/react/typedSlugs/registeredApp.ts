@@ -3,11 +3,17 @@
 // on its own by typedSlugs.test.ts (the registration is global to a program); each
 // `@ts-expect-error` must be an error, or the compile fails.
 import { createTRPCReact } from '@trpc/react-query'
+import { initTRPC } from '@trpc/server'
 import { createTRPCContext } from '@trpc/tanstack-react-query'
 import type { FlowgladBilling } from 'flowglad-trpc'
 import { createFlowgladHooks } from 'flowglad-trpc/react'
 import { checkFeatureAccess, getPrice, withBillingHelpers } from 'flowglad-trpc/rsc'
-import type { AppRouter } from '../support/createReactTestApp'
+import type { createFlowgladRouter } from 'flowglad-trpc/server'
+
+// The router's types come from the built server entry (`pnpm build` first), so only the React and
+// RSC sources are compiled here with the registration.
+const t = initTRPC.create()
+type AppRouter = ReturnType<typeof t.router<{ flowglad: ReturnType<typeof createFlowgladRouter> }>>
 
 declare module 'flowglad-trpc' {
   interface Register {
