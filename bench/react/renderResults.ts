@@ -20,13 +20,15 @@ export interface ReactBenchResults {
     flowgladReactWithoutTanstack: BundleSize
   }
   dashboards: { flowgladTrpc: Cost; flowgladReact: Cost }
+  /** Set when only the sizes were re-measured (`run.ts --sizes`): when that was. */
+  sizesDate?: string
 }
 
 const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}×`
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
 /** results.md: every figure as a ratio against @flowglad/react measured in the same run. */
-export function renderResults({ date, node, sizes, dashboards }: ReactBenchResults): string {
+export function renderResults({ date, node, sizes, dashboards, sizesDate }: ReactBenchResults): string {
   const ours = dashboards.flowgladTrpc
   const theirs = dashboards.flowgladReact
   const row = (label: string, a: number, b: number, format = String) =>
@@ -52,7 +54,7 @@ ${row('upstream billing fetches', ours.upstreamBillingFetches, theirs.upstreamBi
 ${row('ms until all four widgets show data (median)', ours.msToLoaded, theirs.msToLoaded, (ms) => ms.toFixed(1))}
 
 ## React entry size (esbuild, minified, gzip -9)
-
+${sizesDate ? `\nRe-measured ${sizesDate} (\`run.ts --sizes\`, both entries in that run); the dashboard figures above are from the run dated at the top.\n` : ''}
 | entry | external | minified | gzipped | gzipped vs @flowglad/react |
 |---|---|---:|---:|---:|
 | \`flowglad-trpc/react\` | ${sizes.flowgladTrpc.external.join(', ')} | ${kb(sizes.flowgladTrpc.minifiedBytes)} | ${kb(sizes.flowgladTrpc.gzippedBytes)} | ${ratio(sizes.flowgladTrpc.gzippedBytes, sizes.flowgladReact.gzippedBytes)} |

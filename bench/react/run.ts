@@ -1,7 +1,9 @@
 // bench/react: what a billing dashboard costs with flowglad-trpc's hooks versus @flowglad/react
 // 0.18, both over the same emulator, plus the minified+gzipped size of each React entry.
 // Run from packages/flowglad-trpc: `node --import tsx ../../bench/react/run.ts` (about 20 s).
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs'
+// `--sizes` re-measures only the entry sizes (both entries, same run) and keeps the dashboard run
+// recorded in results.json, for when the entry changed but the machine is too busy to time loads.
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -15,10 +17,14 @@ if (!existsSync(join(here, 'node_modules')))
 const { measureBundleSizes } = await import('./bundleSize')
 const { measureDashboards } = await import('./measureDashboards')
 const { renderResults } = await import('./renderResults')
+type ReactBenchResults = import('./renderResults').ReactBenchResults
 
 const sizes = await measureBundleSizes(packageDir)
-const dashboards = await measureDashboards({ iterations: 10 })
-const results = { date: new Date().toISOString(), node: process.version, sizes, dashboards }
+const now = new Date().toISOString()
+const previous = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) as ReactBenchResults
+const results: ReactBenchResults = process.argv.includes('--sizes')
+  ? { ...previous, sizes, sizesDate: now }
+  : { date: now, node: process.version, sizes, dashboards: await measureDashboards({ iterations: 10 }) }
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
 writeFileSync(join(here, 'results.md'), renderResults(results))
 console.log(renderResults(results))

@@ -18,14 +18,17 @@ beforeEach(async () => {
 afterEach(() => app.close())
 
 const urls = { successUrl: 'https://app.test/success', cancelUrl: 'https://app.test/cancel' }
+/** Upgrades as a customer does: a checkout for the pro plan, completed on the hosted page. */
+async function upgradeToPro() {
+  const session = await app.createCaller().flowglad.checkout.create({ priceSlug: 'pro_monthly', ...urls })
+  app.emulator.control.completeCheckoutSession(session.id)
+}
 const billingNow = async () => withBillingHelpers(await app.createCaller().flowglad.billing.get())
 
 describe('billing helpers', () => {
   it('checkFeatureAccess sees toggle features of the current plan only', async () => {
     expect((await billingNow()).checkFeatureAccess('advanced_analytics')).toBe(false)
-    await app
-      .createCaller()
-      .flowglad.subscriptions.adjust({ priceSlug: 'pro_monthly', timing: 'immediately' })
+    await upgradeToPro()
 
     const billing = await billingNow()
     expect(billing.checkFeatureAccess('advanced_analytics')).toBe(true)
@@ -73,7 +76,7 @@ describe('billing helpers', () => {
 describe('billing selectors', () => {
   it('derive Flowglad narrow reads from one payload', async () => {
     const caller = app.createCaller().flowglad
-    await caller.subscriptions.adjust({ priceSlug: 'pro_monthly', timing: 'immediately' })
+    await upgradeToPro()
     const billing = await caller.billing.get()
 
     const subscriptions = selectSubscriptions(billing)

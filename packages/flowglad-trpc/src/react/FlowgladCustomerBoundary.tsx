@@ -16,7 +16,7 @@ export interface FlowgladCustomerBoundaryProps {
   children?: ReactNode
 }
 
-/** Shared by the standalone boundary and the one `createFlowgladHooks` binds to its client. */
+/** Removes the customer's queries during the render in which `customerKey` changes. */
 export function useCustomerSwitch(
   customerKey: string | null | undefined,
   isCustomer: (query: Query) => boolean,
@@ -39,10 +39,16 @@ export function useCustomerSwitch(
  */
 export function FlowgladCustomerBoundary({
   customerKey,
+  hooks,
   router,
   path,
   children,
 }: FlowgladCustomerBoundaryProps) {
-  useCustomerSwitch(customerKey, (query) => isCustomerQuery(query, router ?? { path }))
+  // One hook call either way (a component keeps the same `hooks` prop for its lifetime).
+  const cache = (hooks ?? withoutHooks).useCustomerCache()
+  const legacy = (query: Query) => isCustomerQuery(query, router ?? { path })
+  useCustomerSwitch(customerKey, cache?.isCustomerQuery ?? legacy)
   return children
 }
+
+const withoutHooks = { useCustomerCache: (): FlowgladCustomerCache | null => null }

@@ -5,9 +5,14 @@
 
 // Flowglad's display helper, for parity with `@flowglad/react`'s exports.
 export { humanReadableCurrencyAmount } from '../core/billingCurrency'
-export { createFlowgladHooks, type FlowgladHooksOptions } from './createFlowgladHooks'
+export {
+  type ClassicHooksOptions,
+  createFlowgladHooks,
+  type FlowgladHooksOptions,
+  type OptionsProxySource,
+} from './createFlowgladHooks'
 export { FlowgladCustomerBoundary, type FlowgladCustomerBoundaryProps } from './FlowgladCustomerBoundary'
-export type { FlowgladHooks } from './FlowgladHooks'
+export type { FlowgladCustomerCache, FlowgladHooks } from './FlowgladHooks'
 export type {
   AutoRedirect,
   BillingActions,
@@ -20,6 +25,7 @@ export type {
   FeaturesState,
   InvoicesState,
   PaymentMethodsState,
+  PricingState,
   PurchasesState,
   QueryStatus,
   ResourceState,
@@ -29,11 +35,22 @@ export type {
   UsageMeterState,
   UsageMetersState,
 } from './hookResults'
-export { isCustomerQuery, removeFlowgladCustomer, resetFlowgladCustomer } from './resetFlowgladCustomer'
+export {
+  type FlowgladCacheTarget,
+  type FlowgladPathOption,
+  type FlowgladRouterKeys,
+  isCustomerQuery,
+  removeFlowgladCustomer,
+  resetFlowgladCustomer,
+} from './resetFlowgladCustomer'
 export type {
   FlowgladError,
   FlowgladInput,
   FlowgladOutput,
   FlowgladQueryOptions,
+  FlowgladTypes,
   PricingModelOf,
+  RouterFlowgladTypes,
+  SubRouterFlowgladTypes,
+  WithTypedSlugs,
 } from './routerTypes'

@@ -24,13 +24,18 @@ export interface OptionsProxyTarget {
 /** Either `createHydrationHelpers(...).trpc` (`@trpc/react-query/rsc`) or `{ trpc: optionsProxy, queryClient }`. */
 export type PrefetchTarget = object | OptionsProxyTarget
 
+/** The object the `router` option selects from: the helpers' `trpc`, or the options proxy. */
+export type PrefetchRoot<TTarget> = TTarget extends { trpc: infer R; queryClient: QueryClient } ? R : TTarget
+
 /** Which Flowglad queries to prefetch. */
-export interface PrefetchFlowgladOptions {
+export interface PrefetchFlowgladOptions<TRoot = object> {
   /** The customer's billing (`billing.get`): everything `useBilling` and the narrow hooks show. Default false. */
   billing?: boolean
   /** The public pricing model (`pricing.default`). Default true. */
   pricing?: boolean
-  /** Where the Flowglad router is mounted (default `'flowglad'`; dots nest). */
+  /** The Flowglad sub-router, e.g. `(trpc) => trpc.account.billing` (default `trpc.flowglad`). */
+  router?: (trpc: TRoot) => object
+  /** @deprecated use `router`. Where the Flowglad router is mounted (default `'flowglad'`; dots nest). */
   path?: string
 }
 
@@ -48,22 +53,25 @@ function isOptionsProxyTarget(target: PrefetchTarget): target is OptionsProxyTar
  * Prefetches Flowglad queries in a server component. A signed-out request simply leaves
  * billing out (the prefetch swallows UNAUTHORIZED, and failed queries are not dehydrated).
  */
-export async function prefetchFlowglad(
-  target: PrefetchTarget,
-  options: PrefetchFlowgladOptions = {},
+export async function prefetchFlowglad<TTarget extends PrefetchTarget>(
+  target: TTarget,
+  options: PrefetchFlowgladOptions<PrefetchRoot<TTarget>> = {},
 ): Promise<void> {
-  const segments = (options.path ?? 'flowglad').split('.')
+  const root = isOptionsProxyTarget(target) ? target.trpc : target
+  const router = options.router
+    ? options.router(root as PrefetchRoot<TTarget>)
+    : procedureAt(root, (options.path ?? 'flowglad').split('.'))
   const actions = [
     ...((options.pricing ?? true) ? [['pricing', 'default']] : []),
     ...(options.billing ? [['billing', 'get']] : []),
   ]
   await Promise.all(
     actions.map((action) => {
-      if (isOptionsProxyTarget(target)) {
-        const procedure = procedureAt(target.trpc, [...segments, ...action]) as OptionsProcedure
-        return target.queryClient.prefetchQuery(procedure.queryOptions(undefined))
-      }
-      return (procedureAt(target, [...segments, ...action]) as HelperProcedure).prefetch(undefined)
+      // Keys come from the client's own `queryOptions`/`prefetch` (its `keyPrefix` included).
+      const procedure = procedureAt(router as object, action)
+      if (isOptionsProxyTarget(target))
+        return target.queryClient.prefetchQuery((procedure as OptionsProcedure).queryOptions(undefined))
+      return (procedure as HelperProcedure).prefetch(undefined)
     }),
   )
 }

@@ -76,3 +76,22 @@ it('reads, invalidates and resets under the path the app mounted the router at',
   await act(() => resetFlowgladCustomer(queryClient, { path: 'account.billing' }))
   expect(paths.slice(4)).toEqual(['account.billing.billing.get'])
 })
+
+it('takes the sub-router instead of a path: trpc.account.billing for the hooks, utils.account.billing for a reset', async () => {
+  const hooks = createFlowgladHooks(trpc, { router: (root) => root.account.billing })
+  const { result } = renderHook(
+    () => ({ utils: trpc.useUtils(), billing: hooks.useBilling(), pricing: hooks.usePricingModel() }),
+    { wrapper },
+  )
+  await waitFor(() => expect(result.current.billing.status).toBe('success'))
+  await waitFor(() => expect(result.current.pricing).not.toBeNull())
+  expect(paths.sort()).toEqual(['account.billing.billing.get', 'account.billing.pricing.default'])
+
+  const billing = result.current.billing
+  if (billing.status !== 'success') throw new Error('not loaded')
+  await act(() => billing.createUsageEvent({ usageMeterSlug: 'api_calls' }))
+  expect(paths.slice(2)).toEqual(['account.billing.usageEvents.create', 'account.billing.billing.get'])
+
+  await act(() => resetFlowgladCustomer(queryClient, result.current.utils.account.billing))
+  expect(paths.slice(4)).toEqual(['account.billing.billing.get'])
+})

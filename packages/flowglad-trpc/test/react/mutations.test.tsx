@@ -12,6 +12,13 @@ afterEach(async () => {
   await app.close()
 })
 
+/** Upgrades as a customer does: a checkout for the pro plan, completed on the hosted page. */
+async function upgradeToPro() {
+  const urls = { successUrl: 'https://app.test/success', cancelUrl: 'https://app.test/cancel' }
+  const session = await app.createCaller().flowglad.checkout.create({ priceSlug: 'pro_monthly', ...urls })
+  app.emulator.control.completeCheckoutSession(session.id)
+}
+
 /** Procedures the client fetched since `from` (one entry per procedure, batches flattened). */
 const fetchedSince = (from: number) => app.requests.slice(from).flatMap((request) => request.paths)
 
@@ -49,6 +56,8 @@ describe('mutations invalidate exactly what they change', () => {
   })
 
   it('a cancel refreshes billing, subscriptions and features, and the resources that depend on the subscription', async () => {
+    // Flowglad refuses to cancel the default free plan: cancel a paid one.
+    await upgradeToPro()
     const view = await renderPage()
     const subscriptionId = view.result.current.subscription.subscription?.id
     expect(subscriptionId).toBeDefined()
@@ -68,16 +77,31 @@ describe('mutations invalidate exactly what they change', () => {
   })
 
   it('an upgrade refreshes feature access', async () => {
+    // Flowglad refuses to adjust the free plan (an upgrade is a paid checkout): the hook reports
+    // the refusal. Then the upgrade arrives (checkout completed) and a cancel through the hook
+    // takes the feature away on screen by the time the action resolves.
+    const free = await renderPage()
+    const onFree = free.result.current.billing
+    if (onFree.status !== 'success') throw new Error('not loaded')
+    expect(onFree.checkFeatureAccess('advanced_analytics')).toBe(false)
+    const refused = await onFree
+      .adjustSubscription({ priceSlug: 'pro_monthly', timing: 'immediately' })
+      .catch((error: unknown) => error)
+    expect(refused).toMatchObject({ data: { code: 'BAD_REQUEST' } })
+    free.unmount()
+    app.queryClient.clear()
+
+    await upgradeToPro()
     const view = await renderPage()
     const billing = view.result.current.billing
     if (billing.status !== 'success') throw new Error('not loaded')
-    expect(billing.checkFeatureAccess('advanced_analytics')).toBe(false)
-
-    await act(() => billing.adjustSubscription({ priceSlug: 'pro_monthly', timing: 'immediately' }))
+    expect(billing.checkFeatureAccess('advanced_analytics')).toBe(true)
+    const pro = billing.currentSubscriptions?.[0]?.id ?? ''
+    await act(() => billing.cancelSubscription({ id: pro, cancellation: { timing: 'immediately' } }))
 
     const after = view.result.current.billing
     if (after.status !== 'success') throw new Error('not loaded')
-    expect(after.checkFeatureAccess('advanced_analytics')).toBe(true)
+    expect(after.checkFeatureAccess('advanced_analytics')).toBe(false)
   })
 
   it('a failed mutation rejects with the BAD_REQUEST error and refreshes nothing', async () => {
@@ -90,6 +114,25 @@ describe('mutations invalidate exactly what they change', () => {
 
     expect(error).toMatchObject({ data: { code: 'BAD_REQUEST' } })
     expect(fetchedSince(from)).toEqual(['flowglad.usageEvents.create'])
+  })
+})
+
+describe('usage events and retries', () => {
+  it('a retried usage event keeps its transactionId: one event upstream when the first answer is lost', async () => {
+    await app.close()
+    app = await createReactTestApp({ session: alice, loseFirstAnswerOf: 'flowglad.usageEvents.create' })
+    app.queryClient.setDefaultOptions({ ...app.queryClient.getDefaultOptions(), mutations: { retry: 1 } })
+    const view = await renderPage()
+    const before = view.result.current.meter.usageMeter?.availableBalance ?? 0
+    const from = app.requests.length
+    const billing = view.result.current.billing
+    if (billing.status !== 'success') throw new Error('not loaded')
+
+    await act(() => billing.createUsageEvent({ usageMeterSlug: 'api_calls', amount: 4 }))
+
+    // Two attempts reached the server, and Flowglad recorded one event.
+    expect(fetchedSince(from).filter((path) => path === 'flowglad.usageEvents.create')).toHaveLength(2)
+    expect(view.result.current.meter.usageMeter?.availableBalance).toBe(before - 4)
   })
 })
 

@@ -12,6 +12,13 @@ afterEach(async () => {
   await app.close()
 })
 
+/** Upgrades as a customer does: a checkout for the pro plan, completed on the hosted page. */
+async function upgradeToPro() {
+  const urls = { successUrl: 'https://app.test/success', cancelUrl: 'https://app.test/cancel' }
+  const session = await app.createCaller().flowglad.checkout.create({ priceSlug: 'pro_monthly', ...urls })
+  app.emulator.control.completeCheckoutSession(session.id)
+}
+
 const urls = { successUrl: 'https://app.test/success', cancelUrl: 'https://app.test/cancel' }
 
 /** Alice buys a top-up and upgrades to pro, so every list has something in it. */
@@ -19,7 +26,8 @@ async function seedCustomer() {
   const caller = app.createCaller().flowglad
   const session = await caller.checkout.create({ priceSlug: 'credit_top_up_once', ...urls })
   app.emulator.control.completeCheckoutSession(session.id)
-  await caller.subscriptions.adjust({ priceSlug: 'pro_monthly', timing: 'immediately' })
+  // Flowglad upgrades from the free plan by creating the paid subscription (it ends the free one).
+  await upgradeToPro()
   app.emulator.control.clearRequests()
 }
 
@@ -97,6 +105,30 @@ describe('narrow hooks derived from billing', () => {
   })
 })
 
+describe('one answer per question', () => {
+  it('useFeature(slug).hasAccess and billing.checkFeatureAccess(slug) agree, as do the meter reads', async () => {
+    await upgradeToPro()
+    const { result } = renderHook(
+      () => ({
+        billing: app.hooks.useBilling(),
+        feature: app.hooks.useFeature('advanced_analytics'),
+        meter: app.hooks.useUsageMeter('api_calls'),
+      }),
+      { wrapper: app.Wrapper },
+    )
+    await waitFor(() => expect(result.current.billing.status).toBe('success'))
+    const { billing, feature, meter } = result.current
+    if (billing.status !== 'success') throw new Error('not loaded')
+    const current = billing.currentSubscriptions?.[0]
+    expect(billing.checkFeatureAccess('advanced_analytics', { subscriptionId: current?.id })).toBe(true)
+    expect(billing.checkFeatureAccess('advanced_analytics', { subscriptionId: 'sub_other' })).toBe(false)
+
+    expect(feature.hasAccess).toBe(true)
+    expect(billing.checkFeatureAccess('advanced_analytics')).toBe(feature.hasAccess)
+    expect(billing.checkUsageBalance('api_calls')).toEqual(meter.usageMeter)
+  })
+})
+
 describe('resource hooks', () => {
   it('claim and release refresh usages and claims', async () => {
     const { result } = renderHook(
@@ -142,6 +174,7 @@ describe('useCheckouts', () => {
 
 describe('useSubscription without a current subscription', () => {
   it('rejects its actions with "No active subscription" and sends nothing', async () => {
+    await upgradeToPro()
     const { result } = renderHook(() => app.hooks.useSubscription(), { wrapper: app.Wrapper })
     await waitFor(() => expect(result.current.status).toBe('success'))
     await act(() => result.current.cancel({ cancellation: { timing: 'immediately' } }))

@@ -55,7 +55,12 @@ export const bob: TestUser = { id: 'user_bob', email: 'bob@example.com', name: '
 
 /** Builds the app over a fresh emulator; `close()` it after the test. */
 export async function createReactTestApp(
-  options: { session?: TestUser | null; upstreamOverHttp?: boolean } = {},
+  options: {
+    session?: TestUser | null
+    upstreamOverHttp?: boolean
+    /** The first answer to a request for this procedure is lost on the way back (the server did run it). */
+    loseFirstAnswerOf?: string
+  } = {},
 ) {
   // In process by default; over a real socket when a bench compares with an SDK that needs one.
   const overHttp = options.upstreamOverHttp ?? false
@@ -69,11 +74,18 @@ export async function createReactTestApp(
   let user: TestUser | null = options.session ?? null
   const requests: ClientRequest[] = []
   const navigations: string[] = []
-  const appFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  let answerToLose = options.loseFirstAnswerOf
+  const appFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init)
-    requests.push({ paths: new URL(request.url).pathname.replace('/api/trpc/', '').split(',') })
+    const paths = new URL(request.url).pathname.replace('/api/trpc/', '').split(',')
+    requests.push({ paths })
     // The session is read per request, as a cookie would be.
-    return base.handle(request, user)
+    const response = await base.handle(request, user)
+    if (answerToLose !== undefined && paths.includes(answerToLose)) {
+      answerToLose = undefined
+      throw new TypeError('network error: the answer was lost')
+    }
+    return response
   }
 
   const queryClient = createQueryClient()
@@ -97,6 +109,8 @@ export async function createReactTestApp(
     Wrapper: wrapper,
     /** HTTP requests the client sent to the app. */
     requests,
+    /** The app's HTTP endpoint as a fetch (logs into `requests`), for a second tRPC client. */
+    appFetch,
     /** URLs `autoRedirect` navigated to. */
     navigations,
     /** Upstream `GET /customers/{id}/billing` calls the server made. */
