@@ -18,7 +18,7 @@ function ratio(value: number, baseline: number): string {
   return baseline === 0 ? 'n/a' : `${(value / baseline).toFixed(2)}×`
 }
 
-/** Writes bench/app/results.md and results.json from the journey's measurements. */
+/** Writes results.md and results.json (into `benchDir`) from the journey's measurements. */
 export async function writeReport(benchDir: string, result: JourneyResult, seconds: number): Promise<void> {
   await mkdir(benchDir, { recursive: true })
   const hydrated = find(result.pages, 'dashboard (first load, pro)')
