@@ -135,9 +135,17 @@ export async function runJourney({
   await page.getByLabel('Password').fill(user.password)
   await shot('02-sign-up')
   await page.getByRole('button', { name: 'Sign up' }).click()
-  await page.waitForURL(/\/pricing/)
+  // The plan chosen before sign-up: its hosted checkout opens without a second click.
+  await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
+  await page.getByRole('button', { name: 'Pay' }).waitFor()
+  assert.match((await page.textContent('main')) ?? '', /Pro/)
+  step('after sign-up, the checkout of the plan chosen signed out opens')
+  // Not now: the hosted page's Cancel returns to pricing, signed in, still on the free plan.
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await page.waitForURL((url) => url.pathname === '/pricing' && url.search === '')
   await page.getByTestId('signed-in-as').waitFor()
-  step('sign up returns to pricing, signed in')
+  assert.match(await text(page, 'plan-free'), /Your current plan/)
+  step('canceling that checkout returns to pricing, signed in, on Free')
 
   // 4. Dashboard, first load: hydrated from server components, free plan, gated section locked.
   await measuredLoad('dashboard (first load, free)', '/dashboard', () =>
@@ -204,14 +212,22 @@ export async function runJourney({
   step(`credit top-up bought through checkout: ${before - 10} → ${topUp} credits`)
 
   // 7. Cancel (scheduled at period end), then uncancel.
+  // Canceling asks first; "Keep" changes nothing.
+  await page.getByTestId('cancel-subscription').click()
+  await page.getByTestId('cancel-confirm').waitFor()
+  await shot('07-cancel-confirm')
+  await page.getByTestId('keep-subscription').click()
+  await page.getByTestId('cancel-subscription').waitFor()
+  assert.equal(await page.getByTestId('cancellation-scheduled').count(), 0)
+  await page.getByTestId('cancel-subscription').click()
   await measured('action: cancel at period end (+ refetch)', async () => {
-    await page.getByTestId('cancel-subscription').click()
+    await page.getByTestId('confirm-cancel').click()
     await page.getByTestId('cancellation-scheduled').waitFor()
   })
   await shot('07-cancel-scheduled')
   await page.getByTestId('uncancel-subscription').click()
   await page.getByTestId('cancel-subscription').waitFor()
-  step('cancel schedules the cancellation, uncancel restores it')
+  step('cancel asks for confirmation, then schedules the cancellation; uncancel restores it')
 
   // 8. Invoices and billing portal.
   assert.ok((await page.getByTestId('invoice-row').count()) >= 1, 'the paid checkout produced an invoice')
@@ -221,9 +237,11 @@ export async function runJourney({
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
   await page.waitForLoadState('load')
   await shot('08-billing-portal')
-  await page.goBack()
+  // The portal links back to the app's dashboard (the app passes its return URL).
+  await page.getByTestId('return-to-app').click()
+  await page.waitForURL((url) => url.href === app('/dashboard'))
   await page.getByTestId('current-plan').waitFor()
-  step('invoices listed, billing portal linked')
+  step('invoices listed, billing portal linked, and the portal links back to the dashboard')
 
   // 9. Bad input is a 400 with the zod issues, and changes nothing.
   const bad = await page.request.post(app('/api/trpc/usage.callApi'), { data: { json: { calls: -5 } } })
