@@ -205,38 +205,26 @@ export async function runJourney({
   await page.getByTestId('note').filter({ hasText: 'Ship the billing page' }).waitFor()
   step("a note is saved through the app's own router")
 
-  // 5. The race: parallel spends from the browser, each one costing more than a third of the
-  // balance. Exactly the affordable ones succeed; the balance never goes below zero.
+  // 5. The race: parallel spends of the whole balance from the browser. Exactly one succeeds
+  // (read-then-record lets all of them through); the balance ends at zero, never below.
   const parallel = 20
-  const each = 30
-  const affordable = Math.floor(freeBalance / each)
   let race: SpendRace | undefined
-  await measured(`action: ${parallel} parallel spends of ${each} credits (usage.callApi)`, async () => {
-    race = await raceSpends(page, { parallel, calls: each })
+  await measured(`action: ${parallel} parallel spends of the whole balance (usage.callApi)`, async () => {
+    race = await raceSpends(page, { parallel, calls: freeBalance })
   })
   assert.deepEqual(race?.otherFailures, [], 'every call either spent or was refused for lack of credits')
-  assert.equal(
-    race?.succeeded,
-    affordable,
-    `exactly the affordable spends succeed (${freeBalance} / ${each})`,
-  )
-  assert.equal(race?.refused, parallel - affordable)
+  assert.equal(race?.succeeded, 1, `exactly one of ${parallel} spends of ${freeBalance} succeeds`)
+  assert.equal(race?.refused, parallel - 1)
   assert.ok((race?.lowestReportedBalance ?? 0) >= 0, 'no refusal saw a negative balance')
   const recorded = pages.at(-1)?.upstreamPaths.filter((path) => path === 'POST /api/v1/usage-events')
-  assert.equal(recorded?.length, affordable, 'one usage event per successful spend, none for refusals')
+  assert.equal(recorded?.length, 1, 'one usage event for the successful spend, none for refusals')
   await page.reload()
-  const afterRace = await readNumber(page, 'usage-balance')
-  assert.equal(afterRace, freeBalance - affordable * each)
-  assert.ok(afterRace >= 0)
+  assert.equal(await readNumber(page, 'usage-balance'), 0)
   step(
-    `race: ${parallel} parallel spends of ${each} from the browser against ${freeBalance} credits: ${affordable} succeed, ${parallel - affordable} refused, ${afterRace} left`,
+    `race: ${parallel} parallel spends of all ${freeBalance} credits from the browser: 1 succeeds, ${parallel - 1} refused, balance 0 (never negative)`,
   )
 
-  // 6. Spend the rest through the button, then once more: out of credits offers top-up and plan.
-  await measured('action: make 10 API calls (usage.callApi + refetch)', async () => {
-    await page.getByTestId('consume-usage').click()
-    await waitForNumber(page, 'usage-balance', afterRace - 10)
-  })
+  // 6. Out of credits: the prompt offers the top-up and the plan (from the refusal's data).
   await page.getByTestId('consume-usage').click()
   await page.getByTestId('upgrade-prompt-insufficient_balance').waitFor()
   assert.match(await text(page, 'upgrade-prompt-insufficient_balance'), /0 left, 10 needed/)
@@ -253,6 +241,11 @@ export async function runJourney({
   const toppedUp = await readNumber(page, 'usage-balance')
   assert.ok(toppedUp > 0, `the top-up adds credits (0 → ${toppedUp})`)
   step(`credit top-up bought from the prompt: 0 → ${toppedUp} credits`)
+  await measured('action: make 10 API calls (usage.callApi + refetch)', async () => {
+    await page.getByTestId('consume-usage').click()
+    await waitForNumber(page, 'usage-balance', toppedUp - 10)
+  })
+  step(`usage consumed: ${toppedUp} → ${toppedUp - 10} credits`)
 
   // The locked feature's prompt: Pro through checkout (Flowglad upgrades from the free plan by a
   // new subscription, never by adjusting the free one), back on the dashboard with analytics.
