@@ -4,6 +4,8 @@ import { type BillingCache, createBillingCache } from './billingCache'
 import { type CustomerDirectory, createCustomerDirectory } from './customerDirectory'
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from './devEmulator'
 import { normalizeError } from './normalizeError'
+import type { FlowgladStore } from './store/FlowgladStore'
+import { sharedPricingLoader } from './store/sharedLoader'
 import { createTtlCache, type TtlCache } from './ttlCache'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from './types'
 
@@ -37,6 +39,12 @@ export interface CreateFlowgladOptions {
   readonly environment?: string | undefined
   /** Where the one-time emulator notice goes; defaults to `console`. */
   readonly logger?: FlowgladLogger
+  /**
+   * State shared between instances (e.g. `createRedisStore({ redis })`): the default pricing model
+   * is cached there, so N cold instances cost one pricing call, and `createFlowgladMiddleware`
+   * holds its spends there unless given another store.
+   */
+  readonly store?: FlowgladStore
 }
 
 /** Everything operations share: the upstream client, caches and the error boundary. */
@@ -50,6 +58,8 @@ export interface FlowgladRuntime {
   readonly allowedRedirectOrigins: ReadonlySet<string> | undefined
   /** The one error normaliser, with this runtime's key to scrub. */
   normalize(error: unknown): TRPCError
+  /** The shared store from the options, if any. */
+  readonly store: FlowgladStore | undefined
 }
 
 /** Thrown at startup when the configuration cannot work (e.g. no API key in production). */
@@ -112,10 +122,11 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     customers: createCustomerDirectory(getClient),
     billing: createBillingCache(),
     defaultPricing: createTtlCache(
-      async () => (await getClient()).pricingModels.retrieveDefault(),
+      sharedPricingLoader(options, async () => (await getClient()).pricingModels.retrieveDefault()),
       options.pricingCacheTtlMs ?? 60_000,
     ),
     allowedRedirectOrigins: parseOrigins(options.allowedRedirectOrigins),
     normalize: (error) => normalizeError(error, secret),
+    store: options.store,
   }
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { createRedisStore, type FlowgladStore } from '../../src/server'
 
 /** A real redis-server for one test file: its port, and how to stop it (or simulate an outage). */
 export interface TestRedis {
@@ -83,4 +84,11 @@ export async function startRedis(): Promise<TestRedis> {
       return stopped
     },
   }
+}
+
+/** A Redis store over a new ioredis connection (for workers and benches); `close` disconnects. */
+export async function connectRedisStore(url: string): Promise<{ store: FlowgladStore; close(): void }> {
+  const { Redis } = await import('ioredis')
+  const client = new Redis(url)
+  return { store: createRedisStore({ redis: client }), close: () => client.disconnect() }
 }

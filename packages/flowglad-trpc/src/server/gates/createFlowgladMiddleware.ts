@@ -22,7 +22,7 @@ export interface CreateFlowgladMiddlewareOptions<TContext> {
   /** The same as the router's `requestKey` (default `ctx`): gates share that request's billing read. */
   readonly requestKey?: (opts: { ctx: TContext }) => object
   /**
-   * Where spends are held between check and record. Default: this process's memory (race-free
+   * Where spends are held between check and record. Default: `createFlowglad({ store })`, else this process's memory (race-free
    * within one process). Several processes or instances: `createRedisStore({ redis })`.
    */
   readonly store?: FlowgladStore
@@ -63,7 +63,7 @@ export function createFlowgladMiddleware<TContext>(
   const localStore = createMemoryStore()
   const gates: GateRuntime<TContext> = {
     runtime,
-    store: options.store ?? localStore,
+    store: options.store ?? runtime.store ?? localStore,
     localStore,
     onUnavailable: options.onUnavailable ?? 'failClosed',
     report: options.onEvent ?? logEvent,
