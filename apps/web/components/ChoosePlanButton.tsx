@@ -1,4 +1,5 @@
 'use client'
+import type { PriceSlug } from 'flowglad-trpc'
 import Link from 'next/link'
 import { checkoutUrls } from '@/client/checkoutUrls'
 import { useCheckouts } from '@/client/flowglad'
@@ -10,7 +11,7 @@ export function ChoosePlanButton({
   label,
   signedIn,
 }: {
-  priceSlug: string
+  priceSlug: PriceSlug
   label: string
   signedIn: boolean
 }) {

@@ -1,4 +1,5 @@
 'use client'
+import type { PriceSlug } from 'flowglad-trpc'
 import { useEffect, useRef } from 'react'
 import { checkoutUrls } from '@/client/checkoutUrls'
 import { useCheckouts } from '@/client/flowglad'
@@ -10,7 +11,7 @@ import { useAction } from '@/client/useAction'
  * is dropped from the address first, so coming back (Cancel, or Back) shows the pricing page
  * instead of starting checkout again.
  */
-export function ResumeCheckout({ priceSlug, productName }: { priceSlug: string; productName: string }) {
+export function ResumeCheckout({ priceSlug, productName }: { priceSlug: PriceSlug; productName: string }) {
   const { createCheckoutSession } = useCheckouts()
   const action = useAction()
   const started = useRef(false)

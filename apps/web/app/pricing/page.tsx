@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { ChoosePlanButton } from '@/components/ChoosePlanButton'
 import { formatPrice } from '@/components/formatPrice'
 import { ResumeCheckout } from '@/components/ResumeCheckout'
+import { isPriceSlug } from '@/lib/isPriceSlug'
 import { getRequestSession, serverCaller } from '@/server/rsc'
 
 /** Pricing, rendered on the server: Flowglad's default pricing model signed out, the customer's signed in. */
@@ -27,7 +28,7 @@ export default async function PricingPage({
 
   return (
     <section className="stack">
-      {resume && <ResumeCheckout priceSlug={checkout as string} productName={resume.name} />}
+      {resume && isPriceSlug(checkout) && <ResumeCheckout priceSlug={checkout} productName={resume.name} />}
       <h1>Pricing</h1>
       <p className="muted">Start free. Upgrade when you need advanced analytics and more API calls.</p>
       <div className="grid">
@@ -57,13 +58,14 @@ export default async function PricingPage({
                     Start free
                   </Link>
                 )
-              ) : (
+              ) : isPriceSlug(price.slug) ? (
                 <ChoosePlanButton
-                  priceSlug={price.slug ?? ''}
+                  priceSlug={price.slug}
                   signedIn={session !== null}
                   label={price.type === 'subscription' ? `Choose ${product.name}` : `Buy ${product.name}`}
                 />
-              )}
+              ) : // A price missing from pricing.yaml (a model edited in Flowglad): regenerate the slugs.
+              null}
             </article>
           )
         })}
