@@ -54,6 +54,10 @@ export async function startFlowglad(): Promise<string | null> {
   } catch (error) {
     const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code
     const hint = code === 'EADDRINUSE' ? ` Port ${mode.port} is in use: set FLOWGLAD_EMULATOR_PORT.` : ''
-    throw new Error(`Could not start the Flowglad emulator.${hint}`, { cause: error })
+    // The root cause goes in the top-level message (e.g. the missing pricing file); the chain is kept.
+    let root: unknown = error
+    while (root instanceof Error && root.cause instanceof Error) root = root.cause
+    const reason = root instanceof Error ? root.message : String(root)
+    throw new Error(`Could not start the Flowglad emulator: ${reason}${hint}`, { cause: error })
   }
 }

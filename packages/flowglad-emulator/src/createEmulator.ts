@@ -4,8 +4,8 @@ import { answerWhenSaved } from './node/answerWhenSaved'
 import { type FilePersistence, persistToFile, readStateFile } from './node/filePersistence'
 import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
-import { PricingModelError } from './state/PricingModelError'
-import type { PricingModelInput } from './state/pricingSetupSchema'
+import { PricingModelError } from './state/catalog/PricingModelError'
+import type { PricingModelInput } from './state/catalog/pricingSetupSchema'
 
 /** How to start an emulator. Every option has a working default. */
 export interface EmulatorOptions {

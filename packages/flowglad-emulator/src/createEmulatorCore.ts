@@ -3,13 +3,13 @@ import { createEmulatorControl, type EmulatorControl } from './http/EmulatorCont
 import { DroppedConnectionError, FaultInjector } from './http/FaultInjector'
 import { RequestLog } from './http/RequestLog'
 import { handlePageRequest } from './pages/handlePageRequest'
-import { advanceClock } from './state/advanceClock'
-import type { Catalog } from './state/buildCatalog'
-import { checkDataAgainstCatalog } from './state/checkDataAgainstCatalog'
-import { completeCheckoutSession } from './state/completeCheckoutSession'
+import type { Catalog } from './state/catalog/buildCatalog'
+import { checkDataAgainstCatalog } from './state/catalog/checkDataAgainstCatalog'
+import { completeCheckoutSession } from './state/checkout/completeCheckoutSession'
 import { DEFAULT_API_KEY } from './state/constants'
 import type { EmulatorData } from './state/EmulatorData'
 import { EmulatorStore } from './state/EmulatorStore'
+import { advanceClock } from './state/subscriptions/advanceClock'
 
 /** What the runtime-agnostic emulator needs: an already-loaded catalog, optionally restored data. */
 export interface EmulatorCoreOptions {

@@ -48,6 +48,20 @@ describe('persistence', { timeout: 30_000 }, () => {
     await rig.close()
   })
 
+  it('a change made while a save is running is saved after it, with no further request', async () => {
+    const dataFile = join(tempDir(), 'state.json')
+    const rig = await createRig({ dataFile })
+    const savedOffset = () =>
+      existsSync(dataFile)
+        ? (JSON.parse(readFileSync(dataFile, 'utf8')) as { clockOffsetMs: number }).clockOffsetMs
+        : 0
+    rig.emulator.control.advanceClock(DAY)
+    await new Promise((resolve) => setImmediate(resolve)) // the first save is now running
+    rig.emulator.control.advanceClock(DAY)
+    await expect.poll(savedOffset, { timeout: 5_000 }).toBeGreaterThanOrEqual(2 * DAY)
+    await rig.close()
+  })
+
   it('creates the data folder when it does not exist yet', async () => {
     const dataFile = join(tempDir(), 'not', 'yet', 'state.json')
     const rig = await createRig({ dataFile })

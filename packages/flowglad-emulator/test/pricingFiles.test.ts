@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadPricingModel, PricingModelError } from '../src/index'
+import { createEmulator, loadPricingModel, PricingModelError } from '../src/index'
 import { buy, createRig, current, signUp } from './support/emulatorRig'
 
 const SHARED = '/work/shared/flowglad/pricing'
@@ -94,5 +94,18 @@ describe('pricing files', () => {
       if (!existsSync(`${SHARED}/${name}`)) continue
       expect(readFileSync(`${FIXTURES}${name}`, 'utf8')).toBe(readFileSync(`${SHARED}/${name}`, 'utf8'))
     }
+  })
+})
+
+describe('start failures', () => {
+  it('a missing pricing file fails createEmulator with the path and the OS reason in the message', async () => {
+    const missing = '/nonexistent/flowglad-pricing.yaml'
+    const error = await createEmulator({ pricing: missing, listen: false }).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(PricingModelError)
+    expect((error as Error).message).toContain(missing)
+    expect((error as Error).message).toMatch(/ENOENT/)
   })
 })

@@ -85,8 +85,14 @@ export function persistToFile(
   options: FilePersistenceOptions = {},
 ): FilePersistence {
   const log = options.log ?? ((message: string) => console.error(message))
-  mkdirSync(dirname(file), { recursive: true })
-  removeStrayTempFiles(file)
+  try {
+    mkdirSync(dirname(file), { recursive: true })
+    removeStrayTempFiles(file)
+  } catch (error) {
+    throw new Error(`Cannot prepare the folder of the data file ${file}: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
   /** Number of changes seen, and how many of them the file on disk holds. */
   let changes = 0
   let saved = 0
@@ -117,8 +123,9 @@ export function persistToFile(
     const done = waiters.filter((w) => w.change <= upTo)
     waiters = waiters.filter((w) => w.change > upTo)
     for (const waiter of done) failure ? waiter.reject(failure) : waiter.resolve()
-    // Changes made while this save ran go out in the next one, together.
-    if (waiters.length > 0) void save()
+    // Changes made while this save ran go out in the next one, together. After a failure only a
+    // waiting request retries at once (no busy loop); otherwise the next change or close() does.
+    if (waiters.length > 0 || (!failure && saved !== changes)) void save()
   }
 
   const flush = (): Promise<void> => {

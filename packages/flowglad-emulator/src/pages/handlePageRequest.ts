@@ -1,5 +1,5 @@
-import { getCheckoutSession } from '../state/checkoutSessions'
-import { completeCheckoutSession } from '../state/completeCheckoutSession'
+import { getCheckoutSession } from '../state/checkout/checkoutSessions'
+import { completeCheckoutSession } from '../state/checkout/completeCheckoutSession'
 import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import { checkoutPage } from './checkoutPage'

@@ -1,4 +1,4 @@
-import { customerBilling } from '../state/customerBilling'
+import { customerBilling } from '../state/customers/customerBilling'
 import type { EmulatorStore } from '../state/EmulatorStore'
 import { escapeHtml, formatMoney, page } from './html'
 

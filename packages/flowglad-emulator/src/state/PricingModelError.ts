@@ -1,10 +1,2 @@
-/** A pricing setup file that does not hold together (unknown slug, duplicate, bad layout). */
-export class PricingModelError extends Error {
-  override readonly name = 'PricingModelError'
-  constructor(
-    message: string,
-    readonly issues: string[] = [],
-  ) {
-    super(issues.length > 0 ? `${message}:\n- ${issues.join('\n- ')}` : message)
-  }
-}
+/** Moved to `catalog/PricingModelError`; kept so `src/node` imports resolve until they point there. */
+export * from './catalog/PricingModelError'

@@ -64,6 +64,13 @@ async function loadEmulatorModule(): Promise<EmulatorModule> {
   }
 }
 
+/** The message of the deepest `cause` (the error itself when it has none). */
+const rootCauseMessage = (error: unknown): string => {
+  let current = error
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause
+  return current instanceof Error ? current.message : String(current)
+}
+
 const errorCode = (error: unknown): unknown => (error as { code?: unknown } | null)?.code
 
 async function startEmulator(options: DevEmulatorOptions, logger: FlowgladLogger): Promise<RunningEmulator> {
@@ -73,7 +80,10 @@ async function startEmulator(options: DevEmulatorOptions, logger: FlowgladLogger
     emulator = await createEmulator(options)
   } catch (error) {
     const hint = errorCode(error) === 'EADDRINUSE' ? ` Port ${options.port} is in use.` : ''
-    throw new Error(`Could not start the Flowglad emulator.${hint}`, { cause: error })
+    // The root cause goes in the message itself: callers often print only the top-level message.
+    throw new Error(`Could not start the Flowglad emulator: ${rootCauseMessage(error)}${hint}`, {
+      cause: error,
+    })
   }
   const state = options.dataFile ? ` (state: ${options.dataFile})` : ''
   logger.info(

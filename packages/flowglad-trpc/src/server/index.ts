@@ -11,6 +11,7 @@ export {
 } from './createFlowgladRouter'
 export type { FlowgladCustomerApi } from './customerApi'
 export type { DevEmulatorOptions } from './devEmulator'
+export { FlowgladUpstreamError, getFlowgladErrorData } from './FlowgladUpstreamError'
 export { type CreateFlowgladOptions, FlowgladConfigurationError } from './flowgladRuntime'
 export {
   type CreateFlowgladMiddlewareOptions,

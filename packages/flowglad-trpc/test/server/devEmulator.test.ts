@@ -31,6 +31,28 @@ describe('the dev emulator', () => {
     expect(lines[0]).toMatch(/emulator/)
   })
 
+  it('names the root cause of a failed start in the top-level message, keeping the cause chain', async () => {
+    const copy = await importFreshCopy()
+    const missing = '/nonexistent/flowglad-pricing.yaml'
+    const flowglad = copy.createFlowglad({
+      environment: 'development',
+      emulator: { listen: false, pricing: missing },
+      logger: logLines().logger,
+    })
+    const error = await flowglad
+      .forCustomer(customerOf(testUser()))
+      .usageMeters.balances()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+    const chain: Error[] = []
+    for (let e: unknown = error; e instanceof Error; e = e.cause) chain.push(e)
+    const start = chain.find((e) => e.message.startsWith('Could not start the Flowglad emulator'))
+    expect(start?.message).toContain(`Cannot read pricing file ${missing}`)
+    expect(start?.cause).toBeInstanceOf(Error)
+  })
+
   it('is a separate emulator (and state) for different options', async () => {
     const { logger } = logLines()
     const { createFlowglad } = await importFreshCopy()
@@ -49,8 +71,17 @@ describe('the dev emulator', () => {
 
   it('runs in production only when asked for with the emulator option', async () => {
     const { createFlowglad, FlowgladConfigurationError } = await importFreshCopy()
-    expect(() => createFlowglad({ environment: 'production' })).toThrow(FlowgladConfigurationError)
-    expect(() => createFlowglad({ environment: 'production' })).toThrow(/emulator/)
+    // Not at creation (a production build has no key): at first use.
+    const unconfigured = createFlowglad({ environment: 'production' })
+    const failure = await unconfigured
+      .forCustomer(customerOf(testUser()))
+      .pricing.default()
+      .catch((error: unknown) => error)
+    expect(failure).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: expect.stringMatching(/emulator/),
+    })
+    expect((failure as Error).cause).toMatchObject({ cause: expect.any(FlowgladConfigurationError) })
     const flowglad = createFlowglad({
       environment: 'production',
       emulator: { listen: false },

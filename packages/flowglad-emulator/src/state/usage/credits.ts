@@ -1,6 +1,6 @@
-import type { MeterBalance } from './EmulatorData'
-import type { EmulatorStore } from './EmulatorStore'
-import type { SubscriptionItemFeatureRecord, UsageMeterBalanceRecord } from './records'
+import type { MeterBalance } from '../EmulatorData'
+import type { EmulatorStore } from '../EmulatorStore'
+import type { SubscriptionItemFeatureRecord, UsageMeterBalanceRecord } from '../records'
 
 function balanceFor(store: EmulatorStore, subscriptionId: string, usageMeterId: string): MeterBalance {
   let balance = store.data.meterBalances.find(

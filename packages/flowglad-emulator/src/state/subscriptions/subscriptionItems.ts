@@ -1,5 +1,5 @@
-import type { EmulatorStore } from './EmulatorStore'
-import type { PriceRecord, SubscriptionItemRecord } from './records'
+import type { EmulatorStore } from '../EmulatorStore'
+import type { PriceRecord, SubscriptionItemRecord } from '../records'
 
 /** Adds an item for `price` to a subscription, with one item-feature per product feature. */
 export function addSubscriptionItem(

@@ -1,4 +1,4 @@
-import type { IntervalUnit } from './records'
+import type { IntervalUnit } from '../records'
 
 const DAY = 86_400_000
 

@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from './records'
+import type { SubscriptionStatus } from '../records'
 
 /** Which statuses count as "current" (Flowglad's `isSubscriptionCurrent`). */
 export const isCurrentStatus: Record<SubscriptionStatus, boolean> = {

@@ -1,12 +1,13 @@
+import { createCustomer } from '../customers/customers'
+import type { EmulatorStore } from '../EmulatorStore'
+import { badRequest } from '../FlowgladApiError'
+import { newId } from '../newId'
+import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord } from '../records'
+import { startSubscription } from '../subscriptions/startSubscription'
+import { updateRecord } from '../updateRecord'
+import { grantOnceCredits } from '../usage/credits'
 import { getCheckoutSession } from './checkoutSessions'
-import { grantOnceCredits } from './credits'
-import { createCustomer } from './customers'
-import type { EmulatorStore } from './EmulatorStore'
-import { badRequest } from './FlowgladApiError'
-import { newId } from './newId'
 import { addPaymentMethod, ensurePaymentMethod, recordPaidInvoice, recordPurchase } from './payments'
-import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord } from './records'
-import { startSubscription } from './startSubscription'
 
 function completeProduct(
   store: EmulatorStore,
@@ -29,7 +30,7 @@ function completeProduct(
     // A paid plan replaces the free plan, as Flowglad does (checkout refuses a second paid plan).
     const now = store.now()
     for (const free of current.filter((s) => s.isFreePlan)) {
-      Object.assign(free, {
+      updateRecord(free, {
         status: 'canceled',
         current: false,
         canceledAt: now,
@@ -71,7 +72,7 @@ function customerFor(
     email: buyer.email?.trim() || `buyer+${session.id}@example.com`,
     name: buyer.name?.trim() || 'Anonymous buyer',
   })
-  Object.assign(session, {
+  updateRecord(session, {
     customerId: customer.id,
     customerEmail: customer.email,
     customerName: customer.name,
@@ -114,7 +115,7 @@ export function completeCheckoutSession(
     },
   }
   kinds[session.type]()
-  Object.assign(session, { status: 'succeeded', paymentMethodType: 'card', updatedAt: store.now() })
+  updateRecord(session, { status: 'succeeded', paymentMethodType: 'card', updatedAt: store.now() })
   store.changed()
   return session
 }

@@ -1,5 +1,5 @@
+import type { EmulatorData } from '../EmulatorData'
 import type { Catalog } from './buildCatalog'
-import type { EmulatorData } from './EmulatorData'
 import { PricingModelError } from './PricingModelError'
 
 type Kind = 'price' | 'usage meter' | 'feature' | 'resource'

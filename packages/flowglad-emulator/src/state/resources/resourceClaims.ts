@@ -1,7 +1,8 @@
-import type { EmulatorStore } from './EmulatorStore'
-import { badRequest, notFound } from './FlowgladApiError'
-import type { Metadata, ResourceClaimRecord, ResourceRecord, ResourceUsageData } from './records'
-import { liveItems } from './subscriptionItems'
+import type { EmulatorStore } from '../EmulatorStore'
+import { badRequest, notFound } from '../FlowgladApiError'
+import type { Metadata, ResourceClaimRecord, ResourceRecord, ResourceUsageData } from '../records'
+import { liveItems } from '../subscriptions/subscriptionItems'
+import { updateRecord } from '../updateRecord'
 
 /** Which resource, by slug or id. */
 export interface ResourceRef {
@@ -174,7 +175,7 @@ export function releaseResource(store: EmulatorStore, subscriptionId: string, in
   }
   const now = store.now()
   for (const claim of toRelease)
-    Object.assign(claim, { releasedAt: now, releaseReason: 'released', updatedAt: now })
+    updateRecord(claim, { releasedAt: now, releaseReason: 'released', updatedAt: now })
   store.changed()
   return { releasedClaims: toRelease, usage: usageOf(store, subscriptionId, found).usage }
 }

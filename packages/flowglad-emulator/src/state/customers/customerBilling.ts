@@ -1,4 +1,4 @@
-import type { EmulatorStore } from './EmulatorStore'
+import type { EmulatorStore } from '../EmulatorStore'
 import type {
   CustomerRecord,
   InvoiceLineItemRecord,
@@ -7,8 +7,8 @@ import type {
   PricingModelDetailsRecord,
   PurchaseRecord,
   SubscriptionDetailsRecord,
-} from './records'
-import { subscriptionDetails } from './subscriptionDetails'
+} from '../records'
+import { subscriptionDetails } from '../subscriptions/subscriptionDetails'
 
 /** `CustomerRetrieveBillingResponse`: everything billing-related about one customer. */
 export interface CustomerBilling {

@@ -1,6 +1,6 @@
-import { meterBalances } from './credits'
-import type { EmulatorStore } from './EmulatorStore'
-import type { PriceRecord, SubscriptionDetailsRecord, SubscriptionRecord } from './records'
+import type { EmulatorStore } from '../EmulatorStore'
+import type { PriceRecord, SubscriptionDetailsRecord, SubscriptionRecord } from '../records'
+import { meterBalances } from '../usage/credits'
 import { liveItems } from './subscriptionItems'
 
 /** A subscription with its live items (and their prices) and the `experimental` entitlements. */

@@ -1,4 +1,4 @@
-import type { EmulatorStore } from './EmulatorStore'
+import type { EmulatorStore } from '../EmulatorStore'
 import type {
   CustomerRecord,
   InvoiceRecord,
@@ -6,7 +6,7 @@ import type {
   PriceRecord,
   PurchaseRecord,
   SubscriptionRecord,
-} from './records'
+} from '../records'
 
 /** The customer's default card, created (as "paid with 4242") if it has none yet. */
 export function ensurePaymentMethod(store: EmulatorStore, customer: CustomerRecord): PaymentMethodRecord {
