@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['better-sqlite3', 'flowglad-emulator'],
   // Dev and e2e may reach the app as 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
+  // Browsers still ask for /favicon.ico on pages they reach by redirect; answer with the app icon.
+  rewrites: async () => [{ source: '/favicon.ico', destination: '/icon.svg' }],
 }
 
 export default nextConfig

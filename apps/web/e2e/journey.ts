@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { AppServer } from './appServer'
 import { switchCustomer } from './customerSwitch'
 import { countTrpcRequests, upstreamLog } from './metrics'
+import { raceSpends, type SpendRace } from './spendRace'
 
 /** Figures one page load produced. */
 export interface PageFigures {
@@ -59,6 +60,25 @@ async function text(page: Page, testId: string): Promise<string> {
   return ((await page.getByTestId(testId).textContent()) ?? '').trim()
 }
 
+/** The gated procedures whose 403 answers the journey provokes on purpose (refusals). */
+const GATED_PROCEDURES = ['usage.callApi', 'analytics.export']
+
+/** Chromium's "Failed to load resource ... 403" for a gated procedure: a refusal, not a fault. */
+function isGateRefusal(text: string, url: string): boolean {
+  if (!text.includes('status of 403')) return false
+  const { pathname } = new URL(url)
+  return GATED_PROCEDURES.some((procedure) => pathname === `/api/trpc/${procedure}`)
+}
+
+/** Waits until a numeric field shows exactly `expected`. */
+async function waitForNumber(page: Page, testId: string, expected: number): Promise<void> {
+  await page.waitForFunction(
+    ([id, value]) =>
+      document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/[^0-9.-]/g, '') === value,
+    [testId, String(expected)] as const,
+  )
+}
+
 async function readNumber(page: Page, testId: string): Promise<number> {
   const shown = await text(page, testId)
   const value = Number(shown.replace(/[^0-9.-]/g, ''))
@@ -79,8 +99,10 @@ export async function runJourney({
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
   page.on('console', (message) => {
-    // Every page's console errors, the emulator's hosted checkout and portal pages included.
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()} (${message.location().url})`)
+    // Every page's console errors, the emulator's hosted checkout and portal pages included, except
+    // Chromium's network line for a gate's deliberate refusal (asserted step by step below).
+    if (message.type() !== 'error' || isGateRefusal(message.text(), message.location().url)) return
+    pageErrors.push(`console: ${message.text()} (${message.location().url}, on ${page.url()})`)
   })
   const trpc = countTrpcRequests(context)
   const pages: PageFigures[] = []
@@ -135,9 +157,17 @@ export async function runJourney({
   await page.getByLabel('Password').fill(user.password)
   await shot('02-sign-up')
   await page.getByRole('button', { name: 'Sign up' }).click()
-  await page.waitForURL(/\/pricing/)
+  // The plan chosen before sign-up: its hosted checkout opens without a second click.
+  await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
+  await page.getByRole('button', { name: 'Pay' }).waitFor()
+  assert.match((await page.textContent('main')) ?? '', /Pro/)
+  step('after sign-up, the checkout of the plan chosen signed out opens')
+  // Not now: the hosted page's Cancel returns to pricing, signed in, still on the free plan.
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await page.waitForURL((url) => url.pathname === '/pricing' && url.search === '')
   await page.getByTestId('signed-in-as').waitFor()
-  step('sign up returns to pricing, signed in')
+  assert.match(await text(page, 'plan-free'), /Your current plan/)
+  step('canceling that checkout returns to pricing, signed in, on Free')
 
   // 4. Dashboard, first load: hydrated from server components, free plan, gated section locked.
   await measuredLoad('dashboard (first load, free)', '/dashboard', () =>
@@ -151,9 +181,23 @@ export async function runJourney({
   await shot('03-dashboard-free')
   step(`dashboard shows the free plan, analytics locked, ${freeBalance} credits`)
 
-  // The gate is enforced on the server too, not only hidden in the UI.
-  assert.equal((await page.request.get(app('/api/reports/analytics'))).status(), 403)
-  step('analytics export refused on the free plan (403)')
+  // The gate is enforced on the server too: the plain download URL answers 403 with the refusal.
+  const refused = await page.request.get(app('/api/reports/analytics'))
+  assert.equal(refused.status(), 403)
+  const { refusal } = (await refused.json()) as {
+    refusal?: { reason?: string; unlockedBy?: { priceSlug?: string }[] }
+  }
+  assert.equal(refusal?.reason, 'feature_locked')
+  assert.equal(refusal?.unlockedBy?.[0]?.priceSlug, 'pro_monthly')
+  step('analytics export refused on the free plan (403; the refusal names the Pro price)')
+
+  // The locked card's export: the prompt shows the plan that unlocks it, from the refusal's data.
+  await page.getByTestId('export-analytics').click()
+  await page.getByTestId('upgrade-prompt-feature_locked').waitFor()
+  assert.match(await text(page, 'upgrade-prompt-feature_locked'), /part of Pro; you are on Free/)
+  assert.match(await text(page, 'offer-pro_monthly'), /Upgrade to Pro/)
+  await shot('04-locked-feature-prompt')
+  step('a locked export shows the plan that unlocks it (from the refusal)')
 
   // The app's own router, stored in the app's database.
   await page.getByLabel('New note').fill('Ship the billing page')
@@ -161,57 +205,94 @@ export async function runJourney({
   await page.getByTestId('note').filter({ hasText: 'Ship the billing page' }).waitFor()
   step("a note is saved through the app's own router")
 
-  // 5. Upgrade from the pricing page through the emulator's hosted checkout, back to the dashboard.
+  // 5. The race: parallel spends of the whole balance from the browser. Exactly one succeeds
+  // (read-then-record lets all of them through); the balance ends at zero, never below.
+  const parallel = 20
+  let race: SpendRace | undefined
+  await measured(`action: ${parallel} parallel spends of the whole balance (usage.callApi)`, async () => {
+    race = await raceSpends(page, { parallel, calls: freeBalance })
+  })
+  assert.deepEqual(race?.otherFailures, [], 'every call either spent or was refused for lack of credits')
+  assert.equal(race?.succeeded, 1, `exactly one of ${parallel} spends of ${freeBalance} succeeds`)
+  assert.equal(race?.refused, parallel - 1)
+  assert.ok((race?.lowestReportedBalance ?? 0) >= 0, 'no refusal saw a negative balance')
+  const recorded = pages.at(-1)?.upstreamPaths.filter((path) => path === 'POST /api/v1/usage-events')
+  assert.equal(recorded?.length, 1, 'one usage event for the successful spend, none for refusals')
+  await page.reload()
+  assert.equal(await readNumber(page, 'usage-balance'), 0)
+  step(
+    `race: ${parallel} parallel spends of all ${freeBalance} credits from the browser: 1 succeeds, ${parallel - 1} refused, balance 0 (never negative)`,
+  )
+
+  // 6. Out of credits: the prompt offers the top-up and the plan (from the refusal's data).
+  await page.getByTestId('consume-usage').click()
+  await page.getByTestId('upgrade-prompt-insufficient_balance').waitFor()
+  assert.match(await text(page, 'upgrade-prompt-insufficient_balance'), /0 left, 10 needed/)
+  assert.match(await text(page, 'offer-credit_top_up_once'), /Buy Credit Top-Up/)
+  assert.match(await text(page, 'offer-pro_monthly'), /Upgrade to Pro/)
+  await shot('05-out-of-credits-prompt')
+  step('out of credits: the prompt offers the top-up and the Pro plan (from the refusal)')
+
+  // The prompt's top-up: a one-off purchase through the hosted checkout, back on the dashboard.
+  await page.getByTestId('offer-credit_top_up_once').click()
+  await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
+  await page.getByRole('button', { name: 'Pay' }).click()
+  await page.waitForURL(/\/dashboard/)
+  const toppedUp = await readNumber(page, 'usage-balance')
+  assert.ok(toppedUp > 0, `the top-up adds credits (0 → ${toppedUp})`)
+  step(`credit top-up bought from the prompt: 0 → ${toppedUp} credits`)
+  await measured('action: make 10 API calls (usage.callApi + refetch)', async () => {
+    await page.getByTestId('consume-usage').click()
+    await waitForNumber(page, 'usage-balance', toppedUp - 10)
+  })
+  step(`usage consumed: ${toppedUp} → ${toppedUp - 10} credits`)
+
+  // The locked feature's prompt: Pro through checkout (Flowglad upgrades from the free plan by a
+  // new subscription, never by adjusting the free one), back on the dashboard with analytics.
   await measuredLoad('pricing (signed in, free)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
   assert.match(await text(page, 'plan-free'), /Your current plan/)
-  await page.getByTestId('choose-pro_monthly').click()
+  await page.goto(app('/dashboard'))
+  await page.getByTestId('export-analytics').click()
+  await page.getByTestId('offer-pro_monthly').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: /pay/i }).waitFor()
-  await shot('04-hosted-checkout')
-  await page.getByRole('button', { name: /pay/i }).click()
+  await page.getByRole('button', { name: 'Pay' }).waitFor()
+  await shot('06-hosted-checkout')
+  await page.getByRole('button', { name: 'Pay' }).click()
   await page.waitForURL(/\/dashboard/)
   await page.getByTestId('analytics-unlocked').waitFor()
   assert.equal(await text(page, 'current-plan'), 'Pro')
   await page.waitForLoadState('networkidle')
-  await shot('05-dashboard-pro')
-  step('checkout on the hosted page returns to the dashboard on Pro, analytics unlocked')
+  await shot('07-dashboard-pro')
+  step("Pro bought from the locked feature's prompt: dashboard on Pro, analytics unlocked")
   const csv = await page.request.get(app('/api/reports/analytics'))
   assert.equal(csv.status(), 200)
   assert.match(await csv.text(), /^day,signups/)
   step('analytics export allowed on Pro')
 
-  // 6. Usage through the app's own procedure: the balance goes down.
+  // Usage on Pro through the app's own procedure: the balance goes down by exactly the calls made.
   const before = await readNumber(page, 'usage-balance')
-  await measured('action: make 10 API calls (usage.callApi + refetch)', async () => {
-    await page.getByTestId('consume-usage').click()
-    await page.waitForFunction(
-      ([id, expected]) =>
-        document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/[^0-9.-]/g, '') === expected,
-      ['usage-balance', String(before - 10)] as const,
-    )
-  })
-  await shot('06-usage-consumed')
-  step(`usage consumed: ${before} → ${before - 10} credits`)
-
-  // A one-off purchase: the credit top-up adds to the same meter.
-  await page.goto(app('/pricing'))
-  await page.getByTestId('choose-credit_top_up_once').click()
-  await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: /pay/i }).click()
-  await page.waitForURL(/\/dashboard/)
-  const topUp = await readNumber(page, 'usage-balance')
-  assert.ok(topUp > before - 10, `the top-up adds credits (${before - 10} → ${topUp})`)
-  step(`credit top-up bought through checkout: ${before - 10} → ${topUp} credits`)
+  await page.getByTestId('consume-usage').click()
+  await waitForNumber(page, 'usage-balance', before - 10)
+  const proBalance = before - 10
+  step(`usage consumed on Pro: ${before} → ${proBalance} credits`)
 
   // 7. Cancel (scheduled at period end), then uncancel.
+  // Canceling asks first; "Keep" changes nothing.
+  await page.getByTestId('cancel-subscription').click()
+  await page.getByTestId('cancel-confirm').waitFor()
+  await shot('08-cancel-confirm')
+  await page.getByTestId('keep-subscription').click()
+  await page.getByTestId('cancel-subscription').waitFor()
+  assert.equal(await page.getByTestId('cancellation-scheduled').count(), 0)
+  await page.getByTestId('cancel-subscription').click()
   await measured('action: cancel at period end (+ refetch)', async () => {
-    await page.getByTestId('cancel-subscription').click()
+    await page.getByTestId('confirm-cancel').click()
     await page.getByTestId('cancellation-scheduled').waitFor()
   })
-  await shot('07-cancel-scheduled')
+  await shot('08-cancel-scheduled')
   await page.getByTestId('uncancel-subscription').click()
   await page.getByTestId('cancel-subscription').waitFor()
-  step('cancel schedules the cancellation, uncancel restores it')
+  step('cancel asks for confirmation, then schedules the cancellation; uncancel restores it')
 
   // 8. Invoices and billing portal.
   assert.ok((await page.getByTestId('invoice-row').count()) >= 1, 'the paid checkout produced an invoice')
@@ -220,17 +301,19 @@ export async function runJourney({
   await page.getByTestId('billing-portal').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
   await page.waitForLoadState('load')
-  await shot('08-billing-portal')
-  await page.goBack()
+  await shot('09-billing-portal')
+  // The portal links back to the app's dashboard (the app passes its return URL).
+  await page.getByTestId('return-to-app').click()
+  await page.waitForURL((url) => url.href === app('/dashboard'))
   await page.getByTestId('current-plan').waitFor()
-  step('invoices listed, billing portal linked')
+  step('invoices listed, billing portal linked, and the portal links back to the dashboard')
 
   // 9. Bad input is a 400 with the zod issues, and changes nothing.
   const bad = await page.request.post(app('/api/trpc/usage.callApi'), { data: { json: { calls: -5 } } })
   assert.equal(bad.status(), 400)
   const badBody = await bad.text()
   assert.match(badBody, /calls/)
-  assert.equal(await readNumber(page, 'usage-balance'), topUp)
+  assert.equal(await readNumber(page, 'usage-balance'), proBalance)
   step('bad input to the app procedure answers 400 with the issues')
 
   // 10. Restart the server: users and billing survive (SQLite + the emulator's data file).
@@ -250,7 +333,7 @@ export async function runJourney({
   await page.waitForURL(/\/dashboard/)
   assert.equal(await text(page, 'current-plan'), 'Pro')
   await page.getByTestId('analytics-unlocked').waitFor()
-  assert.equal(await readNumber(page, 'usage-balance'), topUp)
+  assert.equal(await readNumber(page, 'usage-balance'), proBalance)
   await page.getByTestId('note').filter({ hasText: 'Ship the billing page' }).waitFor()
   step('after restart, sign out and in: still Pro, balance and notes kept')
 
@@ -262,7 +345,7 @@ export async function runJourney({
   )
   await measuredLoad('pricing (signed in, pro)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
   assert.match(await text(page, 'plan-pro'), /Your current plan/)
-  await shot('09-pricing-signed-in')
+  await shot('10-pricing-signed-in')
   // Alternate the two variants so drift (caches warming, CPU) affects both alike.
   const samples = 7
   const hydrated: number[] = []
@@ -278,9 +361,15 @@ export async function runJourney({
   await page.goto(app('/dashboard'))
   await page.getByTestId('current-plan').waitFor()
   await measured('switch user: sign out, sign up, dashboard', async () =>
-    step(await switchCustomer(page, { plan: 'Pro', balance: String(topUp) }, { plan: 'Free', balance: 100 })),
+    step(
+      await switchCustomer(
+        page,
+        { plan: 'Pro', balance: String(proBalance) },
+        { plan: 'Free', balance: 100 },
+      ),
+    ),
   )
-  await shot('10-dashboard-second-user')
+  await shot('11-dashboard-second-user')
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the browser')
   return { pages, steps, timings }
 }

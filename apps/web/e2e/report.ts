@@ -14,11 +14,20 @@ function anonymise(path: string): string {
     .replace(/\/sub_[^/]+/, '/{subscriptionId}')
 }
 
+// A long list (a burst of parallel calls) reads better as counts per call, in first-seen order.
+function upstreamCalls(paths: string[]): string {
+  if (paths.length === 0) return '–'
+  if (paths.length <= 5) return paths.join('<br>')
+  const counts = new Map<string, number>()
+  for (const path of paths) counts.set(path, (counts.get(path) ?? 0) + 1)
+  return [...counts].map(([path, count]) => (count > 1 ? `${count}× ${path}` : path)).join('<br>')
+}
+
 function ratio(value: number, baseline: number): string {
   return baseline === 0 ? 'n/a' : `${(value / baseline).toFixed(2)}×`
 }
 
-/** Writes bench/app/results.md and results.json from the journey's measurements. */
+/** Writes results.md and results.json (into `benchDir`) from the journey's measurements. */
 export async function writeReport(benchDir: string, result: JourneyResult, seconds: number): Promise<void> {
   await mkdir(benchDir, { recursive: true })
   const hydrated = find(result.pages, 'dashboard (first load, pro)')
@@ -43,7 +52,7 @@ export async function writeReport(benchDir: string, result: JourneyResult, secon
     page.page,
     String(page.trpcRequests),
     String(page.upstreamRequests),
-    page.upstreamPaths.map(anonymise).join('<br>') || '–',
+    upstreamCalls(page.upstreamPaths.map(anonymise)),
   ])
   const comparison =
     hydrated && baseline

@@ -14,6 +14,9 @@ import { writeReport } from './report'
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const repoRoot = resolve(appDir, '../..')
 const screenshotsDir = join(repoRoot, 'artifacts/screenshots')
+// Tests must not modify tracked files: a plain run reports into artifacts/ (git-ignored); only
+// `pnpm bench` (bench/app/run.sh) points E2E_RESULTS_DIR at the tracked bench/app results.
+const resultsDir = resolve(repoRoot, process.env.E2E_RESULTS_DIR ?? 'artifacts/e2e')
 
 async function main(): Promise<void> {
   if (!process.env.E2E_SKIP_BUILD) await buildApp(appDir)
@@ -40,8 +43,8 @@ async function main(): Promise<void> {
     record(checkNoBillingCopies(dataDir))
     record(await checkBrokenConfig(browser.context, options, screenshotsDir))
     const seconds = (performance.now() - started) / 1000
-    await writeReport(join(repoRoot, 'bench/app'), result, seconds)
-    console.info(`\nJourney passed in ${seconds.toFixed(1)} s; figures in bench/app/results.md`)
+    await writeReport(resultsDir, result, seconds)
+    console.info(`\nJourney passed in ${seconds.toFixed(1)} s; figures in ${join(resultsDir, 'results.md')}`)
   } catch (error) {
     const page = browser.context.pages()[0]
     await page?.screenshot({ path: join(screenshotsDir, 'failure.png'), fullPage: true }).catch(() => {})

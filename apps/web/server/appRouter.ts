@@ -1,4 +1,5 @@
 import 'server-only'
+import { analyticsRouter } from './routers/analytics'
 import { flowgladRouter } from './routers/billing'
 import { notesRouter } from './routers/notes'
 import { usageRouter } from './routers/usage'
@@ -8,6 +9,7 @@ import { router } from './trpc'
 export const appRouter = router({
   notes: notesRouter,
   usage: usageRouter,
+  analytics: analyticsRouter,
   flowglad: flowgladRouter,
 })
 

@@ -1,5 +1,6 @@
 import 'server-only'
 import { initTRPC, TRPCError } from '@trpc/server'
+import { flowgladErrorData } from 'flowglad-trpc/server'
 import superjson from 'superjson'
 import { ZodError, z } from 'zod'
 import { getSession, type Session } from './auth'
@@ -17,9 +18,10 @@ export async function createContext({ headers }: { headers: Headers }): Promise<
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    // Validation failures carry the zod issues so forms and tests can show what was wrong.
+    // Validation failures carry the zod issues so forms and tests can show what was wrong; a billing
+    // gate's refusal carries what was refused and what unlocks it (`getFlowgladRefusal` reads it).
     const zodError = error.cause instanceof ZodError ? z.treeifyError(error.cause) : null
-    return { ...shape, data: { ...shape.data, zodError } }
+    return { ...shape, data: { ...shape.data, zodError, ...flowgladErrorData(error) } }
   },
 })
 

@@ -1,7 +1,59 @@
 'use client'
-import Link from 'next/link'
+import { getFlowgladRefusal } from 'flowglad-trpc'
+import { useState } from 'react'
 import { useFeature } from '@/client/flowglad'
+import { trpc } from '@/client/trpc'
+import { UpgradePrompt } from '@/components/UpgradePrompt'
 import { weeklySignups } from '@/lib/weeklySignups'
+
+/** Saves a text file the browser received from a procedure. */
+function download(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename })
+  link.click()
+  URL.revokeObjectURL(url)
+}
+
+/** The CSV export: the server's gate decides; its refusal names the plan that unlocks it. */
+function ExportButton() {
+  const utils = trpc.useUtils()
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const refusal = getFlowgladRefusal(error)
+  function exportCsv() {
+    setPending(true)
+    setError(null)
+    utils.client.analytics.export
+      .query()
+      .then(({ filename, csv }) => download(filename, csv, 'text/csv'))
+      .catch(setError)
+      .finally(() => setPending(false))
+  }
+  return (
+    <div className="stack">
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="export-analytics"
+          disabled={pending}
+          onClick={exportCsv}
+        >
+          {pending ? 'Exporting…' : 'Download CSV'}
+        </button>
+      </p>
+      {refusal ? (
+        <UpgradePrompt refusal={refusal} />
+      ) : (
+        error instanceof Error && (
+          <p className="error-text" role="alert">
+            {error.message}
+          </p>
+        )
+      )}
+    </div>
+  )
+}
 
 /** A section only Pro customers see: gated by the `advanced_analytics` toggle feature. */
 export function AnalyticsSection() {
@@ -11,10 +63,8 @@ export function AnalyticsSection() {
     return (
       <section className="card locked stack" data-testid="analytics-locked">
         <h2>Advanced analytics</h2>
-        <p>Cohorts and funnels are part of Pro.</p>
-        <p>
-          <Link href="/pricing">Compare plans</Link>
-        </p>
+        <p>Cohorts, funnels and exports are not on your plan.</p>
+        <ExportButton />
       </section>
     )
   }
@@ -33,11 +83,7 @@ export function AnalyticsSection() {
           />
         ))}
       </div>
-      <p>
-        <a href="/api/reports/analytics" className="button secondary" data-testid="export-analytics">
-          Download CSV
-        </a>
-      </p>
+      <ExportButton />
     </section>
   )
 }

@@ -2,6 +2,8 @@
 import { checkoutUrls } from '@/client/checkoutUrls'
 import { useBilling, useCheckouts, useSubscription } from '@/client/flowglad'
 import { useAction } from '@/client/useAction'
+import { useReturnUrl } from '@/client/useReturnUrl'
+import { CancelSubscriptionButton } from './CancelSubscriptionButton'
 
 const PRO_PRICE = 'pro_monthly'
 
@@ -9,7 +11,17 @@ function formatDate(value: string | number | null | undefined): string {
   return value ? new Date(value).toLocaleDateString('en-US', { dateStyle: 'medium' }) : '—'
 }
 
-/** Current plan, with upgrade (hosted checkout), cancel and uncancel. */
+/** The billing portal link; the emulator's portal links back to the dashboard. */
+function BillingPortalLink({ url }: { url: string }) {
+  const href = useReturnUrl(url, '/dashboard')
+  return (
+    <a href={href} className="button secondary" data-testid="billing-portal">
+      Billing portal
+    </a>
+  )
+}
+
+/** Current plan, with upgrade (hosted checkout), cancel (asks first) and uncancel. */
 export function PlanSection() {
   const billing = useBilling()
   const { subscription, cancel, uncancel } = useSubscription()
@@ -74,23 +86,16 @@ export function PlanSection() {
             Keep my subscription
           </button>
         ) : (
-          <button
-            type="button"
-            className="danger"
-            data-testid="cancel-subscription"
-            disabled={action.pending}
-            onClick={() =>
+          <CancelSubscriptionButton
+            planName={product?.name ?? 'your plan'}
+            endsOn={formatDate(subscription?.currentBillingPeriodEnd)}
+            pending={action.pending}
+            onConfirm={() =>
               action.run(() => cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } }))
             }
-          >
-            Cancel at period end
-          </button>
+          />
         )}
-        {billing.billingPortalUrl && (
-          <a href={billing.billingPortalUrl} className="button secondary" data-testid="billing-portal">
-            Billing portal
-          </a>
-        )}
+        {billing.billingPortalUrl && <BillingPortalLink url={billing.billingPortalUrl} />}
       </div>
       {action.error && (
         <p className="error-text" role="alert">

@@ -1,6 +1,8 @@
 'use client'
+import { getFlowgladRefusal } from 'flowglad-trpc'
 import { useUsageMeter } from '@/client/flowglad'
 import { trpc } from '@/client/trpc'
+import { UpgradePrompt } from '@/components/UpgradePrompt'
 
 const CALLS_PER_CLICK = 10
 
@@ -12,7 +14,8 @@ export function UsageSection() {
     // The app's procedure wrote usage upstream: refresh the Flowglad reads it affects.
     onSuccess: () => utils.flowglad.invalidate(),
   })
-  const balance = usageMeter?.availableBalance ?? 0
+  // The server decides (the `spend` gate); a refusal says what is left and what would top it up.
+  const refusal = getFlowgladRefusal(callApi.error)
   return (
     <section className="card stack">
       <h2>API calls</h2>
@@ -21,7 +24,7 @@ export function UsageSection() {
       ) : (
         <p>
           <strong className="price" data-testid="usage-balance">
-            {balance}
+            {usageMeter?.availableBalance ?? 0}
           </strong>{' '}
           <span className="muted">credits left this period</span>
         </p>
@@ -30,16 +33,21 @@ export function UsageSection() {
         <button
           type="button"
           data-testid="consume-usage"
-          disabled={callApi.isPending || balance < CALLS_PER_CLICK}
-          onClick={() => callApi.mutate({ calls: CALLS_PER_CLICK })}
+          disabled={callApi.isPending}
+          // One key per click: if the request is retried, the credits are spent once.
+          onClick={() => callApi.mutate({ calls: CALLS_PER_CLICK, idempotencyKey: crypto.randomUUID() })}
         >
           {callApi.isPending ? 'Calling…' : `Make ${CALLS_PER_CLICK} API calls`}
         </button>
       </div>
-      {callApi.error && (
-        <p className="error-text" role="alert">
-          {callApi.error.message}
-        </p>
+      {refusal ? (
+        <UpgradePrompt refusal={refusal} />
+      ) : (
+        callApi.error && (
+          <p className="error-text" role="alert">
+            {callApi.error.message}
+          </p>
+        )
       )}
     </section>
   )

@@ -1,37 +1,20 @@
 import 'server-only'
-import { randomUUID } from 'node:crypto'
-import { TRPCError } from '@trpc/server'
 import { z } from 'zod'
-import { customerOf } from '../customer'
-import { getFlowglad } from '../flowglad'
+import { getGates } from '../gates'
 import { protectedProcedure, router } from '../trpc'
 
-/** The usage meter the demo action draws on. */
-export const API_CALLS_METER = 'api_calls'
-
-/** The app's own metered action: checks the balance on the server, then records usage. */
+/** The app's own metered action: the `spend` gate checks, holds and records the credits. */
 export const usageRouter = router({
   callApi: protectedProcedure
-    .input(z.object({ calls: z.number().int().min(1).max(100) }))
-    .mutation(async ({ ctx, input }) => {
-      // Same handlers as the `flowglad.*` procedures, scoped to the signed-in customer. Calls on
-      // one handle share one billing read (the balance check, then the event's subscription).
-      const billing = getFlowglad().forCustomer(customerOf(ctx.session))
-      const { usageMeterBalances } = await billing.usageMeters.balances()
-      const available =
-        usageMeterBalances.find((meter) => meter.slug === API_CALLS_METER)?.availableBalance ?? 0
-      // The check runs here, not in the browser: a client cannot spend credits it does not have.
-      if (available < input.calls) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: `Not enough API call credits: ${available} left, ${input.calls} requested.`,
-        })
-      }
-      await billing.usageEvents.create({
-        usageMeterSlug: API_CALLS_METER,
-        amount: input.calls,
-        transactionId: randomUUID(),
-      })
-      return { consumed: input.calls, remaining: available - input.calls }
-    }),
+    .input(
+      z.object({
+        calls: z.number().int().min(1).max(100),
+        // Sent once per click: a retried request is counted once (the gate derives its transactionId).
+        idempotencyKey: z.uuid().optional(),
+      }),
+    )
+    // Concurrent calls never overdraw: the gate holds each call's credits until it is recorded, and
+    // records usage only when the handler succeeded. A refusal carries the balance and the offers.
+    .use(getGates().spend({ meter: 'api_calls', amount: ({ input }) => input.calls }))
+    .mutation(({ input }) => ({ consumed: input.calls })),
 })

@@ -6,7 +6,8 @@ import { createCallerFactory, createContext } from '@/server/trpc'
 const createCaller = createCallerFactory(appRouter)
 
 /**
- * Signs a new user up through Better Auth and returns a caller carrying their session cookie.
+ * Signs a new user up through Better Auth and returns a caller carrying their session cookie (and
+ * the cookie headers, for route handlers).
  * The context is built per call, as the route handler builds one per HTTP request.
  */
 export async function signUp() {
@@ -24,7 +25,7 @@ export async function signUp() {
   })
   const { session } = await createContext({ headers })
   if (!session) throw new Error('sign-up did not produce a session')
-  return { caller: createCaller(() => createContext({ headers })), user: session.user }
+  return { caller: createCaller(() => createContext({ headers })), user: session.user, headers }
 }
 
 /** A caller with no session. */

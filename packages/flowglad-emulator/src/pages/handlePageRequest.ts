@@ -17,12 +17,14 @@ const field = (form: FormData, name: string) => {
 
 async function routePage(
   request: Request,
+  url: URL,
   store: EmulatorStore,
   [kind, id, action]: string[],
 ): Promise<Response | null> {
   if (kind === '' && request.method === 'GET') return indexPage(store)
   if (kind === 'favicon.ico' && !id && request.method === 'GET') return faviconResponse()
-  if (kind === 'portal' && id && !action && request.method === 'GET') return portalPage(store, id)
+  if (kind === 'portal' && id && !action && request.method === 'GET')
+    return portalPage(store, id, url.searchParams.get('return_url'))
   if (kind !== 'checkout' || !id) return null
   const { checkoutSession: session } = getCheckoutSession(store, id)
   if (request.method === 'GET' && !action) return checkoutPage(store, session)
@@ -51,7 +53,7 @@ export async function handlePageRequest(
     return null
   }
   try {
-    return await routePage(request, store, decoded)
+    return await routePage(request, url, store, decoded)
   } catch (error) {
     if (!(error instanceof FlowgladApiError)) throw error
     const status = error.code === 'NOT_FOUND' ? 404 : 400

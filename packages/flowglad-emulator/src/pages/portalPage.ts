@@ -2,8 +2,27 @@ import { customerBilling } from '../state/customers/customerBilling'
 import type { EmulatorStore } from '../state/EmulatorStore'
 import { escapeHtml, formatMoney, page } from './html'
 
-/** The billing portal: current plan, invoices and payment methods of one customer. */
-export function portalPage(store: EmulatorStore, externalId: string): Response {
+// Emulator convenience (Flowglad's hosted portal has no such parameter, and ignores it): an app may
+// pass `?return_url=` so the page links back to it. Only absolute http(s) URLs, so the link is never
+// `javascript:` or another scheme.
+function returnLink(returnUrl: string | null): string {
+  if (!returnUrl) return ''
+  let url: URL
+  try {
+    url = new URL(returnUrl)
+  } catch {
+    return ''
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return ''
+  return `<p><a href="${escapeHtml(url.href)}" data-testid="return-to-app">&larr; Back to the app</a></p>`
+}
+
+/** The billing portal: current plan, invoices and payment methods of one customer; `returnUrl` adds a link back. */
+export function portalPage(
+  store: EmulatorStore,
+  externalId: string,
+  returnUrl: string | null = null,
+): Response {
   const billing = customerBilling(store, externalId)
   const plans = billing.currentSubscriptions
     .map(
@@ -33,6 +52,6 @@ export function portalPage(store: EmulatorStore, externalId: string): Response {
     `<h1>Billing portal</h1><p class="muted">${escapeHtml(billing.customer.name)} &lt;${escapeHtml(billing.customer.email)}&gt;</p>
 <h2>Plan</h2>${plans ? `<table data-testid="plans"><tr><th>Plan</th><th>Status</th><th>Renews</th></tr>${plans}</table>` : empty('current plan')}
 <h2>Invoices</h2>${invoices ? `<table data-testid="invoices"><tr><th>Number</th><th>Amount</th><th>Status</th></tr>${invoices}</table>` : empty('invoices')}
-<h2>Payment methods</h2>${cards ? `<table data-testid="payment-methods">${cards}</table>` : empty('payment methods')}`,
+<h2>Payment methods</h2>${cards ? `<table data-testid="payment-methods">${cards}</table>` : empty('payment methods')}${returnLink(returnUrl)}`,
   )
 }

@@ -4,13 +4,15 @@ import { fileURLToPath } from 'node:url'
 import type { WorkerArgs } from '../server/fixtures/spendWorker'
 
 const worker = fileURLToPath(new URL('../server/fixtures/spendWorker.ts', import.meta.url))
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url))
 
 /** A started worker: resolves `ready` once loaded, `done` with its successes. */
 function startWorker(args: WorkerArgs) {
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(
     process.execPath,
     ['--import', 'tsx', worker, JSON.stringify(args)],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    // From the package folder, where `tsx` is installed (vitest may run from the workspace root).
+    { cwd: packageRoot, stdio: ['pipe', 'pipe', 'pipe'] },
   )
   let out = ''
   let err = ''

@@ -1,40 +1,32 @@
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
-import { withBillingHelpers } from 'flowglad-trpc/rsc'
-import { weeklySignups } from '@/lib/weeklySignups'
-import { getSession } from '@/server/auth'
-import { customerOf } from '@/server/customer'
-import { getFlowglad } from '@/server/flowglad'
+import { getFlowgladRefusal } from 'flowglad-trpc'
+import { appRouter } from '@/server/appRouter'
+import { createCallerFactory, createContext } from '@/server/trpc'
 
-/** CSV export of the analytics: the feature gate enforced on the server, not just hidden in the UI. */
+const createCaller = createCallerFactory(appRouter)
+
+/**
+ * The analytics CSV as a plain download URL: the same gated procedure as the dashboard's button
+ * (`analytics.export`), so the gate lives in one place. A refusal keeps its status (401, 403) and
+ * its typed data (`refusal`: the plan that unlocks the export).
+ */
 export async function GET(request: Request): Promise<Response> {
-  const session = await getSession(request.headers)
-  if (!session) return Response.json({ error: 'Sign in first.' }, { status: 401 })
-  const result = await getFlowglad()
-    .forCustomer(customerOf(session))
-    .billing.get()
-    .then(
-      (billing) => ({ billing }),
-      (error: unknown) => {
-        // The library normalises upstream failures to TRPCError (key-free messages): keep its status.
-        if (error instanceof TRPCError) return { error }
-        throw error
+  const caller = createCaller(await createContext({ headers: request.headers }))
+  try {
+    const { filename, csv } = await caller.analytics.export()
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${filename}"`,
       },
-    )
-  if ('error' in result) {
+    })
+  } catch (error) {
+    // By name too: the procedure's error may come from another bundle's copy of @trpc/server.
+    if (!(error instanceof TRPCError || (error instanceof Error && error.name === 'TRPCError'))) throw error
     return Response.json(
-      { error: result.error.message },
-      { status: getHTTPStatusCodeFromError(result.error) },
+      { error: error.message, refusal: getFlowgladRefusal(error) },
+      { status: getHTTPStatusCodeFromError(error as TRPCError) },
     )
   }
-  if (!withBillingHelpers(result.billing).checkFeatureAccess('advanced_analytics')) {
-    return Response.json({ error: 'Advanced analytics is part of the Pro plan.' }, { status: 403 })
-  }
-  const csv = ['day,signups', ...weeklySignups.map(({ day, signups }) => `${day},${signups}`)].join('\n')
-  return new Response(`${csv}\n`, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="analytics.csv"',
-    },
-  })
 }
