@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/v4'
 
 // Input validators for every Flowglad procedure. They follow Flowglad's own validators
 // (`@flowglad/shared` actions.ts, sdk-reference §1.2) with one deliberate difference: the

@@ -9,7 +9,7 @@ import type {
   TRPCRouterBuilder,
   TRPCUnsetMarker,
 } from '@trpc/server'
-import type { z } from 'zod'
+import type { z } from 'zod/v4'
 import { type ActionDefinition, type FlowgladActions, isProcedure } from '../core/actions'
 import { type Flowglad, runtimeOf } from './createFlowglad'
 import { createCustomerScope } from './customerScope'

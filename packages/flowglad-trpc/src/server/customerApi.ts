@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server'
-import { z } from 'zod'
+import { z } from 'zod/v4'
 import { createCustomerScope } from './customerScope'
 import type { FlowgladRuntime } from './flowgladRuntime'
 import { mapOperations } from './mapOperations'

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/v4'
 import type { ActionAccess, FlowgladActions } from '../core/actions'
 import type { CustomerScope } from './customerScope'
 import type { FlowgladRuntime } from './flowgladRuntime'

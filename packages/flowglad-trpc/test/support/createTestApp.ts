@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server'
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import superjson from 'superjson'
-import { z } from 'zod'
+import { z } from 'zod/v4'
 import {
   type CreateFlowgladOptions,
   createFlowglad,

@@ -1,6 +1,6 @@
 import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
-import type { z } from 'zod'
+import type { z } from 'zod/v4'
 import { selectSubscriptions } from '../../core/billingSelectors'
 import {
   adjustSubscriptionInput,
