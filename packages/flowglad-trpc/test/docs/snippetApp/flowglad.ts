@@ -1,5 +1,5 @@
 // `~/server/flowglad` and `~/trpc/flowglad`: the app's Flowglad client and router, and its hooks.
-import { createFlowgladHooks } from 'flowglad-trpc/react'
+import { createFlowgladHooks } from '../../../src/react'
 import { trpc } from './trpc'
 
 export { flowglad, flowgladRouter } from './index'

@@ -3,11 +3,11 @@
 // (`./x`, `@/x`, `~/x`) resolve to `snippetApp/<x's last segment>.ts` when it exists, else here.
 // A doc using a new name of the reader's app adds it here, typed as a real app would have it.
 import type { QueryClient } from '@tanstack/react-query'
-import { createFlowglad, createFlowgladRouter } from 'flowglad-trpc/server'
+import { createFlowglad, createFlowgladRouter } from '../../../src/server'
 import type { ReactNode } from 'react'
 import { type Context, publicProcedure, type Session, t } from './trpc'
 
-export { FlowgladCustomerBoundary } from 'flowglad-trpc/react'
+export { FlowgladCustomerBoundary } from '../../../src/react'
 export * from './trpc'
 
 /** The app's Flowglad client. */
