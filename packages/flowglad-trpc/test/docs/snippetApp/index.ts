@@ -3,8 +3,8 @@
 // (`./x`, `@/x`, `~/x`) resolve to `snippetApp/<x's last segment>.ts` when it exists, else here.
 // A doc using a new name of the reader's app adds it here, typed as a real app would have it.
 import type { QueryClient } from '@tanstack/react-query'
-import { createFlowglad, createFlowgladRouter } from '../../../src/server'
 import type { ReactNode } from 'react'
+import { createFlowglad, createFlowgladRouter } from '../../../src/server'
 import { type Context, publicProcedure, type Session, t } from './trpc'
 
 export { FlowgladCustomerBoundary } from '../../../src/react'
