@@ -9,7 +9,15 @@ export default defineConfig({
     'rsc/index': 'src/rsc/index.ts',
   },
   format: ['esm', 'cjs'],
-  dts: true,
+  // Declarations are emitted against zod 3.25 (the `zod3` alias, as in tsconfig.zod3.json): there the
+  // root `zod` is zod 3, so every inferred schema type is printed from `zod/v4`, which both zod 3.25
+  // and zod 4 provide. Emitted against zod 4, they would name the root `zod` and resolve to zod 3's
+  // classes in a zod 3.25 app, turning every procedure's input and output into `never`.
+  dts: {
+    compilerOptions: {
+      paths: { zod: ['./node_modules/zod3/index.d.cts'], 'zod/*': ['./node_modules/zod3/*'] },
+    },
+  },
   clean: true,
   target: 'es2022',
   sourcemap: true,
