@@ -17,6 +17,7 @@ pnpm lint
 step "typecheck"
 pnpm typecheck
 step "unit and integration tests (vitest, against the in-process emulator)"
+bash scripts/ensure-redis.sh
 pnpm test:unit --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json
 step "package lint (publint + attw)"
 pnpm -r --if-present lint:pkg

@@ -7,42 +7,16 @@
  *
  * Run: pnpm --filter flowglad-emulator bench   (env BENCH_DURATION=seconds, default 5)
  */
-import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
 import { availableParallelism } from 'node:os'
-import { promisify } from 'node:util'
 import { createEmulator } from '../../packages/flowglad-emulator/src/index'
+import { type DurabilityResult, durabilityMarkdown, measureDurability } from './durability'
+import { AUTOCANNON_VERSION, autocannon, type Load, round, startBaseline } from './load'
 
 const HERE = new URL('./', import.meta.url)
-const requireFromEmulator = createRequire(
-  new URL('../../packages/flowglad-emulator/package.json', import.meta.url),
-)
-const AUTOCANNON_CLI = requireFromEmulator.resolve('autocannon/autocannon.js')
-const AUTOCANNON_VERSION = (requireFromEmulator('autocannon/package.json') as { version: string }).version
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5)
 const WARMUP_S = 2
 const CONNECTIONS = [16, 32] as const
-const run = promisify(execFile)
-
-/** What one autocannon run reports (the fields this bench reads). */
-interface AutocannonResult {
-  requests: { average: number; total: number }
-  latency: { p50: number; p99: number; average: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-}
-
-/** One request shape fired at a target. */
-interface Load {
-  method: 'GET' | 'POST'
-  url: string
-  headers: Record<string, string>
-  body?: string
-}
 
 interface Row {
   scenario: string
@@ -55,29 +29,6 @@ interface Row {
   total: number
   non2xx: number
   errors: number
-}
-
-async function autocannon(load: Load, connections: number, seconds: number): Promise<AutocannonResult> {
-  const args = [AUTOCANNON_CLI, '--json', '--no-progress', '-c', String(connections), '-d', String(seconds)]
-  args.push('-m', load.method)
-  for (const [k, v] of Object.entries(load.headers)) args.push('-H', `${k}=${v}`)
-  if (load.body !== undefined) args.push('-b', load.body, '-I') // -I: `[<id>]` becomes a fresh id per request
-  args.push(load.url)
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 })
-  return JSON.parse(stdout) as AutocannonResult
-}
-
-/** A node:http server that drains the request and answers a fixed body: the floor for any HTTP server. */
-async function startBaseline(body: Record<'GET' | 'POST', string>): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    req.resume()
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(req.method === 'POST' ? body.POST : body.GET)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
 }
 
 async function main(): Promise<void> {
@@ -151,7 +102,12 @@ async function main(): Promise<void> {
   baseline.server.close()
   await emulator.close()
   const growth = skipped.length === 0 ? await measureWriteGrowth() : []
-  report(rows, growth, skipped, { billingBytes: billingBody.length, usageBytes: usageResponse.length })
+  const durability =
+    skipped.length === 0 ? await measureDurability({ durationS: DURATION_S, warmupS: WARMUP_S }) : undefined
+  report(rows, growth, durability, skipped, {
+    billingBytes: billingBody.length,
+    usageBytes: usageResponse.length,
+  })
 }
 
 /** Mean cost of one usage-event write once `storedEvents` events exist. */
@@ -206,6 +162,7 @@ async function measureWriteGrowth(): Promise<GrowthPoint[]> {
 function report(
   rows: Row[],
   growth: GrowthPoint[],
+  durability: DurabilityResult | undefined,
   skipped: string[],
   sizes: { billingBytes: number; usageBytes: number },
 ): void {
@@ -236,7 +193,7 @@ function report(
     })
   writeFileSync(
     new URL('results.json', HERE),
-    `${JSON.stringify({ environment, rows, ratios, growth, skipped }, null, 2)}\n`,
+    `${JSON.stringify({ environment, rows, ratios, growth, durability, skipped }, null, 2)}\n`,
   )
   const table = [
     '| scenario | conns | target | req/s | mean ms | p50 ms | p99 ms | requests | non-2xx | errors |',
@@ -285,12 +242,11 @@ function report(
       ? 'A write gets slower as usage accumulates (a CPU profile puts the time in the per-write searches over all stored events in `state/usageEvents.ts`, e.g. the transactionId duplicate check). The HTTP write runs above store thousands of events, so this, not HTTP, is why write throughput trails the read; an index by (subscriptionId, transactionId) would make it flat.'
       : 'A write costs the same however much usage is stored.',
     '',
+    ...(durability ? durabilityMarkdown(durability) : []),
     ...(skipped.length > 0 ? ['## Skipped', '', ...skipped.map((reason) => `- ${reason}`), ''] : []),
   ].join('\n')
   writeFileSync(new URL('results.md', HERE), md)
   console.log(md)
 }
-
-const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits
 
 await main()

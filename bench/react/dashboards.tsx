@@ -32,7 +32,7 @@ const LOADED = /^loaded:/
 
 function OurDashboard({ app }: { app: ReactTestApp }) {
   const billing = app.hooks.useBilling()
-  const pricingModel = app.hooks.usePricing()
+  const { pricingModel } = app.hooks.usePricing()
   const feature = app.hooks.useFeature('advanced_analytics')
   const meter = app.hooks.useUsageMeter('api_calls')
   const done =

@@ -26,6 +26,10 @@ export default defineProject({
       'test/server/procedures.test.ts',
       'test/server/http.test.ts',
       'test/server/zodVersion.test.ts',
+      'test/server/redirects.test.ts',
+      'test/server/crossSiteForms.test.ts',
+      'test/server/hostileInput.test.ts',
+      'test/core/findInputProblem.test.ts',
     ],
   },
 })

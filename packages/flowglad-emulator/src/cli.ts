@@ -9,7 +9,7 @@ Usage: flowglad-emulator [--pricing FILE] [--port N] [--host HOST] [--data FILE]
   --pricing FILE   pricing model (Flowglad setup YAML/JSON); default: the built-in model
   --port N         port to listen on (default 7777; 0 = any free port)
   --host HOST      interface to bind (default 127.0.0.1)
-  --data FILE      persist state to FILE (survives restarts)
+  --data FILE      persist state to FILE (folder created; a write is answered once on disk)
   --api-key KEY    API key to accept (default sk_test_flowglad_emulator)
   --check          validate the pricing file and exit
   -h, --help       show this help`
@@ -50,7 +50,10 @@ async function main(): Promise<void> {
   const shutdown = () => {
     emulator.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        console.error(error instanceof Error ? error.message : error)
+        process.exit(1)
+      },
     )
   }
   process.once('SIGINT', shutdown)

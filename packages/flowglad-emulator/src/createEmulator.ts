@@ -1,5 +1,6 @@
 import { createEmulatorCore, type EmulatorCore } from './createEmulatorCore'
 import type { EmulatorControl } from './http/EmulatorControl'
+import { answerWhenSaved } from './node/answerWhenSaved'
 import { type FilePersistence, persistToFile, readStateFile } from './node/filePersistence'
 import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
@@ -12,7 +13,10 @@ export interface EmulatorOptions {
   pricing?: string | PricingModelInput
   /** The API key it accepts; default `sk_test_flowglad_emulator`. */
   apiKey?: string
-  /** Persist state here; survives restarts; writes are atomic (temp file + fsync + rename). */
+  /**
+   * Persist state here (its folder is created); survives restarts and kill -9: a write is answered
+   * once it is on disk (temp file + fsync + rename, concurrent writes share one save).
+   */
   dataFile?: string
   /** 0 (default) = an ephemeral port. */
   port?: number
@@ -32,7 +36,7 @@ export interface Emulator {
   /** The web-standard handler behind both `fetch` and the node:http server. */
   handle(request: Request): Promise<Response>
   control: EmulatorControl
-  /** Stops the server and flushes state to `dataFile`; calling it again is a no-op. */
+  /** Stops the server and saves state to `dataFile` (rejects if that save fails); calling it again is a no-op. */
   close(): Promise<void>
 }
 
@@ -56,10 +60,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const persistence: FilePersistence | undefined = options.dataFile
     ? persistToFile(core.store, options.dataFile)
     : undefined
+  // With a data file, a write is answered only once it is on disk (survives kill -9).
+  const handle = persistence ? answerWhenSaved(core.handle, persistence) : core.handle
+  const fetch = persistence ? (answerWhenSaved(core.fetch, persistence) as typeof core.fetch) : core.fetch
 
   let server: EmulatorServer | undefined
   if (options.listen !== false) {
-    server = await startEmulatorServer(core.handle, {
+    server = await startEmulatorServer(handle, {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host ? { host: options.host } : {}),
     })
@@ -70,8 +77,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return {
     url: core.store.baseUrl,
     apiKey: core.apiKey,
-    fetch: core.fetch,
-    handle: core.handle,
+    fetch,
+    handle,
     control: core.control,
     close: () => {
       closing ??= (async () => {

@@ -1,48 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Flowglad from '@flowglad/node'
 import { afterEach, describe, expect, it } from 'vitest'
+import { type CliProcess, spawnCli, startCli } from './support/startCli'
 
-const CLI = new URL('../src/cli.ts', import.meta.url).pathname
-/** `--import tsx` resolves from the cwd: run in the package, whatever directory vitest started in. */
-const PACKAGE_DIR = new URL('..', import.meta.url).pathname
-let child: ChildProcess | undefined
+let cli: CliProcess | undefined
 
 afterEach(() => {
-  child?.kill('SIGKILL')
-  child = undefined
+  cli?.child.kill('SIGKILL')
+  cli = undefined
 })
 
-/** Starts the CLI from source and resolves with what it printed once it is listening. */
-function startCli(args: string[]): Promise<{ url: string; key: string; output: string }> {
-  child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: PACKAGE_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  return new Promise((resolve, reject) => {
-    child?.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk
-      const url = /FLOWGLAD_BASE_URL=(\S+)/.exec(output)?.[1]
-      const key = /FLOWGLAD_SECRET_KEY=(\S+)/.exec(output)?.[1]
-      if (url && key) resolve({ url, key, output })
-    })
-    child?.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk
-    })
-    child?.once('exit', (code) => reject(new Error(`CLI exited with ${code}: ${output}`)))
-  })
-}
-
-const exited = (process: ChildProcess) => new Promise((resolve) => process.once('exit', resolve))
-
-describe('CLI', () => {
+describe('CLI', { timeout: 60_000 }, () => {
   it('prints its URL and key, serves the API, and flushes state on SIGTERM', async () => {
     const dataFile = join(mkdtempSync(join(tmpdir(), 'flowglad-cli-')), 'state.json')
     const pricing = new URL('./fixtures/seat-based-billing.yaml', import.meta.url).pathname
-    const { url, key } = await startCli([
+    const running = await startCli([
       '--port',
       '0',
       '--pricing',
@@ -52,30 +26,45 @@ describe('CLI', () => {
       '--api-key',
       'sk_test_cli',
     ])
-    expect(key).toBe('sk_test_cli')
-    const client = new Flowglad({ apiKey: key, baseURL: url, maxRetries: 0 })
+    cli = running
+    expect(running.key).toBe('sk_test_cli')
+    const client = new Flowglad({ apiKey: running.key, baseURL: running.url, maxRetries: 0 })
     const { pricingModel } = await client.pricingModels.retrieveDefault()
     expect(pricingModel.name).toBe('Seat-Based Billing Demo')
     await client.customers.create({ customer: { externalId: 'cli_user', email: 'c@example.com', name: 'C' } })
 
-    const running = child as ChildProcess
-    running.kill('SIGTERM')
-    expect(await exited(running)).toBe(0)
+    running.child.kill('SIGTERM')
+    expect(await running.exited).toBe(0)
     const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { customers: Array<{ externalId: string }> }
     expect(saved.customers.map((c) => c.externalId)).toEqual(['cli_user'])
   })
 
+  it('creates the --data folder, logs a failed save on stderr, and saves again once the cause is gone', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'flowglad-cli-')), 'missing')
+    const dataFile = join(dir, 'state.json')
+    const running = await startCli(['--port', '0', '--data', dataFile])
+    cli = running
+    const client = new Flowglad({ apiKey: running.key, baseURL: running.url, maxRetries: 0 })
+    const create = (externalId: string) =>
+      client.customers.create({
+        customer: { externalId, email: `${externalId}@example.com`, name: externalId },
+      })
+    await create('first')
+    rmSync(dir, { recursive: true })
+    writeFileSync(dir, 'a file where the folder was')
+    await expect(create('second')).rejects.toMatchObject({ status: 500 })
+    expect(running.output()).toContain(`could not be saved to ${dataFile}`)
+    rmSync(dir)
+    await create('third')
+    running.child.kill('SIGTERM')
+    expect(await running.exited).toBe(0)
+    const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { customers: Array<{ externalId: string }> }
+    expect(saved.customers.map((c) => c.externalId)).toEqual(['first', 'second', 'third'])
+  })
+
   it('--check reports a broken pricing file and exits non-zero', async () => {
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CLI, '--check', '--pricing', '/nonexistent/pricing.yaml'],
-      { cwd: PACKAGE_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let stderr = ''
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk
-    })
-    expect(await exited(child)).toBe(1)
-    expect(stderr).toContain('Cannot read pricing file /nonexistent/pricing.yaml')
+    cli = spawnCli(['--check', '--pricing', '/nonexistent/pricing.yaml'])
+    expect(await cli.exited).toBe(1)
+    expect(cli.output()).toContain('Cannot read pricing file /nonexistent/pricing.yaml')
   })
 })

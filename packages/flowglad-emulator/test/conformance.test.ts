@@ -1,12 +1,13 @@
 import type Flowglad from '@flowglad/node'
-import { AuthenticationError, BadRequestError, NotFoundError } from '@flowglad/node'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  type ConformanceRig,
-  createConformanceRig,
-  describeMismatches,
-  isSpecGapNotFound,
-} from './support/conformanceClient'
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+} from '@flowglad/node'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type ConformanceRig, createConformanceRig, describeMismatches } from './support/conformanceClient'
 import { type ConformanceFlow, conformanceFlow, DAY, URLS } from './support/conformanceFlow'
 
 /**
@@ -62,9 +63,40 @@ describe('customer lifecycle edges', () => {
     const { subscription } = await flow.signUp()
     const { customer } = await client.post<{ customer: { archived: boolean } }>(
       '/api/v1/customers/user_1/archive',
+      { body: {} },
     )
     expect(customer.archived).toBe(true)
     expect((await client.subscriptions.retrieve(subscription?.id ?? '')).subscription.status).toBe('canceled')
+  })
+
+  it('archive needs a JSON body (Flowglad reads one on every POST but uncancel)', async () => {
+    await flow.signUp()
+    const error = await client.post('/api/v1/customers/user_1/archive').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BadRequestError)
+    expect((error as BadRequestError).error).toMatchObject({ error: 'Invalid JSON in request body' })
+    expect((await client.customers.retrieve('user_1')).customer.archived).toBe(false)
+  })
+
+  it('an archived externalId is unknown to lookups, archiving again is a no-op, and it can be reused', async () => {
+    const first = await flow.signUp()
+    const archive = () =>
+      client.post<{ customer: { id: string; archived: boolean } }>('/api/v1/customers/user_1/archive', {
+        body: {},
+      })
+    await archive()
+    expect((await archive()).customer).toMatchObject({ id: first.customer.id, archived: true })
+    await expect(client.customers.retrieve('user_1')).rejects.toBeInstanceOf(NotFoundError)
+    await expect(client.customers.retrieveBilling('user_1')).rejects.toBeInstanceOf(NotFoundError)
+    const second = await flow.signUp()
+    expect(second.customer.id).not.toBe(first.customer.id)
+    expect((await client.customers.retrieveBilling('user_1')).customer.id).toBe(second.customer.id)
+  })
+
+  it('a second live customer with the same externalId is a 409 CONFLICT', async () => {
+    await flow.signUp()
+    const error = await flow.signUp().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ConflictError)
+    expect((error as ConflictError).error).toMatchObject({ code: 'CONFLICT' })
   })
 
   it('subscriptions.create subscribes a customer to a price directly', async () => {
@@ -204,10 +236,14 @@ describe('subscriptions', () => {
     expect((await client.subscriptions.retrieve(id)).subscription.status).toBe('canceled')
   })
 
-  it('adjust: a downgrade under auto waits for the period end, an upgrade applies now', async () => {
+  it('adjust: a downgrade under auto waits for the period end, an upgrade applies now, the free plan refuses', async () => {
     await flow.signUp()
     await flow.checkout('user_1', 'pro_monthly')
     const { id } = await flow.currentSubscription()
+    const up = await client.subscriptions.adjust(id, {
+      adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 2 }] },
+    })
+    expect(up).toMatchObject({ isUpgrade: true, resolvedTiming: 'immediately' })
     const down = await client.subscriptions.adjust(id, {
       adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'free_monthly', quantity: 1 }] },
     })
@@ -220,10 +256,16 @@ describe('subscriptions', () => {
       await flow.priceIdOf('free_monthly'),
     ])
 
-    const up = await client.subscriptions.adjust(after.id, {
-      adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 1 }] },
+    const refused = await client.subscriptions
+      .adjust(after.id, {
+        adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 1 }] },
+      })
+      .catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(BadRequestError)
+    expect((refused as BadRequestError).error).toMatchObject({
+      error:
+        'Invalid subscription: Cannot adjust free plan subscriptions. Use createSubscription to upgrade from a free plan instead.',
     })
-    expect(up).toMatchObject({ isUpgrade: true, resolvedTiming: 'immediately' })
   })
 })
 
@@ -268,28 +310,44 @@ describe('errors', () => {
     await expect(client.customers.retrieveBilling('nobody')).rejects.toBeInstanceOf(NotFoundError)
   })
 
-  it('an unknown id on a POST is a 404 NOT_FOUND (a status the spec only documents for GET/PUT)', async () => {
+  it('an unknown subscription id is the 500 Flowglad panics with, naming the lookup', async () => {
     await flow.signUp()
     const missing = 'sub_missing'
-    await expect(
+    const panics = [
+      client.subscriptions.retrieve(missing),
       client.subscriptions.cancel(missing, { cancellation: { timing: 'immediately' } }),
-    ).rejects.toBeInstanceOf(NotFoundError)
-    await expect(
       client.resourceClaims.claim(missing, { resourceSlug: 'seats', quantity: 1 }),
-    ).rejects.toBeInstanceOf(NotFoundError)
-    await expect(
       client.usageEvents.create({
         usageEvent: { subscriptionId: missing, usageMeterSlug: 'api_calls', amount: 1, transactionId: 'm' },
       }),
-    ).rejects.toBeInstanceOf(NotFoundError)
-    await expect(flow.checkout('nobody', 'pro_monthly')).rejects.toBeInstanceOf(NotFoundError)
-    // Each is let through only because its body is exactly the spec's shared error.NOT_FOUND.
-    expect(rig.fetch.exchanges.filter(isSpecGapNotFound).map((x) => x.operation)).toEqual([
-      'subscriptions-cancel',
-      'resourceClaims-claim',
-      'usageEvents-create',
-      'checkoutSessions-create',
-    ])
+    ]
+    for (const call of panics) {
+      const error = await call.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(InternalServerError)
+      expect((error as InternalServerError).error).toMatchObject({
+        code: 'INTERNAL_SERVER_ERROR',
+        error: expect.stringContaining(`NotFoundError: No subscriptions found with id: ${missing}`),
+      })
+    }
+    // adjust resolves through its preview, which reports a domain NotFoundError: a 404.
+    const adjust = await client.subscriptions
+      .adjust(missing, {
+        adjustment: { timing: 'immediately', newSubscriptionItems: [{ priceSlug: 'pro_monthly' }] },
+      })
+      .catch((e: unknown) => e)
+    expect(adjust).toBeInstanceOf(NotFoundError)
+    expect((adjust as NotFoundError).error).toMatchObject({ error: `Subscription not found: ${missing}` })
+    // A product checkout for an unknown customer: by slug a 400 (the slug needs the customer), by id a panic.
+    await expect(flow.checkout('nobody', 'pro_monthly')).rejects.toBeInstanceOf(BadRequestError)
+    const byId = client.checkoutSessions.create({
+      checkoutSession: {
+        type: 'product',
+        customerExternalId: 'nobody',
+        priceId: await flow.priceIdOf('pro_monthly'),
+        ...URLS,
+      },
+    })
+    await expect(byId).rejects.toBeInstanceOf(InternalServerError)
   })
 
   it('a malformed body is a 400 with issues and changes nothing', async () => {
@@ -298,7 +356,15 @@ describe('errors', () => {
     const bad = client.post('/api/v1/usage-events', {
       body: { usageEvent: { subscriptionId: subscription?.id, amount: 'lots' } },
     })
-    await expect(bad).rejects.toBeInstanceOf(BadRequestError)
+    const error = await bad.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BadRequestError)
+    const body = (error as BadRequestError).error as { error: Array<{ path: unknown[]; message: string }> }
+    expect(body.error.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining([
+        ['usageEvent', 'amount'],
+        ['usageEvent', 'transactionId'],
+      ]),
+    )
     expect(await flow.meterBalance()).toBe(before)
   })
 
@@ -312,12 +378,16 @@ describe('errors', () => {
     })
     const error = await intruder.customers.retrieve('user_1').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AuthenticationError)
-    expect(JSON.stringify((error as AuthenticationError).error)).not.toContain('sk_test_not_the_key')
+    // Flowglad answers a refused key in plain text, never JSON, and never echoes the key.
+    const exchange = rig.fetch.exchanges.at(-1)
+    expect(exchange?.body).toMatch(/^API key invalid\. /)
+    expect(String(exchange?.body)).not.toContain('sk_test_not_the_key')
+    expect(String((error as AuthenticationError).message)).not.toContain('sk_test_not_the_key')
   })
 })
 
 describe('injected faults', () => {
-  it('an injected 500 has the spec error body, and the client retry then succeeds', async () => {
+  it("an injected 500 has Flowglad's error body, and the client retry then succeeds", async () => {
     await flow.signUp()
     rig.emulator.control.injectFault({
       match: { method: 'GET', path: '/api/v1/customers/user_1/billing' },
@@ -365,6 +435,8 @@ describe('coverage', () => {
       'customers-getBilling 200',
       'customers-getBilling 404',
       'customers-getBilling 500',
+      'customers-create 409',
+      'customers-archive 400',
       'customers-getUsageBalances 200',
       'customers-archive 200',
       'subscriptions-create 200',
@@ -373,6 +445,7 @@ describe('coverage', () => {
       'checkoutSessions-create 200',
       'checkoutSessions-get 200',
       'subscriptions-get 200',
+      'subscriptions-get 500',
       'subscriptions-cancel 200',
       'subscriptions-uncancel 200',
       'subscriptions-adjust 200',

@@ -70,7 +70,7 @@ describe('control routes', () => {
     rig = await createRig({ listen: true })
     const response = await control('clock/advance', { method: 'POST', body: '{"ms":-5}' })
     expect(response.status).toBe(400)
-    expect(await response.json()).toMatchObject({ code: 'BAD_REQUEST', issues: expect.any(Array) })
+    expect(await response.json()).toMatchObject({ code: 'BAD_REQUEST', error: expect.any(Array) })
   })
 })
 
@@ -123,7 +123,7 @@ describe('faults', () => {
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({
       code: 'BAD_REQUEST',
-      issues: [{ message: 'match.pathPattern: Not a valid regular expression' }],
+      error: [{ path: ['match', 'pathPattern'], message: 'Not a valid regular expression' }],
     })
     await expect(rig.client.pricingModels.retrieveDefault()).resolves.toBeDefined()
   })

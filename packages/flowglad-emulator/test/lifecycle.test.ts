@@ -105,15 +105,109 @@ describe('plans over time', () => {
   it('an upgrade applies at once, bills, and counts as an upgrade', async () => {
     const { client } = rig
     await signUp(client)
-    const free = await current(client)
-    const result = await client.subscriptions.adjust(free.id, {
+    await buy(rig, 'pro_monthly')
+    const pro = await current(client)
+    const result = await client.subscriptions.adjust(pro.id, {
       adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 2 }] },
     })
     expect(result).toMatchObject({ isUpgrade: true, resolvedTiming: 'immediately' })
     expect(result.subscriptionItems).toHaveLength(1)
     expect(result.subscriptionItems[0]).toMatchObject({ quantity: 2, unitPrice: 2000 })
     const { invoices } = await client.customers.retrieveBilling('user_1')
-    expect(invoices).toHaveLength(1)
+    expect(invoices).toHaveLength(2)
+  })
+
+  it('the default free plan can be neither adjusted nor canceled (Flowglad refuses both)', async () => {
+    const { client } = rig
+    await signUp(client)
+    const free = await current(client)
+    const adjust = await client.subscriptions
+      .adjust(free.id, {
+        adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 1 }] },
+      })
+      .catch((e: unknown) => e)
+    expect(adjust).toMatchObject({
+      status: 400,
+      error: {
+        code: 'BAD_REQUEST',
+        error:
+          'Invalid subscription: Cannot adjust free plan subscriptions. Use createSubscription to upgrade from a free plan instead.',
+      },
+    })
+    const cancel = await client.subscriptions
+      .cancel(free.id, { cancellation: { timing: 'immediately' } })
+      .catch((e: unknown) => e)
+    expect(cancel).toMatchObject({
+      status: 400,
+      error: {
+        code: 'BAD_REQUEST',
+        error:
+          'Invalid subscription: Cannot cancel the default free plan. Please upgrade to a paid plan instead.',
+      },
+    })
+    expect((await current(client)).id).toBe(free.id)
+  })
+
+  it('an end-of-period upgrade is refused; a pending adjustment blocks cancel and another adjust', async () => {
+    const { client } = rig
+    await signUp(client)
+    await buy(rig, 'pro_monthly')
+    const pro = await current(client)
+    const upLater = await client.subscriptions
+      .adjust(pro.id, {
+        adjustment: {
+          timing: 'at_end_of_current_billing_period',
+          newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 3 }],
+        },
+      })
+      .catch((e: unknown) => e)
+    expect(upLater).toMatchObject({
+      status: 400,
+      error: { error: expect.stringContaining('only allowed for downgrades') },
+    })
+    await client.subscriptions.adjust(pro.id, {
+      adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'free_monthly' }] },
+    })
+    const again = await client.subscriptions
+      .adjust(pro.id, {
+        adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'free_monthly' }] },
+      })
+      .catch((e: unknown) => e)
+    expect(again).toMatchObject({ status: 400, error: { error: expect.stringContaining('already pending') } })
+    const cancel = await client.subscriptions
+      .cancel(pro.id, { cancellation: { timing: 'immediately' } })
+      .catch((e: unknown) => e)
+    expect(cancel).toMatchObject({
+      status: 400,
+      error: { error: expect.stringContaining('adjustment is pending') },
+    })
+  })
+
+  it('creating a paid subscription through the API cancels the free plan and is incomplete without a card', async () => {
+    const { client } = rig
+    await signUp(client)
+    const free = await current(client)
+    const { subscription } = await client.subscriptions.create({
+      customerExternalId: 'user_1',
+      priceSlug: 'pro_monthly',
+    })
+    expect(subscription).toMatchObject({ status: 'incomplete', current: false })
+    const billing = await client.customers.retrieveBilling('user_1')
+    expect(billing.subscriptions.find((s) => s.id === free.id)).toMatchObject({
+      status: 'canceled',
+      cancellationReason: 'upgraded_to_paid',
+    })
+    expect(billing.currentSubscription).toBeUndefined()
+    // An incomplete subscription is not current, so it does not block a new plan; a second free one does.
+    const again = await client.subscriptions.create({
+      customerExternalId: 'user_1',
+      priceSlug: 'free_monthly',
+    })
+    expect(again.subscription).toMatchObject({ status: 'active', current: true })
+    const twice = await client.subscriptions
+      .create({ customerExternalId: 'user_1', priceSlug: 'free_monthly' })
+      .catch((e: unknown) => e)
+    expect(twice).toMatchObject({ status: 409, error: { code: 'CONFLICT' } })
   })
 })
 

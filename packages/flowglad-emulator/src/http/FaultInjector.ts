@@ -5,6 +5,8 @@ export interface FaultSpec {
   status?: number
   /** Body for `status` (default: a Flowglad error body). */
   body?: unknown
+  /** Response headers for `status` (e.g. `Retry-After` on a 429 from a proxy in front of Flowglad). */
+  headers?: Record<string, string>
   /** Wait this long first (then fail, drop, or run the request normally). */
   latencyMs?: number
   /** Drop the connection: the socket is destroyed, or the in-process fetch rejects. */

@@ -35,6 +35,7 @@ const faultBody = z.object({
     .default({}),
   status: z.number().int().min(100).max(599).optional(),
   body: z.unknown().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
   latencyMs: z.number().int().nonnegative().max(120_000).optional(),
   drop: z.boolean().optional(),
   times: z.number().int().positive().default(1),

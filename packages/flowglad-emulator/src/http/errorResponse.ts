@@ -1,12 +1,14 @@
 import { z } from 'zod'
-import { FlowgladApiError, type FlowgladErrorCode } from '../state/FlowgladApiError'
+import { FlowgladApiError, type FlowgladErrorCode, type ValidationIssue } from '../state/FlowgladApiError'
 import { jsonResponse } from './jsonResponse'
 
+/** tRPC's `httpStatus` for each code Flowglad sends (@trpc/server `getHTTPStatusCodeFromError`). */
 const statusOf: Record<FlowgladErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  CONFLICT: 409,
   INTERNAL_SERVER_ERROR: 500,
 }
 
@@ -17,29 +19,44 @@ export function codeForStatus(status: number): FlowgladErrorCode {
   return codeOf.get(status) ?? 'INTERNAL_SERVER_ERROR'
 }
 
-/** Turns zod issues into Flowglad's `issues` entries: `{ message }` only (the spec is strict), path first. */
-export function zodIssues(error: z.ZodError): Array<{ message: string }> {
-  return error.issues.map((issue) => ({
-    message: issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message,
-  }))
+/** Flowglad's 8-character request id (route.ts: `crypto.randomUUID().slice(0, 8)`). */
+export const requestId = (): string => globalThis.crypto.randomUUID().slice(0, 8)
+
+/** zod issues as tRPC serialises them in the message Flowglad's REST layer parses into `error`. */
+export function zodIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map(
+    (issue) =>
+      ({
+        ...issue,
+        path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+      }) as ValidationIssue,
+  )
 }
 
 /**
- * The one place any failure becomes an HTTP response: `{ code, message, issues? }` with the
- * status Flowglad uses. Unknown errors are a 500 with a generic message, so nothing internal
- * (and never the API key) leaks.
+ * Flowglad's REST error body (`app/api/v1/[...path]/route.ts`, `respond.error`):
+ * `{ error, code?, request_id }`; `error` is the message, or the issue list of a validation error.
+ */
+export function restErrorBody(error: string | ValidationIssue[], code?: FlowgladErrorCode) {
+  return { error, ...(code ? { code } : {}), request_id: requestId() }
+}
+
+/** A plain-text response, as Flowglad sends its 401s and its unknown-route 404. */
+export function textResponse(body: string, status: number): Response {
+  return new Response(body, { status, headers: { 'content-type': 'text/plain;charset=UTF-8' } })
+}
+
+/**
+ * The one place any failure becomes an HTTP response, in Flowglad's REST shape with tRPC's
+ * status for the code. An unknown error is route.ts's catch-all: 500 `Internal server error`
+ * without a code, so nothing internal (and never the API key) leaks.
  */
 export function errorResponse(error: unknown): Response {
   if (error instanceof FlowgladApiError) {
-    const body = {
-      code: error.code,
-      message: error.message,
-      ...(error.issues ? { issues: error.issues } : {}),
-    }
-    return jsonResponse(body, statusOf[error.code])
+    return jsonResponse(restErrorBody(error.issues ?? error.message, error.code), statusOf[error.code])
   }
   if (error instanceof z.ZodError) {
     return errorResponse(new FlowgladApiError('BAD_REQUEST', 'Invalid request', zodIssues(error)))
   }
-  return errorResponse(new FlowgladApiError('INTERNAL_SERVER_ERROR', 'Internal server error'))
+  return jsonResponse(restErrorBody('Internal server error'), 500)
 }

@@ -2,7 +2,7 @@ import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import { authorize } from './authorize'
 import type { Route } from './defineRoute'
-import { codeForStatus, errorResponse, zodIssues } from './errorResponse'
+import { codeForStatus, errorResponse, restErrorBody, textResponse, zodIssues } from './errorResponse'
 import { DroppedConnectionError, type FaultInjector } from './FaultInjector'
 import { jsonResponse } from './jsonResponse'
 import { matchRoute } from './matchRoute'
@@ -19,22 +19,34 @@ export interface ApiDependencies {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function readJsonBody(request: Request): Promise<unknown> {
+/** Routes Flowglad lets through with no body (utils/validateRequest.ts `emptyBodyAllowedRoutes`). */
+const EMPTY_BODY_ALLOWED = [/^\/api\/v1\/subscriptions\/[^/]+\/uncancel$/]
+
+/**
+ * The JSON body of a POST/PUT, or null when it is not JSON: Flowglad answers that with a 400
+ * `Invalid JSON in request body` (no `code`), an empty body included, except on `EMPTY_BODY_ALLOWED`.
+ */
+async function readJsonBody(request: Request, pathname: string): Promise<{ value: unknown } | null> {
   const text = await request.text()
-  if (text.trim() === '') return {}
+  if (text === '' && EMPTY_BODY_ALLOWED.some((pattern) => pattern.test(pathname))) return { value: {} }
   try {
-    return JSON.parse(text)
+    return { value: JSON.parse(text) }
   } catch {
-    throw new FlowgladApiError('BAD_REQUEST', 'Request body is not valid JSON')
+    return null
   }
 }
 
 async function runRoute(request: Request, url: URL, deps: ApiDependencies): Promise<Response> {
-  authorize(request, deps.apiKey)
+  const refused = authorize(request, deps.apiKey)
+  if (refused) return refused
   const match = matchRoute(deps.routes, request.method, url.pathname)
-  if (!match) throw new FlowgladApiError('NOT_FOUND', `No route for ${request.method} ${url.pathname}`)
+  // route.ts answers an unknown route with a plain-text 404.
+  if (!match) return textResponse('Not Found', 404)
   const { route, params } = match
-  const rawBody = request.method === 'GET' ? {} : await readJsonBody(request)
+  const hasBody = request.method === 'POST' || request.method === 'PUT'
+  const parsed = hasBody ? await readJsonBody(request, url.pathname) : { value: {} }
+  if (!parsed) return jsonResponse(restErrorBody('Invalid JSON in request body'), 400)
+  const rawBody = parsed.value
   const body = route.body ? route.body.safeParse(rawBody) : { success: true as const, data: rawBody }
   if (!body.success) throw new FlowgladApiError('BAD_REQUEST', 'Invalid request body', zodIssues(body.error))
   // Repeated keys (`?a=1&a=2`, OpenAPI's explode form) join with commas, the client's own array format.
@@ -53,11 +65,9 @@ async function applyFaultOrRun(request: Request, url: URL, deps: ApiDependencies
   if (fault?.latencyMs) await sleep(fault.latencyMs)
   if (fault?.drop) throw new DroppedConnectionError()
   if (fault?.status) {
-    const body = fault.body ?? {
-      code: codeForStatus(fault.status),
-      message: `Injected fault (status ${fault.status})`,
-    }
-    return jsonResponse(body, fault.status)
+    const body =
+      fault.body ?? restErrorBody(`Injected fault (status ${fault.status})`, codeForStatus(fault.status))
+    return jsonResponse(body, fault.status, fault.headers)
   }
   try {
     return await runRoute(request, url, deps)

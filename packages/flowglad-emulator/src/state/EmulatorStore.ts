@@ -1,6 +1,6 @@
 import type { Catalog } from './buildCatalog'
 import { type EmulatorData, emptyEmulatorData } from './EmulatorData'
-import { notFound } from './FlowgladApiError'
+import { notFound, unwrapPanic } from './FlowgladApiError'
 import { newId } from './newId'
 import type { CustomerRecord, PriceRecord, RecordBase, SubscriptionRecord, UsageEventRecord } from './records'
 
@@ -14,7 +14,7 @@ export class EmulatorStore {
   /** Base URL hosted pages are served under; set once the server knows its address. */
   baseUrl: string
   private readonly listeners = new Set<() => void>()
-  /** Usage events by subscription + transactionId, so idempotency checks don't scan every event. */
+  /** Usage events by transactionId + usage meter (Flowglad's unique index), so idempotency checks don't scan every event. */
   private usageEventIndex = new Map<string, UsageEventRecord>()
   private indexedEvents: UsageEventRecord[] | undefined
 
@@ -48,22 +48,22 @@ export class EmulatorStore {
     return () => this.listeners.delete(listener)
   }
 
-  /** The event already recorded for this subscription and transactionId, if any. */
-  usageEventByTransaction(subscriptionId: string, transactionId: string): UsageEventRecord | undefined {
+  /** The event already recorded for this transactionId and usage meter, if any. */
+  usageEventByTransaction(transactionId: string, usageMeterId: string): UsageEventRecord | undefined {
     const events = this.data.usageEvents
     // Rebuilt whenever the events array was replaced (reset, restore) or grew behind the index's back.
     if (this.indexedEvents !== events || this.usageEventIndex.size !== events.length) {
-      this.usageEventIndex = new Map(events.map((e) => [`${e.subscriptionId}\u0000${e.transactionId}`, e]))
+      this.usageEventIndex = new Map(events.map((e) => [`${e.transactionId}\u0000${e.usageMeterId}`, e]))
       this.indexedEvents = events
     }
-    return this.usageEventIndex.get(`${subscriptionId}\u0000${transactionId}`)
+    return this.usageEventIndex.get(`${transactionId}\u0000${usageMeterId}`)
   }
 
   /** Records a usage event (keeping the transactionId index current). */
   addUsageEvent(event: UsageEventRecord): void {
     this.data.usageEvents.push(event)
     if (this.indexedEvents === this.data.usageEvents) {
-      this.usageEventIndex.set(`${event.subscriptionId}\u0000${event.transactionId}`, event)
+      this.usageEventIndex.set(`${event.transactionId}\u0000${event.usageMeterId}`, event)
     }
   }
 
@@ -80,10 +80,13 @@ export class EmulatorStore {
     return customer
   }
 
-  /** The subscription with this id, or a NOT_FOUND error. */
+  /**
+   * The subscription with this id. Unknown ids are what Flowglad answers where it `.unwrap()`s
+   * `selectSubscriptionById` (resource claims, cancel, uncancel, usage): a 500 panic, not a 404.
+   */
   subscription(id: string): SubscriptionRecord {
     const subscription = this.data.subscriptions.find((s) => s.id === id)
-    if (!subscription) throw notFound('Subscription', id)
+    if (!subscription) throw unwrapPanic('subscriptions', id)
     return subscription
   }
 

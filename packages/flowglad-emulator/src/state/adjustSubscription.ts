@@ -1,12 +1,12 @@
 import { grantPeriodCredits } from './credits'
 import type { EmulatorStore } from './EmulatorStore'
-import { badRequest } from './FlowgladApiError'
+import { badRequest, domainNotFound, validationError } from './FlowgladApiError'
 import { recordPaidInvoice } from './payments'
 import type { SubscriptionItemRecord, SubscriptionPriceRecord, SubscriptionRecord } from './records'
-import { requireSubscriptionPrice } from './startSubscription'
 import { addSubscriptionItem, expireSubscriptionItems, liveItems } from './subscriptionItems'
+import { updateRecord } from './updateRecord'
 
-/** When a plan change applies; `auto` = upgrades now, downgrades at the end of the period. */
+/** When a plan change applies; `auto` = downgrades at the end of the period, anything else now. */
 export type AdjustmentTiming = 'immediately' | 'at_end_of_current_billing_period' | 'auto'
 
 /** A validated `POST /subscriptions/{id}/adjust` body (`adjustment`). */
@@ -38,44 +38,104 @@ export function applySubscriptionItems(
   for (const { price, quantity } of items) addSubscriptionItem(store, subscription.id, price, quantity)
   const primary = items[0]?.price
   if (primary) {
-    Object.assign(subscription, {
+    updateRecord(subscription, {
       priceId: primary.id,
       name: store.catalog.productsById.get(primary.productId)?.name ?? primary.name,
       isFreePlan: items.every(({ price }) => price.unitPrice === 0),
     })
   }
-  Object.assign(subscription, { scheduledAdjustmentAt: null, updatedAt: store.now() })
+  updateRecord(subscription, { scheduledAdjustmentAt: null, updatedAt: store.now() })
   grantPeriodCredits(store, subscription.id, false)
 }
 
 const periodTotal = (items: Array<{ unitPrice: number; quantity: number }>) =>
   items.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0)
 
-/** `POST /subscriptions/{id}/adjust`. */
+const TERMINAL = new Set(['canceled', 'incomplete_expired'])
+
+/**
+ * The subscription-state refusals of Flowglad's `calculateAdjustmentPreview`
+ * (subscriptions/adjustSubscription.ts), in its order, as `convertPreviewFailureToError` words them.
+ */
+function checkAdjustable(store: EmulatorStore, id: string): SubscriptionRecord {
+  const subscription = store.data.subscriptions.find((s) => s.id === id)
+  if (!subscription) throw domainNotFound('Subscription', id)
+  const refuse = (reason: string) => validationError('subscription', reason)
+  if (TERMINAL.has(subscription.status))
+    throw badRequest(`Subscription ${id} is in terminal state: ${subscription.status}`)
+  // (Flowglad's credit_trial refusal comes here; the emulator has no credit-trial subscriptions.)
+  if (!subscription.renews)
+    throw refuse(
+      `Subscription ${id} is a non-renewing subscription. Non-renewing subscriptions cannot be adjusted.`,
+    )
+  if (subscription.doNotCharge)
+    throw refuse('Cannot adjust doNotCharge subscriptions. Cancel and create a new subscription instead.')
+  if (subscription.isFreePlan)
+    throw refuse(
+      'Cannot adjust free plan subscriptions. Use createSubscription to upgrade from a free plan instead.',
+    )
+  if (store.data.scheduledAdjustments.some((a) => a.subscriptionId === id))
+    throw refuse(
+      'A scheduled adjustment is already pending. Cancel the scheduled adjustment before making a new one.',
+    )
+  if (subscription.status === 'cancellation_scheduled')
+    throw refuse('A cancellation is scheduled. Uncancel the subscription before adjusting.')
+  return subscription
+}
+
+/** An adjustment item's price: unknown is 404 `Price not found: <ref>`, a non-recurring price is refused. */
+function adjustmentPrice(store: EmulatorStore, item: AdjustmentInput['newSubscriptionItems'][number]) {
+  const ref = item.priceSlug ?? item.priceId ?? ''
+  const price = item.priceSlug
+    ? store.catalog.pricesBySlug.get(item.priceSlug)
+    : store.catalog.pricesById.get(item.priceId ?? '')
+  if (!price) throw domainNotFound('Price', ref)
+  if (price.type !== 'subscription')
+    throw validationError(
+      'subscription',
+      `Only recurring prices can be used in subscriptions. Price ${price.id} is of type ${price.type}`,
+    )
+  return price
+}
+
+/**
+ * `POST /subscriptions/{id}/adjust`. `auto` applies now unless the new plan costs less
+ * (`autoDetectTiming`: same price = now); an end-of-period upgrade is refused; an immediate
+ * prorated upgrade needs a payment method on the subscription.
+ */
 export function adjustSubscription(
   store: EmulatorStore,
   id: string,
   input: AdjustmentInput,
 ): AdjustmentResult {
-  const subscription = store.subscription(id)
-  if (!subscription.current)
-    throw badRequest(
-      `Subscription ${id} is ${subscription.status}; only current subscriptions can be adjusted`,
-    )
-  if (input.newSubscriptionItems.length === 0) throw badRequest('newSubscriptionItems must not be empty')
+  const subscription = checkAdjustable(store, id)
   const items = input.newSubscriptionItems.map((item) => ({
-    price: requireSubscriptionPrice(
-      store.price({ priceId: item.priceId ?? undefined, priceSlug: item.priceSlug }),
-    ),
+    price: adjustmentPrice(store, item),
     quantity: item.quantity ?? 1,
   }))
-  const isUpgrade =
-    periodTotal(items.map(({ price, quantity }) => ({ unitPrice: price.unitPrice, quantity }))) >
-    periodTotal(liveItems(store, id))
+  const newTotal = periodTotal(items.map(({ price, quantity }) => ({ unitPrice: price.unitPrice, quantity })))
+  const oldTotal = periodTotal(liveItems(store, id))
+  const isUpgrade = newTotal > oldTotal
   const resolvedTiming =
-    input.timing === 'auto' ? (isUpgrade ? 'immediately' : 'at_end_of_current_billing_period') : input.timing
+    input.timing === 'auto'
+      ? newTotal < oldTotal
+        ? 'at_end_of_current_billing_period'
+        : 'immediately'
+      : input.timing
+  if (resolvedTiming === 'at_end_of_current_billing_period' && isUpgrade)
+    throw validationError(
+      'subscription',
+      'EndOfCurrentBillingPeriod adjustments are only allowed for downgrades (zero or negative net charge). ' +
+        'For upgrades or adjustments with a positive charge, use Immediately timing instead.',
+    )
+  const prorate = input.prorateCurrentBillingPeriod ?? true
+  const paymentMethodId = subscription.defaultPaymentMethodId ?? subscription.backupPaymentMethodId
+  if (resolvedTiming === 'immediately' && isUpgrade && prorate && !paymentMethodId)
+    throw validationError(
+      'subscription',
+      'No payment method found for subscription. A payment method is required for immediate adjustments with proration.',
+    )
 
-  store.data.scheduledAdjustments = store.data.scheduledAdjustments.filter((a) => a.subscriptionId !== id)
   if (resolvedTiming === 'immediately') {
     applySubscriptionItems(store, subscription, items)
     const customer = store.data.customers.find((c) => c.id === subscription.customerId)
@@ -90,7 +150,7 @@ export function adjustSubscription(
       items: items.map(({ price, quantity }) => ({ priceId: price.id, quantity })),
       at,
     })
-    Object.assign(subscription, { scheduledAdjustmentAt: at, updatedAt: store.now() })
+    updateRecord(subscription, { scheduledAdjustmentAt: at, updatedAt: store.now() })
   }
   store.changed()
   return { subscription, subscriptionItems: liveItems(store, id), isUpgrade, resolvedTiming }

@@ -1,10 +1,13 @@
 import type { EmulatorStore } from './EmulatorStore'
-import { badRequest } from './FlowgladApiError'
+import { unwrapPanic, validationError } from './FlowgladApiError'
 import type { SubscriptionRecord } from './records'
 import { startDefaultSubscription } from './startSubscription'
+import { updateRecord } from './updateRecord'
 
 /** When a cancellation takes effect. */
 export type CancellationTiming = 'immediately' | 'at_end_of_current_billing_period'
+
+const TERMINAL = new Set(['canceled', 'incomplete_expired'])
 
 /**
  * Ends a subscription now. When a paid plan ends and the customer is left with no current
@@ -16,7 +19,7 @@ export function endSubscription(
   reason: string,
 ): void {
   const now = store.now()
-  Object.assign(subscription, {
+  updateRecord(subscription, {
     status: 'canceled',
     current: false,
     canceledAt: now,
@@ -36,19 +39,42 @@ export function endSubscription(
   }
 }
 
-/** `POST /subscriptions/{id}/cancel`: now, or scheduled for the end of the billing period. */
+/** The subscription, or the 500 Flowglad answers for an unknown id (it `.unwrap()`s the lookup). */
+function subscriptionOrPanic(store: EmulatorStore, id: string): SubscriptionRecord {
+  const subscription = store.data.subscriptions.find((s) => s.id === id)
+  if (!subscription) throw unwrapPanic('subscriptions', id)
+  return subscription
+}
+
+/**
+ * `POST /subscriptions/{id}/cancel` (subscriptions/cancelSubscription.ts
+ * `cancelSubscriptionProcedureTransaction`): the free plan is refused, a subscription already in
+ * a terminal state comes back unchanged, a pending scheduled adjustment must be canceled first.
+ */
 export function cancelSubscription(
   store: EmulatorStore,
   id: string,
   timing: CancellationTiming,
 ): SubscriptionRecord {
-  const subscription = store.subscription(id)
-  if (subscription.status === 'canceled') throw badRequest(`Subscription ${id} is already canceled`)
+  const subscription = subscriptionOrPanic(store, id)
+  if (subscription.isFreePlan) {
+    throw validationError(
+      'subscription',
+      'Cannot cancel the default free plan. Please upgrade to a paid plan instead.',
+    )
+  }
+  if (TERMINAL.has(subscription.status)) return subscription
+  if (store.data.scheduledAdjustments.some((a) => a.subscriptionId === id)) {
+    throw validationError(
+      'subscription',
+      'A scheduled adjustment is pending. Cancel the scheduled adjustment before canceling the subscription.',
+    )
+  }
   if (timing === 'immediately') {
     endSubscription(store, subscription, 'customer_request')
   } else {
     const now = store.now()
-    Object.assign(subscription, {
+    updateRecord(subscription, {
       status: 'cancellation_scheduled',
       cancelScheduledAt: subscription.currentBillingPeriodEnd ?? now,
       cancellationReason: 'customer_request',
@@ -59,19 +85,28 @@ export function cancelSubscription(
   return subscription
 }
 
-/** `POST /subscriptions/{id}/uncancel`: undoes a scheduled cancellation; otherwise a no-op. */
+/**
+ * `POST /subscriptions/{id}/uncancel` (`uncancelSubscription`): undoes a scheduled cancellation;
+ * any other status (terminal ones included) comes back unchanged. A paid plan needs a payment method.
+ */
 export function uncancelSubscription(store: EmulatorStore, id: string): SubscriptionRecord {
-  const subscription = store.subscription(id)
-  if (subscription.status === 'canceled')
-    throw badRequest(`Subscription ${id} is canceled and cannot be uncanceled`)
-  if (subscription.status === 'cancellation_scheduled') {
-    Object.assign(subscription, {
-      status: subscription.trialEnd && subscription.trialEnd > store.now() ? 'trialing' : 'active',
-      cancelScheduledAt: null,
-      cancellationReason: null,
-      updatedAt: store.now(),
-    })
-    store.changed()
+  const subscription = subscriptionOrPanic(store, id)
+  if (subscription.status !== 'cancellation_scheduled') return subscription
+  const hasPaymentMethod = [subscription.defaultPaymentMethodId, subscription.backupPaymentMethodId].some(
+    (pmId) => pmId && store.data.paymentMethods.some((pm) => pm.id === pmId),
+  )
+  if (!subscription.isFreePlan && !subscription.doNotCharge && !hasPaymentMethod) {
+    throw validationError(
+      'paymentMethod',
+      'Cannot uncancel paid subscription without an active payment method. Please add a payment method first.',
+    )
   }
+  updateRecord(subscription, {
+    status: subscription.trialEnd && subscription.trialEnd > store.now() ? 'trialing' : 'active',
+    cancelScheduledAt: null,
+    cancellationReason: null,
+    updatedAt: store.now(),
+  })
+  store.changed()
   return subscription
 }

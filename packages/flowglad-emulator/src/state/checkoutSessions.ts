@@ -1,6 +1,6 @@
 import { ORGANIZATION_ID } from './constants'
 import type { EmulatorStore } from './EmulatorStore'
-import { badRequest, notFound } from './FlowgladApiError'
+import { badRequest, FlowgladApiError, notFound, validationError } from './FlowgladApiError'
 import type { CheckoutSessionRecord, CheckoutSessionType, Metadata } from './records'
 
 const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000
@@ -29,6 +29,27 @@ export interface CheckoutSessionWithUrl {
   url: string
 }
 
+/**
+ * The named customer. For a product checkout by priceId Flowglad's `createCheckoutSession`
+ * (utils/bookkeeping/createCheckoutSession.ts) `panic`s (a plain Error, so a 500) on an unknown one.
+ */
+function checkoutCustomer(store: EmulatorStore, input: CheckoutSessionInput) {
+  const externalId = input.customerExternalId ?? ''
+  const customer = store.data.customers.find((c) => c.externalId === externalId && !c.archived)
+  if (customer) return customer
+  if (input.type !== 'product') return store.customer(externalId)
+  // A slug is resolved against the customer's pricing model first, which needs the customer.
+  if (input.priceSlug)
+    throw validationError(
+      'customer',
+      'Customer is required to resolve price slug for identified checkout sessions',
+    )
+  throw new FlowgladApiError(
+    'INTERNAL_SERVER_ERROR',
+    `Required customer not found for Product checkout (anonymous=false). externalId='${externalId}', organization='${ORGANIZATION_ID}'.`,
+  )
+}
+
 /** Opens a checkout session; its `url` is the emulator's hosted checkout page. */
 export function createCheckoutSession(
   store: EmulatorStore,
@@ -38,11 +59,19 @@ export function createCheckoutSession(
   const anonymous = input.type === 'product' && (input.anonymous === true || !input.customerExternalId)
   if (!anonymous && !input.customerExternalId)
     throw badRequest(`A ${input.type} checkout needs customerExternalId`)
-  const customer = anonymous ? null : store.customer(input.customerExternalId ?? '')
+  const customer = anonymous ? null : checkoutCustomer(store, input)
   let priceId: string | null = null
   if (input.type === 'product') {
     if (!input.priceId && !input.priceSlug) throw badRequest('A product checkout needs priceId or priceSlug')
-    const price = store.price(input)
+    const price = input.priceSlug ? store.catalog.pricesBySlug.get(input.priceSlug) : store.price(input)
+    if (!price) {
+      throw validationError(
+        'priceSlug',
+        anonymous
+          ? `Price with slug "${input.priceSlug}" not found in organization's default pricing model`
+          : `Price with slug "${input.priceSlug}" not found for customer's pricing model`,
+      )
+    }
     if (price.type === 'usage')
       throw badRequest(`Price ${price.slug ?? price.id} is a usage price; it cannot be bought`)
     // Flowglad's default: one current subscription per customer; a paid one is changed with adjust.

@@ -1,9 +1,10 @@
 import { ORGANIZATION_ID } from './constants'
 import type { EmulatorStore } from './EmulatorStore'
-import { badRequest } from './FlowgladApiError'
+import { FlowgladApiError, notFound } from './FlowgladApiError'
 import type { BillingAddress, CustomerRecord, SubscriptionItemRecord, SubscriptionRecord } from './records'
 import { startDefaultSubscription } from './startSubscription'
 import { liveItems } from './subscriptionItems'
+import { updateRecord } from './updateRecord'
 
 /** Fields a customer can be created with (`CustomerClientInsertSchema`). */
 export interface CustomerInput {
@@ -35,10 +36,22 @@ export interface CreatedCustomer {
   subscriptionItems?: SubscriptionItemRecord[]
 }
 
-/** Creates a customer and subscribes it to the default plan, as Flowglad's bookkeeping does. */
+/**
+ * What Flowglad answers to a second live customer with the same externalId: the partial unique
+ * index `customers_pricing_model_id_external_id_unique_idx_partial` (db-core/schema/customers.ts)
+ * fails with 23505, which trpcErrorHandler maps to CONFLICT and postgresErrorParser's
+ * constraint-name fallback words like this.
+ */
+export const DUPLICATE_EXTERNAL_ID_MESSAGE =
+  'This pricing model id external id unique idx already exists. Please choose a different value.'
+
+/**
+ * Creates a customer and subscribes it to the default plan, as Flowglad's bookkeeping does.
+ * An archived customer's externalId is free again (the unique index covers `archived = false` only).
+ */
 export function createCustomer(store: EmulatorStore, input: CustomerInput): CreatedCustomer {
   if (store.data.customers.some((c) => c.externalId === input.externalId && !c.archived)) {
-    throw badRequest(`A customer with externalId ${input.externalId} already exists`)
+    throw new FlowgladApiError('CONFLICT', DUPLICATE_EXTERNAL_ID_MESSAGE)
   }
   const stamp = store.stamp('cus')
   const customer: CustomerRecord = {
@@ -71,23 +84,26 @@ export function updateCustomer(
   patch: CustomerPatch,
 ): CustomerRecord {
   const customer = store.customer(externalId)
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) Object.assign(customer, { [key]: value })
-  }
-  customer.updatedAt = store.now()
+  updateRecord(customer, { ...patch, updatedAt: store.now() })
   store.changed()
   return customer
 }
 
-/** Archives a customer and cancels its current subscriptions. */
+/**
+ * Archives a customer and cancels its current subscriptions (customersRouter
+ * `archiveCustomerProcedure`). It looks archived customers up too, so archiving twice answers the
+ * archived customer again instead of a 404; a live customer with the id wins over archived ones.
+ */
 export function archiveCustomer(store: EmulatorStore, externalId: string): CustomerRecord {
-  const customer = store.customer(externalId)
+  const matches = store.data.customers.filter((c) => c.externalId === externalId)
+  const customer = matches.find((c) => !c.archived) ?? matches.at(-1)
+  if (!customer) throw notFound('Customer with externalId', externalId)
+  if (customer.archived) return customer
   const now = store.now()
-  customer.archived = true
-  customer.updatedAt = now
+  updateRecord(customer, { archived: true, updatedAt: now })
   for (const subscription of store.data.subscriptions) {
     if (subscription.customerId !== customer.id || !subscription.current) continue
-    Object.assign(subscription, {
+    updateRecord(subscription, {
       status: 'canceled',
       current: false,
       canceledAt: now,

@@ -10,6 +10,7 @@ import type {
   SubscriptionRecord,
 } from './records'
 import { addSubscriptionItem } from './subscriptionItems'
+import { isCurrentStatus } from './subscriptionStatus'
 
 /** Narrows to a recurring price, or explains why a subscription can't be made from it. */
 export function requireSubscriptionPrice(price: PriceRecord): SubscriptionPriceRecord {
@@ -25,6 +26,13 @@ export function requireSubscriptionPrice(price: PriceRecord): SubscriptionPriceR
 export interface StartSubscriptionOptions {
   quantity?: number
   defaultPaymentMethodId?: string | null
+  backupPaymentMethodId?: string | null
+  /**
+   * Set by API-created subscriptions (`POST /subscriptions`): Flowglad's `deriveSubscriptionStatus`
+   * then makes a paid plan without trial or payment method `incomplete`. Unset = the default plan
+   * or a checkout (paid with a method), which start active.
+   */
+  autoStart?: boolean
   metadata?: Metadata | null
   name?: string | null
   trialEnd?: number | null
@@ -32,7 +40,22 @@ export interface StartSubscriptionOptions {
   doNotCharge?: boolean
 }
 
-/** Creates an active subscription on `price`, its item and features, and its first period's credits. */
+/**
+ * Status of a new subscription (subscriptions/createSubscription/helpers.ts): doNotCharge → active;
+ * a trial → trialing; a payment method or the default plan → active; otherwise incomplete.
+ */
+function initialStatus(
+  isDefaultPlan: boolean,
+  trialEnd: number | null,
+  options: StartSubscriptionOptions,
+): 'active' | 'trialing' | 'incomplete' {
+  if (options.doNotCharge) return 'active'
+  if (trialEnd) return 'trialing'
+  if (!options.autoStart || options.defaultPaymentMethodId) return 'active'
+  return isDefaultPlan ? 'active' : 'incomplete'
+}
+
+/** Creates a subscription on `price`, its item and features, and (when current) its first period's credits. */
 export function startSubscription(
   store: EmulatorStore,
   customer: CustomerRecord,
@@ -44,14 +67,15 @@ export function startSubscription(
   const product = store.catalog.productsById.get(price.productId)
   const trialEnd =
     options.trialEnd ?? (price.trialPeriodDays ? addInterval(start, 'day', price.trialPeriodDays) : null)
+  const status = initialStatus(product?.default === true, trialEnd, options)
   const subscription: SubscriptionRecord = {
     ...stamp,
     startDate: start,
     customerId: customer.id,
     organizationId: customer.organizationId,
-    status: trialEnd ? 'trialing' : 'active',
+    status,
     defaultPaymentMethodId: options.defaultPaymentMethodId ?? null,
-    backupPaymentMethodId: null,
+    backupPaymentMethodId: options.backupPaymentMethodId ?? null,
     trialEnd,
     currentBillingPeriodStart: start,
     currentBillingPeriodEnd: addInterval(start, price.intervalUnit, price.intervalCount),
@@ -71,11 +95,11 @@ export function startSubscription(
     renews: true,
     pricingModelId: price.pricingModelId,
     scheduledAdjustmentAt: null,
-    current: true,
+    current: isCurrentStatus[status],
   }
   store.data.subscriptions.push(subscription)
   addSubscriptionItem(store, subscription.id, price, options.quantity ?? 1)
-  grantPeriodCredits(store, subscription.id, true)
+  if (subscription.current) grantPeriodCredits(store, subscription.id, true)
   return subscription
 }
 

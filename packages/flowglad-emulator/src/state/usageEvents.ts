@@ -1,6 +1,13 @@
 import { spendCredits } from './credits'
 import type { EmulatorStore } from './EmulatorStore'
-import { badRequest, notFound } from './FlowgladApiError'
+import {
+  conflictError,
+  domainNotFound,
+  FlowgladApiError,
+  panicOf,
+  unwrapPanic,
+  validationError,
+} from './FlowgladApiError'
 import type { UsageEventRecord, UsageMeterWithPricesRecord, UsagePriceRecord } from './records'
 
 /** A validated usage event: exactly one of the four meter/price identifiers. */
@@ -16,44 +23,87 @@ export interface UsageEventInput {
   usageMeterSlug?: string | undefined
 }
 
+/**
+ * How a failure reaches the wire: the single-event route `.unwrap()`s the resolved input
+ * (usageEventsRouter `createUsageEvent`), so identifier and subscription errors become 500 panics
+ * there; the bulk route returns them as domain errors (404 / 400).
+ */
+type Surface = 'single' | 'bulk'
+
+const asSurfaced = (surface: Surface, error: FlowgladApiError, tag: string) =>
+  surface === 'single' ? panicOf(error, tag) : error
+
 function resolveMeterAndPrice(
   store: EmulatorStore,
   input: UsageEventInput,
+  surface: Surface,
 ): { meter: UsageMeterWithPricesRecord; price: UsagePriceRecord } {
   const { catalog } = store
+  const notInModel = (resource: string, ref: string) =>
+    asSurfaced(surface, domainNotFound(resource, `${ref} (not in customer's pricing model)`), 'NotFoundError')
   if (input.priceId || input.priceSlug) {
-    const price = store.price(input)
-    if (price.type !== 'usage') throw badRequest(`Price ${price.slug ?? price.id} is not a usage price`)
+    const price = input.priceId
+      ? catalog.pricesById.get(input.priceId)
+      : catalog.pricesBySlug.get(input.priceSlug ?? '')
+    if (!price) {
+      if (input.priceId) throw asSurfaced(surface, domainNotFound('Price', input.priceId), 'NotFoundError')
+      throw notInModel('Price', `with slug ${input.priceSlug}`)
+    }
+    if (price.type !== 'usage') {
+      throw asSurfaced(
+        surface,
+        validationError(
+          'priceId',
+          `Price ${price.id} is not a usage price. Please provide a usage price id to create a usage event.`,
+        ),
+        'ValidationError',
+      )
+    }
     return { meter: catalog.metersById.get(price.usageMeterId) as UsageMeterWithPricesRecord, price }
   }
   const meter = input.usageMeterId
     ? catalog.metersById.get(input.usageMeterId)
     : catalog.metersBySlug.get(input.usageMeterSlug ?? '')
   if (!meter) {
-    throw notFound(
-      input.usageMeterId ? 'Usage meter' : 'Usage meter with slug',
-      input.usageMeterId ?? input.usageMeterSlug ?? '',
-    )
+    throw notInModel('UsageMeter', input.usageMeterId ?? `with slug ${input.usageMeterSlug}`)
   }
   return { meter, price: meter.defaultPrice ?? (meter.prices[0] as UsagePriceRecord) }
 }
 
-/** Checks an event against state without recording it (so a bulk insert is all-or-nothing). */
-function prepareUsageEvent(store: EmulatorStore, input: UsageEventInput) {
-  const subscription = store.subscription(input.subscriptionId)
-  const duplicate = store.usageEventByTransaction(input.subscriptionId, input.transactionId)
-  if (duplicate) return { duplicate }
-  if (!subscription.current) {
-    throw badRequest(
-      `Subscription ${subscription.id} is ${subscription.status}; usage needs a current subscription`,
+/**
+ * Checks an event against state without recording it (so a bulk insert is all-or-nothing), in
+ * the order of Flowglad's `resolveUsageEventInput` + `ingestAndProcessUsageEvent`
+ * (utils/usage/usageEventHelpers.ts). Flowglad does not look at the subscription's status: usage
+ * on a canceled subscription is recorded; only an archived customer is refused.
+ */
+function prepareUsageEvent(store: EmulatorStore, input: UsageEventInput, surface: Surface) {
+  // A priceId is resolved before the subscription is read; the other identifiers after it.
+  const early = input.priceId ? resolveMeterAndPrice(store, input, surface) : undefined
+  const subscription = store.data.subscriptions.find((s) => s.id === input.subscriptionId)
+  if (!subscription) throw unwrapPanic('subscriptions', input.subscriptionId)
+  const { meter, price } = early ?? resolveMeterAndPrice(store, input, surface)
+  const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+  // ArchivedCustomerError has no mapping in the domain-error middleware: tRPC sends it as a 500.
+  if (customer?.archived)
+    throw new FlowgladApiError('INTERNAL_SERVER_ERROR', 'Cannot create usage event for archived customer')
+  const duplicate = store.usageEventByTransaction(input.transactionId, meter.id)
+  if (duplicate && duplicate.subscriptionId !== subscription.id) {
+    throw conflictError(
+      'UsageEvent',
+      `A usage event already exists for transactionid ${input.transactionId}, but does not belong to subscription ${subscription.id}. Please provide a unique transactionId to create a new usage event.`,
     )
   }
-  return { subscription, ...resolveMeterAndPrice(store, input) }
+  if (duplicate) return { duplicate }
+  return { subscription, meter, price }
 }
 
-function recordPrepared(store: EmulatorStore, input: UsageEventInput): UsageEventRecord {
-  const prepared = prepareUsageEvent(store, input)
-  if (prepared.duplicate) return prepared.duplicate
+function recordPrepared(
+  store: EmulatorStore,
+  input: UsageEventInput,
+  surface: Surface,
+): { event: UsageEventRecord; inserted: boolean } {
+  const prepared = prepareUsageEvent(store, input, surface)
+  if (prepared.duplicate) return { event: prepared.duplicate, inserted: false }
   const { subscription, meter, price } = prepared
   const stamp = store.stamp('usage_event')
   const event: UsageEventRecord = {
@@ -85,20 +135,30 @@ function recordPrepared(store: EmulatorStore, input: UsageEventInput): UsageEven
         : 1
   store.addUsageEvent(event)
   spendCredits(store, subscription.id, meter.id, counted)
-  return event
+  return { event, inserted: true }
 }
 
-/** Records usage and spends it against the meter's credits. A repeated transactionId returns the original event. */
+/**
+ * Records usage and spends it against the meter's credits. Idempotent per (transactionId, usage
+ * meter), Flowglad's unique index: a repeat for the same subscription returns the original event.
+ */
 export function createUsageEvent(store: EmulatorStore, input: UsageEventInput): UsageEventRecord {
-  const event = recordPrepared(store, input)
+  const { event } = recordPrepared(store, input, 'single')
   store.changed()
   return event
 }
 
-/** Records several events, all or nothing: every one is checked before any is recorded. */
+/**
+ * Records several events, all or nothing: every one is checked before any is recorded. Like
+ * Flowglad's `bulkInsertOrDoNothingUsageEventsByTransactionId`, the answer lists only the events
+ * inserted by this call; repeats (earlier or within the batch) are left out.
+ */
 export function createUsageEvents(store: EmulatorStore, inputs: UsageEventInput[]): UsageEventRecord[] {
-  for (const input of inputs) prepareUsageEvent(store, input)
-  const events = inputs.map((input) => recordPrepared(store, input))
+  for (const input of inputs) prepareUsageEvent(store, input, 'bulk')
+  const events = inputs
+    .map((input) => recordPrepared(store, input, 'bulk'))
+    .filter(({ inserted }) => inserted)
+    .map(({ event }) => event)
   store.changed()
   return events
 }
@@ -106,6 +166,7 @@ export function createUsageEvents(store: EmulatorStore, inputs: UsageEventInput[
 /** A usage event by id, or NOT_FOUND. */
 export function getUsageEvent(store: EmulatorStore, id: string): UsageEventRecord {
   const event = store.data.usageEvents.find((e) => e.id === id)
-  if (!event) throw notFound('Usage event', id)
+  // usageEventsRouter `getUsageEvent` unwraps the lookup: an unknown id is a 500 panic.
+  if (!event) throw unwrapPanic('usage events', id)
   return event
 }

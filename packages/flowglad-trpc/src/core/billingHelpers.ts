@@ -1,3 +1,4 @@
+import { selectFeatures, selectUsageMeters } from './billingSelectors'
 import type {
   BillingHelpers,
   BillingLike,
@@ -8,48 +9,40 @@ import type {
   SubscriptionScope,
   UsageMeterBalanceOf,
 } from './billingTypes'
+import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug } from './slugs'
 
-// Same semantics as Flowglad's `constructCheck*` / `constructGet*` (sdk-reference §1.4), so code
-// moving from `@flowglad/react` or `@flowglad/server` keeps its answers. One deliberate fix: a
-// subscription with `experimental` but no `usageMeterBalances` yields null instead of throwing.
+// Flowglad's `constructCheck*` / `constructGet*` (sdk-reference §1.4), with one rule shared with
+// the narrow hooks: the checks read the same selectors as `useFeature`/`useUsageMeter`, so a page
+// never shows two answers. Deliberate differences from Flowglad (docs/react.md): without a scope
+// the checks look at every current subscription, not only the first (a customer with a plan and
+// an add-on has the add-on's features), and a subscription with `experimental` but no
+// `usageMeterBalances` yields null instead of throwing.
 
-function pickSubscription<S extends SubscriptionLike>(
-  subscriptions: readonly S[],
-  scope: SubscriptionScope | undefined,
-): S | undefined {
-  if (scope?.subscriptionId === undefined) return subscriptions[0]
-  return subscriptions.find((subscription) => subscription.id === scope.subscriptionId)
-}
-
-/** `(featureSlug, scope?) => boolean`: toggle features only, like Flowglad. */
+/** `(featureSlug, scope?) => boolean`: toggle features of the current (or scoped) subscriptions. */
 export function checkFeatureAccess(
   subscriptions: readonly SubscriptionLike[],
-  featureSlug: string,
+  featureSlug: FeatureSlug,
   scope?: SubscriptionScope,
 ): boolean {
-  const subscription = pickSubscription(subscriptions, scope)
-  if (!subscription) return false
-  // `??`, not `||`: an empty top-level list is an answer, not a reason to fall back.
-  const items = subscription.featureItems ?? subscription.experimental?.featureItems ?? []
-  return items.some((item) => item.type === 'toggle' && item.slug === featureSlug)
+  return selectFeatures({ currentSubscriptions: subscriptions }, scope).some(
+    (item) => item.slug === featureSlug,
+  )
 }
 
-/** The meter's balance object on the chosen subscription, or null. */
+/** The meter's balance object on the current (or scoped) subscriptions, the first that has it, or null. */
 export function checkUsageBalance<S extends SubscriptionLike>(
   subscriptions: readonly S[],
-  usageMeterSlug: string,
+  usageMeterSlug: UsageMeterSlug,
   scope?: SubscriptionScope,
 ): SubscriptionBalance<S> | null {
-  const balances = pickSubscription(subscriptions, scope)?.experimental?.usageMeterBalances ?? []
-  // The element type is `S`'s own balance type; the structural read above only widened it.
-  const balance = balances.find((candidate) => candidate.slug === usageMeterSlug)
-  return (balance ?? null) as SubscriptionBalance<S> | null
+  const balances = selectUsageMeters({ currentSubscriptions: subscriptions }, scope)
+  return balances.find((candidate) => (candidate as { slug: string }).slug === usageMeterSlug) ?? null
 }
 
 /** The product with this slug, or null. */
 export function getProduct<P extends PricingModelLike>(
   pricingModel: P,
-  productSlug: string,
+  productSlug: ProductSlug,
 ): P['products'][number] | null {
   return pricingModel.products.find((product) => product.slug === productSlug) ?? null
 }
@@ -57,7 +50,7 @@ export function getProduct<P extends PricingModelLike>(
 /** The product-nested price with this slug (the last one wins on duplicates), or null. */
 export function getPrice<P extends PricingModelLike>(
   pricingModel: P,
-  priceSlug: string,
+  priceSlug: PriceSlug,
 ): P['products'][number]['prices'][number] | null {
   let found: P['products'][number]['prices'][number] | null = null
   for (const product of pricingModel.products) {
@@ -70,7 +63,7 @@ export function getPrice<P extends PricingModelLike>(
 export function hasPurchased(
   pricingModel: PricingModelLike,
   purchases: readonly { readonly priceId: string }[],
-  productSlug: string,
+  productSlug: ProductSlug,
 ): boolean {
   const product = getProduct(pricingModel, productSlug)
   if (!product) return false

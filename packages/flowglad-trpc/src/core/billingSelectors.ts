@@ -1,4 +1,9 @@
-import type { SubscriptionBalance, SubscriptionLike, SubscriptionScope } from './billingTypes'
+import type {
+  FeatureItemLike,
+  SubscriptionBalance,
+  SubscriptionLike,
+  SubscriptionScope,
+} from './billingTypes'
 
 // Flowglad's narrow reads (subscriptions/list, features/access, usage-meters/balances, ...)
 // computed from one billing payload, with the semantics of Flowglad's server methods
@@ -33,6 +38,16 @@ export interface FeatureAccessItem {
   name: string
 }
 
+/**
+ * A subscription's feature items: the top-level `featureItems` when present (newer payloads; an
+ * empty list is an answer, hence `??`), else `experimental.featureItems`. Flowglad's
+ * `checkFeatureAccess` reads them so; its `features/access` reads only the experimental list.
+ * One rule here, so `useFeature(slug).hasAccess` and `billing.checkFeatureAccess(slug)` agree.
+ */
+export function featureItemsOf(subscription: SubscriptionLike): readonly FeatureItemLike[] {
+  return subscription.featureItems ?? subscription.experimental?.featureItems ?? []
+}
+
 function scoped<S extends SubscriptionLike>(
   subscriptions: readonly S[],
   scope?: SubscriptionScope,
@@ -41,14 +56,14 @@ function scoped<S extends SubscriptionLike>(
   return subscriptions.filter((subscription) => subscription.id === scope.subscriptionId)
 }
 
-/** `features/access`: toggle items of the current subscriptions, first of each slug wins. */
+/** `features/access`: toggle items of the current subscriptions (or the scoped one), first of each slug wins. */
 export function selectFeatures<S extends SubscriptionLike>(
   billing: { readonly currentSubscriptions?: readonly S[] },
   scope?: SubscriptionScope,
 ): FeatureAccessItem[] {
   const bySlug = new Map<string, FeatureAccessItem>()
   for (const subscription of scoped(billing.currentSubscriptions ?? [], scope)) {
-    for (const item of subscription.experimental?.featureItems ?? []) {
+    for (const item of featureItemsOf(subscription)) {
       if (item.type !== 'toggle' || bySlug.has(item.slug)) continue
       bySlug.set(item.slug, {
         id: item.id,

@@ -1,4 +1,5 @@
 import type { Flowglad } from '@flowglad/node'
+import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug } from './slugs'
 
 // Type-only: the React entry may import these without bundling `@flowglad/node`.
 // The helpers below are structural (`*Like`) so they accept whatever the app's router returns
@@ -59,7 +60,7 @@ export interface BillingLike {
   readonly currentSubscriptions?: readonly SubscriptionLike[]
 }
 
-/** Narrows a check to one subscription; the first current subscription otherwise. */
+/** Narrows a check to one subscription; all current subscriptions otherwise. */
 export interface SubscriptionScope {
   readonly subscriptionId?: string
 }
@@ -83,16 +84,19 @@ export type UsageMeterBalanceOf<B extends BillingLike> = SubscriptionBalance<Cur
 
 /** The five derived checks Flowglad adds to a billing payload. */
 export interface BillingHelpers<B extends BillingLike> {
-  /** True when the (first current) subscription has the toggle feature `featureSlug`. */
-  checkFeatureAccess: (featureSlug: string, scope?: SubscriptionScope) => boolean
-  /** The meter's balance on the (first current) subscription, or null. */
-  checkUsageBalance: (usageMeterSlug: string, scope?: SubscriptionScope) => UsageMeterBalanceOf<B> | null
+  /** True when a current subscription (or the scoped one) has the toggle feature `featureSlug`. */
+  checkFeatureAccess: (featureSlug: FeatureSlug, scope?: SubscriptionScope) => boolean
+  /** The meter's balance on the current subscriptions (or the scoped one), or null. */
+  checkUsageBalance: (
+    usageMeterSlug: UsageMeterSlug,
+    scope?: SubscriptionScope,
+  ) => UsageMeterBalanceOf<B> | null
   /** The pricing model's product with this slug, or null. */
-  getProduct: (productSlug: string) => ProductOf<B> | null
+  getProduct: (productSlug: ProductSlug) => ProductOf<B> | null
   /** The product-nested price with this slug, or null. */
-  getPrice: (priceSlug: string) => PriceOf<B> | null
+  getPrice: (priceSlug: PriceSlug) => PriceOf<B> | null
   /** True when any purchase bought one of the product's prices. */
-  hasPurchased: (productSlug: string) => boolean
+  hasPurchased: (productSlug: ProductSlug) => boolean
 }
 
 /** A billing payload plus its {@link BillingHelpers}. */

@@ -13,6 +13,8 @@ export type FlowgladFailure =
   | 'upstream_error'
   | 'timeout'
   | 'unreachable'
+  | 'outcome_unknown'
+  | 'misconfigured'
   | 'unexpected'
 
 /** The tRPC error codes this library produces (a subset of `TRPC_ERROR_CODE_KEY`). */
@@ -24,6 +26,7 @@ export type FlowgladErrorCode =
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
   | 'TOO_MANY_REQUESTS'
+  | 'TIMEOUT'
   | 'BAD_GATEWAY'
   | 'GATEWAY_TIMEOUT'
   | 'SERVICE_UNAVAILABLE'
@@ -41,6 +44,9 @@ export const errorCodeByFailure: Record<FlowgladFailure, FlowgladErrorCode> = {
   upstream_error: 'BAD_GATEWAY',
   timeout: 'GATEWAY_TIMEOUT',
   unreachable: 'SERVICE_UNAVAILABLE',
+  // Its own code, so a client never mistakes "maybe applied" for "did not happen" (GATEWAY_TIMEOUT).
+  outcome_unknown: 'TIMEOUT',
+  misconfigured: 'INTERNAL_SERVER_ERROR',
   unexpected: 'INTERNAL_SERVER_ERROR',
 }
 
@@ -50,6 +56,36 @@ export const messageByFailure: Partial<Record<FlowgladFailure, string>> = {
     'Flowglad rejected the configured API key: check FLOWGLAD_SECRET_KEY (server configuration error).',
   timeout: 'Flowglad did not answer in time.',
   unreachable: 'Flowglad could not be reached.',
+  outcome_unknown:
+    'Flowglad did not confirm this change in time: it may or may not have been applied. ' +
+    'Refresh before trying again.',
+}
+
+/**
+ * Whether Flowglad applied a write: `not_applied` when it refused or was never reached,
+ * `unknown` when the request was sent and no answer came back (timeout, lost connection).
+ */
+export type FlowgladWriteOutcome = 'not_applied' | 'unknown'
+
+/**
+ * What this library knows about a failed Flowglad call, for the app's tRPC `errorFormatter`
+ * (`getFlowgladErrorData(error)` on the server) and its logs. Holds no secret.
+ */
+export interface FlowgladErrorData {
+  /** The kind of failure (decides the tRPC code). */
+  readonly failure: FlowgladFailure
+  /** For writes only: whether Flowglad applied it. */
+  readonly outcome?: FlowgladWriteOutcome
+  /** Flowglad's HTTP status, when it answered. */
+  readonly status?: number
+  /** Flowglad's own error code (e.g. `BAD_REQUEST`), when its body had one. */
+  readonly flowgladCode?: string
+  /** Flowglad's `request_id`, to quote to Flowglad support. */
+  readonly requestId?: string
+  /** How long to wait before trying again (rate limits), when known. */
+  readonly retryAfterMs?: number
+  /** Upstream requests made for this call (1 = no retry). */
+  readonly attempts?: number
 }
 
 const failureByStatus: Readonly<Partial<Record<number, FlowgladFailure>>> = {

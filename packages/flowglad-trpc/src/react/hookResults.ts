@@ -1,4 +1,3 @@
-import type { AnyTRPCRouter } from '@trpc/server'
 import type { BillingWithChecks, CustomerDetails, FeatureAccessItem } from '../core/index'
 import type {
   Balance,
@@ -8,6 +7,8 @@ import type {
   FlowgladInput,
   FlowgladOutput,
   FlowgladQueryOptions,
+  FlowgladTypes,
+  PricingModelOf,
   ResourceClaims,
   ResourceUsage,
   Subscription,
@@ -29,27 +30,26 @@ export interface AutoRedirect {
   autoRedirect?: boolean
 }
 
-type Action<TRouter extends AnyTRPCRouter, TPath extends string, G extends string, A extends string> = (
-  input: FlowgladInput<TRouter, TPath, G, A>,
-) => Promise<FlowgladOutput<TRouter, TPath, G, A>>
-type CheckoutAction<TRouter extends AnyTRPCRouter, TPath extends string, A extends string> = (
-  input: FlowgladInput<TRouter, TPath, 'checkout', A> & AutoRedirect,
-) => Promise<FlowgladOutput<TRouter, TPath, 'checkout', A>>
+type Action<T extends FlowgladTypes, G extends string, A extends string> = (
+  input: FlowgladInput<T, G, A>,
+) => Promise<FlowgladOutput<T, G, A>>
+type CheckoutAction<T extends FlowgladTypes, A extends string> = (
+  input: FlowgladInput<T, 'checkout', A> & AutoRedirect,
+) => Promise<FlowgladOutput<T, 'checkout', A>>
 
 /** The three checkout creators (`useCheckouts`, and `useBilling` once loaded). */
-export interface CheckoutActions<TRouter extends AnyTRPCRouter, TPath extends string> {
-  createCheckoutSession: CheckoutAction<TRouter, TPath, 'create'>
-  createAddPaymentMethodCheckoutSession: CheckoutAction<TRouter, TPath, 'createAddPaymentMethod'>
-  createActivateSubscriptionCheckoutSession: CheckoutAction<TRouter, TPath, 'createActivateSubscription'>
+export interface CheckoutActions<T extends FlowgladTypes> {
+  createCheckoutSession: CheckoutAction<T, 'create'>
+  createAddPaymentMethodCheckoutSession: CheckoutAction<T, 'createAddPaymentMethod'>
+  createActivateSubscriptionCheckoutSession: CheckoutAction<T, 'createActivateSubscription'>
 }
 
 /** The actions `useBilling` adds once loaded; each invalidates what it changes. */
-export interface BillingActions<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends CheckoutActions<TRouter, TPath> {
-  cancelSubscription: Action<TRouter, TPath, 'subscriptions', 'cancel'>
-  uncancelSubscription: Action<TRouter, TPath, 'subscriptions', 'uncancel'>
-  adjustSubscription: Action<TRouter, TPath, 'subscriptions', 'adjust'>
-  createUsageEvent: Action<TRouter, TPath, 'usageEvents', 'create'>
+export interface BillingActions<T extends FlowgladTypes> extends CheckoutActions<T> {
+  cancelSubscription: Action<T, 'subscriptions', 'cancel'>
+  uncancelSubscription: Action<T, 'subscriptions', 'uncancel'>
+  adjustSubscription: Action<T, 'subscriptions', 'adjust'>
+  createUsageEvent: Action<T, 'usageEvents', 'create'>
 }
 
 interface BillingCommon<TError> extends QueryStatus<TError> {
@@ -58,59 +58,56 @@ interface BillingCommon<TError> extends QueryStatus<TError> {
 }
 
 type Absent<T> = { [K in keyof T]?: undefined }
-type Loaded<TRouter extends AnyTRPCRouter, TPath extends string> = BillingWithChecks<
-  Billing<TRouter, TPath>
-> &
-  BillingActions<TRouter, TPath>
+type Loaded<T extends FlowgladTypes> = BillingWithChecks<Billing<T>> & BillingActions<T>
 
 /** `useBilling()`: pending (or disabled), error (signed out = `UNAUTHORIZED`), or loaded with helpers and actions. */
-export type BillingState<TRouter extends AnyTRPCRouter, TPath extends string> =
-  | (BillingCommon<FlowgladError<TRouter>> &
-      Absent<Loaded<TRouter, TPath>> & { status: 'pending'; loaded: false; error: null; errors: null })
-  | (BillingCommon<FlowgladError<TRouter>> &
-      Absent<Loaded<TRouter, TPath>> & {
+export type BillingState<T extends FlowgladTypes> =
+  | (BillingCommon<FlowgladError<T>> &
+      Absent<Loaded<T>> & { status: 'pending'; loaded: false; error: null; errors: null })
+  | (BillingCommon<FlowgladError<T>> &
+      Absent<Loaded<T>> & {
         status: 'error'
         loaded: true
-        error: FlowgladError<TRouter>
-        errors: [FlowgladError<TRouter>]
+        error: FlowgladError<T>
+        errors: [FlowgladError<T>]
       })
-  | (BillingCommon<FlowgladError<TRouter>> &
-      Loaded<TRouter, TPath> & { status: 'success'; loaded: true; error: null; errors: null })
+  | (BillingCommon<FlowgladError<T>> &
+      Loaded<T> & { status: 'success'; loaded: true; error: null; errors: null })
 
 /** Options of `useBilling`: TanStack query options (`enabled`, `staleTime`, ...). */
-export type BillingOptions<TRouter extends AnyTRPCRouter, TPath extends string> = FlowgladQueryOptions<
-  Billing<TRouter, TPath>,
-  FlowgladError<TRouter>
->
+export type BillingOptions<T extends FlowgladTypes> = FlowgladQueryOptions<Billing<T>, FlowgladError<T>>
 
 /** Options of the hooks that derive from billing: query options of the shared billing query. */
-export type DerivedOptions<TRouter extends AnyTRPCRouter, TPath extends string> = Omit<
-  BillingOptions<TRouter, TPath>,
+export type DerivedOptions<T extends FlowgladTypes> = Omit<
+  BillingOptions<T>,
   'placeholderData' | 'initialData' | 'structuralSharing'
 >
 
 /** `useSubscriptions()`. */
-export interface SubscriptionsState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  subscriptions: Subscription<TRouter, TPath>[] | undefined
-  currentSubscriptions: Subscription<TRouter, TPath>[] | undefined
-  currentSubscription: Subscription<TRouter, TPath> | null | undefined
+export interface SubscriptionsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  subscriptions: Subscription<T>[] | undefined
+  currentSubscriptions: Subscription<T>[] | undefined
+  currentSubscription: Subscription<T> | null | undefined
 }
 
 /** `useSubscription()`: the current subscription and its three actions. */
-export interface SubscriptionState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  subscription: Subscription<TRouter, TPath> | null | undefined
+export interface SubscriptionState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  subscription: Subscription<T> | null | undefined
   /** Cancels the current subscription (its id is filled in). */
   cancel: (
-    input: Omit<FlowgladInput<TRouter, TPath, 'subscriptions', 'cancel'>, 'id'>,
-  ) => Promise<FlowgladOutput<TRouter, TPath, 'subscriptions', 'cancel'>>
+    input: Omit<FlowgladInput<T, 'subscriptions', 'cancel'>, 'id'>,
+  ) => Promise<FlowgladOutput<T, 'subscriptions', 'cancel'>>
   /** Undoes a scheduled cancellation of the current subscription. */
   uncancel: (
-    input?: FlowgladInput<TRouter, TPath, 'subscriptions', 'uncancel'>,
-  ) => Promise<FlowgladOutput<TRouter, TPath, 'subscriptions', 'uncancel'>>
+    input?: FlowgladInput<T, 'subscriptions', 'uncancel'>,
+  ) => Promise<FlowgladOutput<T, 'subscriptions', 'uncancel'>>
   /** Changes the current subscription's plan or quantity. */
-  adjust: Action<TRouter, TPath, 'subscriptions', 'adjust'>
+  adjust: Action<T, 'subscriptions', 'adjust'>
+}
+
+/** `usePricing()`: the public pricing model (null until loaded or after a failure) and its status. */
+export interface PricingState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  pricingModel: PricingModelOf<T> | null
 }
 
 /** `useFeatures()`. */
@@ -123,30 +120,25 @@ export interface FeatureState<TError> extends QueryStatus<TError> {
   hasAccess: boolean
 }
 /** `useUsageMeters()`. */
-export interface UsageMetersState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  usageMeters: Balance<TRouter, TPath>[] | undefined
+export interface UsageMetersState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  usageMeters: Balance<T>[] | undefined
 }
 /** `useUsageMeter(slug)`. */
-export interface UsageMeterState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  usageMeter: Balance<TRouter, TPath> | null
+export interface UsageMeterState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  usageMeter: Balance<T> | null
 }
 /** `usePaymentMethods()`. */
-export interface PaymentMethodsState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  paymentMethods: BillingField<TRouter, TPath, 'paymentMethods'> | undefined
+export interface PaymentMethodsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  paymentMethods: BillingField<T, 'paymentMethods'> | undefined
   billingPortalUrl: string | null | undefined
 }
 /** `useInvoices()`. */
-export interface InvoicesState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  invoices: BillingField<TRouter, TPath, 'invoices'> | undefined
+export interface InvoicesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  invoices: BillingField<T, 'invoices'> | undefined
 }
 /** `usePurchases()`; `hasPurchased` matches a purchase's name, as Flowglad's hook does. */
-export interface PurchasesState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  purchases: BillingField<TRouter, TPath, 'purchases'> | undefined
+export interface PurchasesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  purchases: BillingField<T, 'purchases'> | undefined
   hasPurchased: (purchaseName: string) => boolean
 }
 /** `useCustomerDetails()`. */
@@ -155,22 +147,20 @@ export interface CustomerDetailsState<TError> extends QueryStatus<TError> {
 }
 
 /** `useResources()`: usages plus claim/release (which refresh resources and claims). */
-export interface ResourcesState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  resources: ResourceUsage<TRouter, TPath>[] | undefined
-  claim: Action<TRouter, TPath, 'resources', 'claim'>
-  release: Action<TRouter, TPath, 'resources', 'release'>
+export interface ResourcesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  resources: ResourceUsage<T>[] | undefined
+  claim: Action<T, 'resources', 'claim'>
+  release: Action<T, 'resources', 'release'>
 }
 /** `useResource(slug)`: one resource's usage and claims; claim/release pre-bound to the slug. */
-export interface ResourceState<TRouter extends AnyTRPCRouter, TPath extends string>
-  extends QueryStatus<FlowgladError<TRouter>> {
-  usage: ResourceUsage<TRouter, TPath> | undefined
-  claims: ResourceClaims<TRouter, TPath> | []
+export interface ResourceState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  usage: ResourceUsage<T> | undefined
+  claims: ResourceClaims<T> | []
   isLoadingClaims: boolean
   claim: (
-    input: Omit<FlowgladInput<TRouter, TPath, 'resources', 'claim'>, 'resourceSlug'>,
-  ) => Promise<FlowgladOutput<TRouter, TPath, 'resources', 'claim'>>
+    input: Omit<FlowgladInput<T, 'resources', 'claim'>, 'resourceSlug'>,
+  ) => Promise<FlowgladOutput<T, 'resources', 'claim'>>
   release: (
-    input: Omit<FlowgladInput<TRouter, TPath, 'resources', 'release'>, 'resourceSlug'>,
-  ) => Promise<FlowgladOutput<TRouter, TPath, 'resources', 'release'>>
+    input: Omit<FlowgladInput<T, 'resources', 'release'>, 'resourceSlug'>,
+  ) => Promise<FlowgladOutput<T, 'resources', 'release'>>
 }

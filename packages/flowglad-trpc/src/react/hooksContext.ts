@@ -1,14 +1,20 @@
-import type { UseQueryResult } from '@tanstack/react-query'
+import {
+  type UseMutationResult,
+  type UseQueryResult,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { useCallback } from 'react'
-import type { MutationPath } from '../core/actions'
+import type { MutationPath, QueryPath } from '../core/actions'
 import type { FlowgladBilling, SubscriptionScope } from '../core/billingTypes'
-import type { FlowgladClientError, FlowgladProxy, TRPCReactLike } from './flowgladProxy'
+import { type FlowgladClientError, type FlowgladClientSource, useFlowgladClient } from './flowgladClient'
 import { invalidateAfter } from './invalidate'
 
-/** What every hook factory closes over: the app's tRPC object, the mount path and the options. */
+/** What every hook closes over: how to reach the app's client, and the options. */
 export interface HooksContext {
-  readonly trpc: TRPCReactLike
-  readonly proxy: FlowgladProxy
+  /** The app's tRPC client (either React client), at the Flowglad sub-router. */
+  readonly client: FlowgladClientSource
   /** Where `autoRedirect` sends the browser; `window.location.assign` unless injected. */
   readonly navigate: (url: string) => void
   /** Default `staleTime` of customer queries, so hydrated or shared data isn't refetched on mount. */
@@ -30,18 +36,34 @@ export function retryUnlessClientError(failureCount: number, error: FlowgladClie
   return failureCount < 3
 }
 
+/**
+ * The shared base of every query hook: TanStack's `useQuery` over the options the app's client
+ * builds for `action`, with our defaults under the caller's options.
+ */
+export function useFlowgladQuery<TData>(
+  ctx: HooksContext,
+  action: QueryPath,
+  input: unknown,
+  options: LooseQueryOptions | undefined,
+  select?: (data: never) => TData,
+): UseQueryResult<TData, FlowgladClientError> {
+  const staleTime = action === 'pricing.default' ? ctx.pricingStaleTime : ctx.staleTime
+  const queryOptions = useFlowgladClient(ctx.client).queryOptions(action, input, {
+    staleTime,
+    retry: retryUnlessClientError,
+    ...options,
+    select,
+  })
+  return useQuery(queryOptions) as UseQueryResult<TData, FlowgladClientError>
+}
+
 /** The one `billing.get` query behind `useBilling` and every billing-derived hook. */
 export function useBillingQuery<TData = FlowgladBilling>(
   ctx: HooksContext,
   options: LooseQueryOptions | undefined,
   select?: (billing: FlowgladBilling) => TData,
 ): UseQueryResult<TData, FlowgladClientError> {
-  return ctx.proxy.query('billing.get').useQuery<TData>(undefined, {
-    staleTime: ctx.staleTime,
-    retry: retryUnlessClientError,
-    ...options,
-    select,
-  })
+  return useFlowgladQuery(ctx, 'billing.get', undefined, options, select)
 }
 
 /** A billing-derived list scoped to one subscription (or all current ones): features, meter balances. */
@@ -60,12 +82,17 @@ export function useScopedBillingQuery<TData>(
   return useBillingQuery(ctx, options, select)
 }
 
-/** A Flowglad mutation that, on success, awaits the invalidation of exactly what it changes. */
-export function useFlowgladMutation<TData>(ctx: HooksContext, action: MutationPath) {
-  const utils = ctx.trpc.useUtils()
-  return ctx.proxy.mutation(action).useMutation<TData>({
-    onSuccess: () => invalidateAfter(ctx.proxy, utils, action),
+/** The shared base of every mutation: on success it awaits the invalidation of exactly what it changes. */
+export function useFlowgladMutation<TData>(
+  ctx: HooksContext,
+  action: MutationPath,
+): UseMutationResult<TData, FlowgladClientError, unknown> {
+  const client = useFlowgladClient(ctx.client)
+  const queryClient = useQueryClient()
+  const options = client.mutationOptions(action, {
+    onSuccess: () => invalidateAfter(client, queryClient, action),
   })
+  return useMutation(options) as UseMutationResult<TData, FlowgladClientError, unknown>
 }
 
 /** The TanStack fields every query-backed hook exposes. */

@@ -1,13 +1,20 @@
+import type { QueryClient } from '@tanstack/react-query'
 import { type MutationPath, queriesInvalidatedBy } from '../core/actions'
-import type { FlowgladProxy } from './flowgladProxy'
+import type { FlowgladClient } from './flowgladClient'
 
 /**
  * Invalidates exactly the queries `mutation` changes, as the registry derives them, across all
- * their inputs (tRPC's `utils.<path>.invalidate()` prefix-matches). Active ones refetch; the
- * promise settles when they have, so `await action()` returns with fresh data on screen.
+ * their inputs (keys from the app's client, prefix-matched). Active ones refetch; the promise
+ * settles when they have, so `await action()` returns with fresh data on screen.
  */
-export function invalidateAfter(proxy: FlowgladProxy, utils: unknown, mutation: MutationPath): Promise<void> {
+export function invalidateAfter(
+  client: FlowgladClient,
+  queryClient: QueryClient,
+  mutation: MutationPath,
+): Promise<void> {
   return Promise.all(
-    queriesInvalidatedBy(mutation).map((query) => proxy.utils(utils, query).invalidate()),
+    queriesInvalidatedBy(mutation).map((query) =>
+      queryClient.invalidateQueries({ queryKey: client.queryKey(query) }),
+    ),
   ).then(() => undefined)
 }

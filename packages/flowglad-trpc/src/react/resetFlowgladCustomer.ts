@@ -1,25 +1,60 @@
-import type { Query, QueryClient } from '@tanstack/react-query'
+import { matchQuery, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
+import { actionPaths, getAction, type QueryPath } from '../core/actions'
+import { procedureQueryKey } from './flowgladClient'
 
-// tRPC keys look like `[['flowglad', 'billing', 'get'], { input, type }]`. Everything under the
-// Flowglad router belongs to the signed-in customer except the public default pricing model.
+// Everything the Flowglad router caches belongs to the signed-in customer except the public
+// default pricing model. Which cache entries those are is asked of the app's tRPC client (its
+// key for each customer query, `keyPrefix` included), never assumed from a key layout.
+
+/** The Flowglad queries that hold customer data: every query but the public ones. */
+const customerQueries: readonly QueryPath[] = actionPaths.filter((path): path is QueryPath => {
+  const action = getAction(path)
+  return action.kind === 'query' && action.access !== 'public'
+})
+
+/**
+ * The app's Flowglad sub-router, to read its query keys from: `useTRPC().flowglad` (or the
+ * options proxy of `@trpc/tanstack-react-query`), or `trpc.useUtils().flowglad` (classic client).
+ */
+export type FlowgladRouterKeys = object
+
+/** Legacy: the mount path, for the classic client without a `keyPrefix`. Prefer the sub-router. */
+export interface FlowgladPathOption {
+  /** @deprecated pass the sub-router (`router`) instead: it knows the client's keys. */
+  path?: string
+}
+
+/** Where a helper finds the Flowglad queries: the sub-router (preferred) or a legacy mount path. */
+export type FlowgladCacheTarget = FlowgladRouterKeys | FlowgladPathOption | string | undefined
+
+function keyOf(target: FlowgladCacheTarget): (action: QueryPath) => QueryKey {
+  // tRPC's proxies are functions (their target is a function), plain option objects are not.
+  if (typeof target === 'function') return (action) => procedureQueryKey(target, action)
+  const path =
+    typeof target === 'string' ? target : ((target as FlowgladPathOption | undefined)?.path ?? 'flowglad')
+  // The classic client's layout (`[path segments, { type }]`), kept only for the legacy `path` form.
+  return (action) => [[...path.split('.'), ...action.split('.')], { type: 'query' }]
+}
+
+/** A predicate over cached queries: true for the current customer's Flowglad data. */
+export function customerQueryPredicate(keyFor: (action: QueryPath) => QueryKey) {
+  const filters = customerQueries.map((action) => ({ queryKey: keyFor(action) }))
+  return (query: Query): boolean => filters.some((filter) => matchQuery(filter, query))
+}
 
 /** True for a cached Flowglad query that belongs to the current customer. */
-export function isCustomerQuery(query: Pick<Query, 'queryKey'>, path = 'flowglad'): boolean {
-  const [procedurePath] = query.queryKey
-  if (!Array.isArray(procedurePath)) return false
-  const segments = path.split('.')
-  if (!segments.every((segment, index) => procedurePath[index] === segment)) return false
-  const [group, action] = procedurePath.slice(segments.length)
-  return !(group === 'pricing' && action === 'default')
+export function isCustomerQuery(query: Pick<Query, 'queryKey'>, target?: FlowgladCacheTarget): boolean {
+  return customerQueryPredicate(keyOf(target))(query as Query)
 }
 
 /**
  * Forgets the current customer's Flowglad data (sign-out, switching user or organization):
  * cached results are cleared and in-flight fetches cancelled, so no hook can show them again;
  * mounted hooks refetch for the new customer. The public pricing model is kept.
+ * `target`: the app's Flowglad sub-router (see {@link FlowgladRouterKeys}).
  */
-export function resetFlowgladCustomer(queryClient: QueryClient, options?: { path?: string }): Promise<void> {
-  return queryClient.resetQueries({ predicate: (query) => isCustomerQuery(query, options?.path) })
+export function resetFlowgladCustomer(queryClient: QueryClient, target?: FlowgladCacheTarget): Promise<void> {
+  return queryClient.resetQueries({ predicate: customerQueryPredicate(keyOf(target)) })
 }
 
 /**
@@ -27,6 +62,6 @@ export function resetFlowgladCustomer(queryClient: QueryClient, options?: { path
  * cancelled) without refetching anything: for sign-out, or just before another customer's data
  * arrives. Mounted hooks start over on their next render. The public pricing model is kept.
  */
-export function removeFlowgladCustomer(queryClient: QueryClient, options?: { path?: string }): void {
-  queryClient.removeQueries({ predicate: (query) => isCustomerQuery(query, options?.path) })
+export function removeFlowgladCustomer(queryClient: QueryClient, target?: FlowgladCacheTarget): void {
+  queryClient.removeQueries({ predicate: customerQueryPredicate(keyOf(target)) })
 }

@@ -1,10 +1,20 @@
 import type { UseQueryOptions } from '@tanstack/react-query'
 import type { TRPCClientErrorLike } from '@trpc/client'
 import type { AnyTRPCRouter, inferRouterInputs, inferRouterOutputs } from '@trpc/server'
-import type { BillingLike, SubscriptionBalance } from '../core/index'
+import type {
+  BillingLike,
+  FeatureSlug,
+  PriceSlug,
+  ProductSlug,
+  ResourceSlug,
+  SubscriptionBalance,
+  UsageMeterSlug,
+} from '../core/index'
 
-// Every public hook type is computed from the app's `AppRouter`: outputs, inputs and the error
-// type (with the app's error formatter) all come from the Flowglad router mounted at `TPath`.
+// Every public hook type is computed from the app's own Flowglad sub-router: outputs, inputs and
+// the error type (with the app's error formatter). `FlowgladTypes` is that information in one
+// record, read either from `AppRouter` plus a mount path (classic root) or from the sub-router the
+// app hands over (`trpc.flowglad` of either tRPC React client).
 
 /** `T[K]` when `T` has `K`, else never (so a router without Flowglad types as never, not any). */
 export type At<T, K extends PropertyKey> = T extends Record<K, infer V> ? V : never
@@ -15,33 +25,87 @@ export type AtPath<T, P extends string> = P extends `${infer Head}.${infer Rest}
   ? AtPath<At<T, Head>, Rest>
   : At<T, P>
 
-/** Output of the Flowglad procedure `G.A` in `TRouter`, mounted at `TPath`. */
-export type FlowgladOutput<
-  TRouter extends AnyTRPCRouter,
-  TPath extends string,
-  G extends string,
-  A extends string,
-> = Leaf<AtPath<inferRouterOutputs<TRouter>, TPath>, G, A>
-/** Input of the Flowglad procedure `G.A` in `TRouter`, mounted at `TPath`. */
-export type FlowgladInput<
-  TRouter extends AnyTRPCRouter,
-  TPath extends string,
-  G extends string,
-  A extends string,
-> = Leaf<AtPath<inferRouterInputs<TRouter>, TPath>, G, A>
+/** The inputs, outputs and error of the app's Flowglad router: what every hook type is computed from. */
+export interface FlowgladTypes {
+  inputs: unknown
+  outputs: unknown
+  error: unknown
+}
+
+/** {@link FlowgladTypes} of the Flowglad router mounted at `TPath` in `TRouter`. */
+export interface RouterFlowgladTypes<TRouter extends AnyTRPCRouter, TPath extends string> {
+  inputs: AtPath<inferRouterInputs<TRouter>, TPath>
+  outputs: AtPath<inferRouterOutputs<TRouter>, TPath>
+  error: TRPCClientErrorLike<TRouter>
+}
+
+// A procedure of the options proxy carries `~types`; a classic one is read from its hook signatures.
+type ProcedureInput<P> = P extends { '~types': { input: infer I } }
+  ? I
+  : P extends { useSuspenseQuery: (input: infer I, ...rest: never[]) => unknown }
+    ? I
+    : P extends { useMutation: (...args: never[]) => { mutateAsync: (input: infer I) => unknown } }
+      ? I
+      : never
+type ProcedureOutput<P> = P extends { '~types': { output: infer O } }
+  ? O
+  : P extends { useSuspenseQuery: (input: never, opts?: infer Opts) => unknown }
+    ? Opts extends { select?: (data: infer D) => unknown }
+      ? D
+      : never
+    : P extends { useMutation: (...args: never[]) => { mutateAsync: (...args: never[]) => Promise<infer O> } }
+      ? O
+      : never
+type ProcedureError<P> = P extends { '~types': { errorShape: infer E } }
+  ? TRPCClientErrorLike<{ errorShape: E; transformer: boolean }>
+  : P extends { useMutation: (opts?: infer Opts) => unknown }
+    ? Opts extends { onError?: (error: infer E, ...rest: never[]) => unknown }
+      ? E
+      : never
+    : never
+type MapProcedures<TSub, F extends 'input' | 'output'> = {
+  [G in keyof TSub]: {
+    [A in keyof TSub[G]]: F extends 'input' ? ProcedureInput<TSub[G][A]> : ProcedureOutput<TSub[G][A]>
+  }
+}
+
+/** {@link FlowgladTypes} read from the app's Flowglad sub-router proxy (`trpc.flowglad`, either client). */
+export interface SubRouterFlowgladTypes<TSub> {
+  inputs: MapProcedures<TSub, 'input'>
+  outputs: MapProcedures<TSub, 'output'>
+  error: ProcedureError<At<At<TSub, 'usageEvents'>, 'create'>>
+}
+
+/** Output of the Flowglad procedure `G.A`. */
+export type FlowgladOutput<T extends FlowgladTypes, G extends string, A extends string> = Leaf<
+  T['outputs'],
+  G,
+  A
+>
+/** The slug fields of Flowglad inputs and the app's registered slugs for each (`string` unregistered). */
+interface SlugFields {
+  featureSlug: FeatureSlug
+  priceSlug: PriceSlug
+  productSlug: ProductSlug
+  usageMeterSlug: UsageMeterSlug
+  resourceSlug: ResourceSlug
+}
+type Narrow<V, S> = V extends string ? S : V
+/** An input with its slug fields narrowed to the registered slugs (per union member, optionality kept). */
+export type WithTypedSlugs<I> = I extends object
+  ? { [K in keyof I]: K extends keyof SlugFields ? Narrow<I[K], SlugFields[K]> : I[K] }
+  : I
+/** Input of the Flowglad procedure `G.A`, with typed slugs. */
+export type FlowgladInput<T extends FlowgladTypes, G extends string, A extends string> = WithTypedSlugs<
+  Leaf<T['inputs'], G, A>
+>
 /** The error every hook reports: the app router's `TRPCClientError` shape. */
-export type FlowgladError<TRouter extends AnyTRPCRouter> = TRPCClientErrorLike<TRouter>
+export type FlowgladError<T extends FlowgladTypes> = T['error']
 
 /** Output of `billing.get` in the app router. */
-export type BillingOf<TRouter extends AnyTRPCRouter, TPath extends string> = FlowgladOutput<
-  TRouter,
-  TPath,
-  'billing',
-  'get'
->
+export type BillingOf<T extends FlowgladTypes> = FlowgladOutput<T, 'billing', 'get'>
 /** The billing payload, checked to be something the billing helpers accept. */
-export type Billing<TRouter extends AnyTRPCRouter, TPath extends string> =
-  BillingOf<TRouter, TPath> extends BillingLike ? BillingOf<TRouter, TPath> : never
+export type Billing<T extends FlowgladTypes> = BillingOf<T> extends BillingLike ? BillingOf<T> : never
 /** The subscription element type of a billing payload. */
 export type SubscriptionOf<B> = B extends { subscriptions: readonly (infer S)[] } ? S : never
 /** The current-subscription element type of a billing payload. */
@@ -54,37 +118,22 @@ export type FlowgladQueryOptions<TData, TError> = Omit<
 >
 
 /** A subscription as the app router returns it. */
-export type Subscription<TRouter extends AnyTRPCRouter, TPath extends string> = SubscriptionOf<
-  Billing<TRouter, TPath>
->
+export type Subscription<T extends FlowgladTypes> = SubscriptionOf<Billing<T>>
 /** A usage meter balance as the app router returns it. */
-export type Balance<TRouter extends AnyTRPCRouter, TPath extends string> = SubscriptionBalance<
-  CurrentSubscriptionOf<Billing<TRouter, TPath>>
->
+export type Balance<T extends FlowgladTypes> = SubscriptionBalance<CurrentSubscriptionOf<Billing<T>>>
 /** One field of the billing payload as the app router returns it. */
-export type BillingField<TRouter extends AnyTRPCRouter, TPath extends string, K extends string> = At<
-  Billing<TRouter, TPath>,
-  K
->
+export type BillingField<T extends FlowgladTypes, K extends string> = At<Billing<T>, K>
 
 /** Output of `resources.list`. */
-export type ResourceUsages<TRouter extends AnyTRPCRouter, TPath extends string> = FlowgladOutput<
-  TRouter,
-  TPath,
-  'resources',
-  'list'
->
+export type ResourceUsages<T extends FlowgladTypes> = FlowgladOutput<T, 'resources', 'list'>
 /** One resource usage of `resources.list`. */
-export type ResourceUsage<TRouter extends AnyTRPCRouter, TPath extends string> =
-  At<ResourceUsages<TRouter, TPath>, 'resources'> extends readonly (infer R)[] ? R : never
+export type ResourceUsage<T extends FlowgladTypes> =
+  At<ResourceUsages<T>, 'resources'> extends readonly (infer R)[] ? R : never
 /** The claims of `resources.claims`. */
-export type ResourceClaims<TRouter extends AnyTRPCRouter, TPath extends string> = At<
-  FlowgladOutput<TRouter, TPath, 'resources', 'claims'>,
-  'claims'
->
+export type ResourceClaims<T extends FlowgladTypes> = At<FlowgladOutput<T, 'resources', 'claims'>, 'claims'>
 
 /** The pricing model of `pricing.default`. */
-export type PricingModelOf<TRouter extends AnyTRPCRouter, TPath extends string> = At<
-  FlowgladOutput<TRouter, TPath, 'pricing', 'default'>,
+export type PricingModelOf<T extends FlowgladTypes> = At<
+  FlowgladOutput<T, 'pricing', 'default'>,
   'pricingModel'
 >

@@ -1,16 +1,22 @@
-import { type HooksContext, type LooseQueryOptions, retryUnlessClientError } from './hooksContext'
+import { type HooksContext, type LooseQueryOptions, queryStatus, useFlowgladQuery } from './hooksContext'
 
 /** `pricing.default` output as the hook reads it. */
 export interface PricingPayload {
   pricingModel: unknown
 }
 
-/** `usePricing(options?)`: the default pricing model (public: works signed out), or null. */
-export function usePricing(ctx: HooksContext, options?: LooseQueryOptions): unknown {
-  const query = ctx.proxy.query('pricing.default').useQuery<PricingPayload>(undefined, {
-    staleTime: ctx.pricingStaleTime,
-    retry: retryUnlessClientError,
-    ...options,
-  })
-  return query.data?.pricingModel ?? null
+const selectPricingModel = (payload: PricingPayload) => payload.pricingModel
+
+/**
+ * `usePricing(options?)`: the default pricing model (public: works signed out) with the query's
+ * status, so a page can tell loading from failure: `{ pricingModel, status, isLoading, error, ... }`.
+ */
+export function usePricing(ctx: HooksContext, options?: LooseQueryOptions) {
+  const query = useFlowgladQuery(ctx, 'pricing.default', undefined, options, selectPricingModel)
+  return { ...queryStatus(query), pricingModel: query.data ?? null }
+}
+
+/** `usePricingModel(options?)`: Flowglad's shape, the pricing model or null (pending or failed alike). */
+export function usePricingModel(ctx: HooksContext, options?: LooseQueryOptions): unknown {
+  return usePricing(ctx, options).pricingModel
 }

@@ -3,8 +3,8 @@ import {
   type HooksContext,
   type LooseQueryOptions,
   queryStatus,
-  retryUnlessClientError,
   useFlowgladMutation,
+  useFlowgladQuery,
 } from './hooksContext'
 
 // Resource usage is not part of the billing payload, so these hooks use their own procedures
@@ -17,11 +17,7 @@ export interface ResourceUsage {
 type Input = Record<string, unknown>
 
 function useResourceList(ctx: HooksContext, options: LooseQueryOptions | undefined) {
-  return ctx.proxy.query('resources.list').useQuery<{ resources: ResourceUsage[] }>(undefined, {
-    staleTime: ctx.staleTime,
-    retry: retryUnlessClientError,
-    ...options,
-  })
+  return useFlowgladQuery<{ resources: ResourceUsage[] }>(ctx, 'resources.list', undefined, options)
 }
 
 function useClaimRelease(ctx: HooksContext) {
@@ -39,12 +35,12 @@ export function useResources(ctx: HooksContext, options?: LooseQueryOptions) {
 /** `useResource(slug, options?)`: one resource's usage and claims; claim/release bound to the slug. */
 export function useResource(ctx: HooksContext, resourceSlug: string, options?: LooseQueryOptions) {
   const query = useResourceList(ctx, options)
-  const claimsQuery = ctx.proxy
-    .query('resources.claims')
-    .useQuery<{ claims: unknown[] }>(
-      { resourceSlug },
-      { staleTime: ctx.staleTime, retry: retryUnlessClientError, ...options },
-    )
+  const claimsQuery = useFlowgladQuery<{ claims: unknown[] }>(
+    ctx,
+    'resources.claims',
+    { resourceSlug },
+    options,
+  )
   const { claim, release } = useClaimRelease(ctx)
   const bound = useMemo(
     () => ({

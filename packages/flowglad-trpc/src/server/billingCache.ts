@@ -5,7 +5,9 @@ import { createWriteGenerations } from './writeGenerations'
 /**
  * Billing payloads memoised per request: every billing-derived read made with the same request key
  * (tRPC's ctx for one HTTP request or batch, or one `forCustomer` handle) shares one upstream fetch.
- * Concurrent fetches for the same customer are also merged across keys while in flight.
+ * Concurrent fetches for the same customer are also merged across keys while in flight, and a
+ * customer's last answer is reused by later requests for `reuseMs`, until a write through this
+ * process drops it.
  */
 export interface BillingCache {
   /** The memoised billing for (requestKey, externalId), or `load()`'s when none is memoised since the last write. */
@@ -15,6 +17,20 @@ export interface BillingCache {
    * from now on. A write made through another handle or request is seen too, not only this one's.
    */
   invalidate(externalId: string): void
+  /**
+   * The customer's billing may change outside this process for `ms` (a checkout session completes
+   * on Flowglad's page): its answers are not reused across requests meanwhile.
+   */
+  expectUpstreamChanges(externalId: string, ms: number): void
+}
+
+/** Options of `createBillingCache`. */
+export interface BillingCacheOptions {
+  /** How long a customer's last billing answer is reused across requests; 0 turns it off. */
+  readonly reuseMs: number
+  /** Customers remembered at most (answers and pending checkouts); the oldest are dropped first. */
+  readonly capacity?: number
+  readonly now?: () => number
 }
 
 /** A memoised read and the customer's write generation when it started. */
@@ -23,11 +39,53 @@ interface Memo {
   readonly billing: Promise<CustomerBilling>
 }
 
-/** Creates an empty billing cache; memos die with their request key (a `WeakMap`). */
-export function createBillingCache(): BillingCache {
+/** A memo that may serve later requests until `expiresAt`. */
+interface Answer extends Memo {
+  readonly expiresAt: number
+}
+
+/** Sets `key` as the newest entry of an insertion-ordered map, dropping the oldest beyond `capacity`. */
+function setBounded<K, V>(map: Map<K, V>, key: K, value: V, capacity: number): void {
+  map.delete(key)
+  map.set(key, value)
+  if (map.size > capacity) map.delete(map.keys().next().value as K)
+}
+
+/** Creates an empty billing cache; per-request memos die with their request key (a `WeakMap`). */
+export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }): BillingCache {
+  const { reuseMs, capacity = 10_000, now = Date.now } = options
   const memo = new WeakMap<object, Map<string, Memo>>()
+  const answers = new Map<string, Answer>()
+  const volatileUntil = new Map<string, number>()
   const inFlight = createSingleFlight<string, CustomerBilling>()
-  const writes = createWriteGenerations<string>()
+  const writes = createWriteGenerations<string>(capacity)
+
+  /** The last answer for the customer, if it is recent, from before no write, and no checkout is pending. */
+  const reusable = (externalId: string, generation: number): Answer | undefined => {
+    const answer = answers.get(externalId)
+    if (!answer) return undefined
+    const pending = (volatileUntil.get(externalId) ?? 0) > now()
+    if (answer.generation === generation && answer.expiresAt > now() && !pending) return answer
+    answers.delete(externalId)
+    return undefined
+  }
+
+  const fetchFresh = (externalId: string, generation: number, load: () => Promise<CustomerBilling>): Memo => {
+    const startedAt = now()
+    const billing = inFlight.run(externalId, load)
+    const entry: Memo = { generation, billing }
+    // Reuse is timed from when the read started: it can only be older than the data, never newer.
+    if (reuseMs > 0)
+      billing.then(
+        () => {
+          if (writes.current(externalId) === generation)
+            setBounded(answers, externalId, { ...entry, expiresAt: startedAt + reuseMs }, capacity)
+        },
+        () => {},
+      )
+    return entry
+  }
+
   return {
     get(requestKey, externalId, load) {
       let byCustomer = memo.get(requestKey)
@@ -39,18 +97,24 @@ export function createBillingCache(): BillingCache {
       const generation = writes.current(externalId)
       const known = byCustomer.get(externalId)
       if (known?.generation === generation) return known.billing
-      const entry: Memo = { generation, billing: inFlight.run(externalId, load) }
-      byCustomer.set(externalId, entry)
+      const entry = reusable(externalId, generation) ?? fetchFresh(externalId, generation, load)
+      const requestMemo = byCustomer
+      requestMemo.set(externalId, entry)
       // A failed read is not memoised: a retry in the same request fetches again.
       entry.billing.catch(() => {
-        if (byCustomer.get(externalId) === entry) byCustomer.delete(externalId)
+        if (requestMemo.get(externalId) === entry) requestMemo.delete(externalId)
       })
       return entry.billing
     },
     invalidate(externalId) {
       writes.bump(externalId)
+      answers.delete(externalId)
       // Readers arriving after the write must not join a fetch that started before it.
       inFlight.forget(externalId)
+    },
+    expectUpstreamChanges(externalId, ms) {
+      setBounded(volatileUntil, externalId, now() + ms, capacity)
+      answers.delete(externalId)
     },
   }
 }

@@ -38,7 +38,8 @@ export function createCustomerApi(
         message: z.prettifyError(parsed.error),
         cause: parsed.error,
       })
-    return runOperation(runtime, action, operation, async () => scope, parsed.data)
+    // Server code is trusted with any number of writes: no per-request mutation cap.
+    return runOperation(runtime, action, operation, async () => scope, parsed.data, { capMutations: false })
   })
   // The walk preserves the table's shape; its precise per-call types are declared above.
   return api as unknown as FlowgladCustomerApi

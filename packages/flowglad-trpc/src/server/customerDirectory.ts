@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server'
 import { isUpstreamStatus } from './normalizeError'
 import { createSingleFlight } from './singleFlight'
 import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from './types'
@@ -6,13 +7,44 @@ import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from './types'
 export interface CustomerDirectory {
   /** Creates the customer (once, however many callers race); an existing one is fetched instead. */
   create(customer: FlowgladCustomer): Promise<CustomerRecord>
-  /** Fetches the customer, creating it when Flowglad does not know it yet. */
+  /** Fetches the customer, creating it when Flowglad does not know it yet (even one archived before). */
   findOrCreate(customer: FlowgladCustomer): Promise<CustomerRecord>
+  /**
+   * Creates a customer Flowglad answered 404 for, on a call that did not ask for creation (a read,
+   * a write). Refuses when the customer was archived through this process, or when implicit
+   * creation is off: Flowglad answers 404 for archived customers and accepts their externalId again.
+   */
+  createImplicitly(customer: FlowgladCustomer): Promise<CustomerRecord>
+  /** Records that the customer was archived, so nothing re-creates it implicitly. */
+  markArchived(externalId: string): void
 }
 
+/** Options of `createCustomerDirectory`. */
+export interface CustomerDirectoryOptions {
+  /** Whether a call for a customer Flowglad does not know creates it (default true). */
+  readonly implicitCreation: boolean
+  /** Archived customers remembered at most. */
+  readonly capacity?: number
+}
+
+const archivedMessage =
+  'This billing account was archived. It is not re-created automatically: ' +
+  'call customer.findOrCreate to start a new one.'
+const missingMessage =
+  'No Flowglad customer for this account yet: call customer.findOrCreate (e.g. at sign-up) first.'
+
 /** Builds the customer directory over a lazily created client. */
-export function createCustomerDirectory(client: () => Promise<FlowgladClient>): CustomerDirectory {
+export function createCustomerDirectory(
+  client: () => Promise<FlowgladClient>,
+  options: CustomerDirectoryOptions = { implicitCreation: true },
+): CustomerDirectory {
   const creating = createSingleFlight<string, CustomerRecord>()
+  // Flowglad itself cannot tell: its lookups by externalId skip archived customers (404) and its
+  // unique index on externalId is partial (archived = false), so a POST makes a fresh customer
+  // (platform/flowglad-next/src/db/tableMethods/customerMethods.ts
+  // selectCustomerByExternalIdAndOrganizationId; db-core/schema/customers.ts; commit 49b3368f).
+  const archived = new Set<string>()
+  const capacity = options.capacity ?? 10_000
 
   const create = (customer: FlowgladCustomer) =>
     creating.run(customer.externalId, async () => {
@@ -21,10 +53,12 @@ export function createCustomerDirectory(client: () => Promise<FlowgladClient>): 
         const created = await flowglad.customers.create({
           customer: { externalId: customer.externalId, email: customer.email, name: customer.name ?? '' },
         })
+        archived.delete(customer.externalId)
         return created.data.customer
       } catch (error) {
-        // Another process (or an earlier request) may have created it between our read and this
-        // write: Flowglad answers 409 or 400 ("already exists"). If it exists now, that is success.
+        // Another process (or an earlier request) created it between our read and this write:
+        // Flowglad's unique index answers 409 CONFLICT (older emulators: 400). Fetch it at once;
+        // the POST itself is never resent.
         if (!isUpstreamStatus(error, 409) && !isUpstreamStatus(error, 400)) throw error
         const existing = await flowglad.customers.retrieve(customer.externalId).catch(() => undefined)
         if (!existing) throw error
@@ -34,6 +68,18 @@ export function createCustomerDirectory(client: () => Promise<FlowgladClient>): 
 
   return {
     create,
+    createImplicitly(customer) {
+      if (archived.has(customer.externalId))
+        return Promise.reject(new TRPCError({ code: 'NOT_FOUND', message: archivedMessage }))
+      if (!options.implicitCreation)
+        return Promise.reject(new TRPCError({ code: 'NOT_FOUND', message: missingMessage }))
+      return create(customer)
+    },
+    markArchived(externalId) {
+      archived.delete(externalId)
+      archived.add(externalId)
+      if (archived.size > capacity) archived.delete(archived.values().next().value as string)
+    },
     async findOrCreate(customer) {
       const flowglad = await client()
       try {

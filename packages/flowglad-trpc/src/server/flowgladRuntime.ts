@@ -1,15 +1,23 @@
 import { Flowglad as FlowgladNode } from '@flowglad/node'
 import type { TRPCError } from '@trpc/server'
 import { type BillingCache, createBillingCache } from './billingCache'
+import { createUpstreamFetch } from './createUpstreamFetch'
 import { type CustomerDirectory, createCustomerDirectory } from './customerDirectory'
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from './devEmulator'
-import { normalizeError } from './normalizeError'
+import { type FailureContext, FlowgladConfigurationError, normalizeError } from './normalizeError'
+import { createRateLimitGate } from './rateLimitGate'
+import { createRedirectPolicy, type RedirectPolicy } from './redirects'
+import type { FlowgladStore } from './store/FlowgladStore'
+import { sharedPricingLoader } from './store/sharedLoader'
 import { createTtlCache, type TtlCache } from './ttlCache'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from './types'
 
 /** Options of `createFlowglad`. */
 export interface CreateFlowgladOptions {
-  /** Flowglad secret key. Absent: the local emulator outside production (or with `emulator` set), else a startup error. */
+  /**
+   * Flowglad secret key. Absent: the local emulator outside production (or with `emulator` set);
+   * in production, the first request fails with a configuration error (building needs no key).
+   */
   readonly apiKey?: string | undefined
   /** Flowglad API base URL (e.g. an out-of-process emulator); defaults to Flowglad's. */
   readonly baseURL?: string | undefined
@@ -17,26 +25,57 @@ export interface CreateFlowgladOptions {
   readonly fetch?: FlowgladConnection['fetch']
   /** How long the default pricing model is cached in memory; default 60 s, 0 disables (single-flight stays). */
   readonly pricingCacheTtlMs?: number
-  /** When set, checkout `successUrl`/`cancelUrl` must be on one of these origins (e.g. `https://app.example.com`). */
+  /**
+   * Origins checkout `successUrl`/`cancelUrl` must be on (e.g. `https://app.example.com`). Required
+   * for checkout with a key in production or any `sk_live_` key (checked at first checkout).
+   */
   readonly allowedRedirectOrigins?: readonly string[]
   /**
-   * Retries `@flowglad/node` makes on 408/409/429/5xx and network errors (default 2, its own default).
-   * Writes that are not idempotent (resource claims and releases by quantity) never retry; usage
-   * events are retried safely because every event carries a transactionId.
+   * Extra attempts for an upstream request that is safe to repeat (default 2): reads, and writes
+   * Flowglad applies once (usage events by transactionId, cancel/uncancel, claims by id). Writes
+   * that could act twice (creating a customer, checkout session or subscription; adjust; claims by
+   * quantity) are sent once. All retries fit inside `timeoutMs`.
    */
   readonly maxRetries?: number
-  /** Per-request timeout in ms (default 60 000, `@flowglad/node`'s). */
+  /**
+   * Total time for one operation, every upstream request and retry included (default 10 000 ms):
+   * a hanging Flowglad fails the call by then (GATEWAY_TIMEOUT for reads, TIMEOUT with outcome
+   * `unknown` for writes).
+   */
   readonly timeoutMs?: number
+  /** Cap on a single upstream request inside that budget (default: whatever is left of it). */
+  readonly attemptTimeoutMs?: number
+  /**
+   * How long a customer's last billing answer is reused across requests (default 1 000 ms, 0 turns
+   * it off). Any write through this process drops it at once; checkout sessions turn it off for
+   * that customer for an hour, since they complete on Flowglad's page.
+   */
+  readonly billingReuseMs?: number
+  /**
+   * Whether a call for a customer Flowglad does not know yet creates it (default true). Flowglad
+   * answers an archived customer's externalId with 404 and accepts it for a new customer, so only
+   * archives made through this process are recognised (and never re-created implicitly); set it to
+   * false when customers are archived elsewhere, and call `customer.findOrCreate` at sign-up.
+   */
+  readonly implicitCustomerCreation?: boolean
+  /** Most Flowglad mutations one HTTP request (tRPC batch) may run (default 10); beyond: TOO_MANY_REQUESTS. */
+  readonly maxMutationsPerRequest?: number
   /**
    * The local emulator used when there is no API key: one per process and per options, shared by
    * every bundle. Always the fallback outside production; setting it opts in even in production
-   * (e.g. `next start` of an example app), where a missing key is otherwise a startup error.
+   * (e.g. `next start` of an example app), where a missing key is otherwise a configuration error.
    */
   readonly emulator?: DevEmulatorOptions
-  /** Defaults to `process.env.NODE_ENV`; only `'production'` makes a missing key fatal. */
+  /** Defaults to `process.env.NODE_ENV`; only `'production'` makes a missing key an error. */
   readonly environment?: string | undefined
   /** Where the one-time emulator notice goes; defaults to `console`. */
   readonly logger?: FlowgladLogger
+  /**
+   * State shared between instances (e.g. `createRedisStore({ redis })`): the default pricing model
+   * is cached there, so N cold instances cost one pricing call, and `createFlowgladMiddleware`
+   * holds its spends there unless given another store.
+   */
+  readonly store?: FlowgladStore
 }
 
 /** Everything operations share: the upstream client, caches and the error boundary. */
@@ -46,42 +85,39 @@ export interface FlowgladRuntime {
   readonly customers: CustomerDirectory
   readonly billing: BillingCache
   readonly defaultPricing: TtlCache<{ pricingModel: PricingModel }>
-  /** Checkout redirect origins allowed (normalised), or undefined when any absolute URL is fine. */
-  readonly allowedRedirectOrigins: ReadonlySet<string> | undefined
+  /** Where checkout may send customers back to (`redirects.ts`). */
+  readonly redirects: RedirectPolicy
+  /** Total time budget of one operation, in ms. */
+  readonly timeoutMs: number
+  /** Most mutations one request (tRPC batch) may run. */
+  readonly maxMutationsPerRequest: number
   /** The one error normaliser, with this runtime's key to scrub. */
-  normalize(error: unknown): TRPCError
+  normalize(error: unknown, context?: FailureContext): TRPCError
+  /** The shared store from the options, if any. */
+  readonly store: FlowgladStore | undefined
 }
 
-/** Thrown at startup when the configuration cannot work (e.g. no API key in production). */
-export class FlowgladConfigurationError extends Error {
-  override readonly name = 'FlowgladConfigurationError'
-}
+export { FlowgladConfigurationError }
 
-/** Normalises the allowed origins once, at startup, so a typo fails there rather than per checkout. */
-function parseOrigins(origins: readonly string[] | undefined): ReadonlySet<string> | undefined {
-  if (!origins) return undefined
-  return new Set(
-    origins.map((origin) => {
-      if (!URL.canParse(origin))
-        throw new FlowgladConfigurationError(`allowedRedirectOrigins: "${origin}" is not an absolute URL`)
-      return new URL(origin).origin
-    }),
-  )
-}
+const missingKeyMessage =
+  'Flowglad API key missing: set FLOWGLAD_SECRET_KEY (createFlowglad({ apiKey })). ' +
+  'In production the local emulator only runs when asked for (createFlowglad({ emulator: {...} })).'
 
-/** Resolves the configuration into a runtime; fails fast on a missing production key. */
+/**
+ * Resolves the configuration into a runtime. Nothing is checked against the environment here:
+ * a missing production key is reported by the first call (so `next build` needs no secret).
+ */
 export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladRuntime {
   const environment = options.environment ?? process.env.NODE_ENV
-  if (!options.apiKey && !options.emulator && environment === 'production')
-    throw new FlowgladConfigurationError(
-      'Flowglad API key missing: set FLOWGLAD_SECRET_KEY (createFlowglad({ apiKey })). ' +
-        'In production the local emulator only runs when asked for (createFlowglad({ emulator: {...} })).',
-    )
   const logger = options.logger ?? console
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const gate = createRateLimitGate()
   let secret = options.apiKey
 
   let client: Promise<FlowgladClient> | undefined
   const connect = async (): Promise<FlowgladClient> => {
+    if (!options.apiKey && !options.emulator && environment === 'production')
+      throw new FlowgladConfigurationError(missingKeyMessage)
     const connection: FlowgladConnection = options.apiKey
       ? {
           apiKey: options.apiKey,
@@ -91,12 +127,21 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
         }
       : await startDevEmulator(options.emulator, logger)
     secret = connection.apiKey
+    const fetch = createUpstreamFetch({
+      fetch: connection.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      budgetMs: timeoutMs,
+      maxRetries: options.maxRetries ?? 2,
+      attemptTimeoutMs: options.attemptTimeoutMs,
+      gate,
+    })
     return new FlowgladNode({
       apiKey: connection.apiKey,
       ...(connection.baseURL ? { baseURL: connection.baseURL } : {}),
-      ...(connection.fetch ? { fetch: connection.fetch } : {}),
-      maxRetries: options.maxRetries ?? 2,
-      timeout: options.timeoutMs ?? 60_000,
+      fetch,
+      // Retries and time limits live in `fetch`, which knows which requests are safe to repeat
+      // and the operation's whole budget; @flowglad/node's own would resend any POST.
+      maxRetries: 0,
+      timeout: timeoutMs + 5_000,
     })
   }
   const getClient = () => {
@@ -109,13 +154,18 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
 
   return {
     client: getClient,
-    customers: createCustomerDirectory(getClient),
-    billing: createBillingCache(),
+    customers: createCustomerDirectory(getClient, {
+      implicitCreation: options.implicitCustomerCreation ?? true,
+    }),
+    billing: createBillingCache({ reuseMs: options.billingReuseMs ?? 1_000 }),
     defaultPricing: createTtlCache(
-      async () => (await getClient()).pricingModels.retrieveDefault(),
+      sharedPricingLoader(options, async () => (await getClient()).pricingModels.retrieveDefault()),
       options.pricingCacheTtlMs ?? 60_000,
     ),
-    allowedRedirectOrigins: parseOrigins(options.allowedRedirectOrigins),
-    normalize: (error) => normalizeError(error, secret),
+    redirects: createRedirectPolicy(options),
+    timeoutMs,
+    maxMutationsPerRequest: options.maxMutationsPerRequest ?? 10,
+    normalize: (error, context) => normalizeError(error, secret, context),
+    store: options.store,
   }
 }

@@ -2,56 +2,145 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@flowgl
 import { TRPCError } from '@trpc/server'
 import {
   errorCodeByFailure,
-  type FlowgladFailure,
+  type FlowgladErrorData,
+  type FlowgladWriteOutcome,
   failureFromStatus,
   messageByFailure,
   redactSecret,
 } from '../core/errors'
+import { FlowgladUpstreamError, findUpstreamError } from './FlowgladUpstreamError'
 import { isTRPCError } from './isTRPCError'
+import { retryAfterMs } from './rateLimitGate'
+import { scrubSecret } from './scrubSecret'
 
-/** Classifies anything thrown while talking to Flowglad. Timeout is tested first: it extends connection error. */
-function classify(error: unknown): FlowgladFailure {
-  if (error instanceof APIConnectionTimeoutError) return 'timeout'
-  if (error instanceof APIConnectionError) return 'unreachable'
-  if (error instanceof APIError && typeof error.status === 'number') return failureFromStatus(error.status)
-  return 'unexpected'
+/** What the caller knows about the operation that failed. */
+export interface FailureContext {
+  /** A mutation reports whether its write was applied. */
+  readonly kind?: 'query' | 'mutation'
+  /** Upstream writes sent before the failure (none: nothing was applied). */
+  readonly writesSent?: number
 }
 
-/** The upstream body's own message (without the "<status> " prefix `@flowglad/node` adds), else the error's. */
-function upstreamMessage(error: unknown): string {
-  if (error instanceof APIError) {
-    const body: unknown = error.error
-    if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string')
-      return body.message
+/** Thrown when the configuration cannot work (e.g. no API key in production); reported at first use. */
+export class FlowgladConfigurationError extends Error {
+  override readonly name = 'FlowgladConfigurationError'
+}
+
+// A message is for people: Flowglad's error text can echo a whole request (5 MB of input).
+const MAX_MESSAGE = 500
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Zod issues as Flowglad's REST layer sends them (`error: [{ path, message }]`), as one line. */
+function issuesText(issues: readonly unknown[]): string | undefined {
+  const lines = issues.flatMap((issue) => {
+    if (!isRecord(issue) || typeof issue.message !== 'string') return []
+    const path = Array.isArray(issue.path) && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+    return [`${path}${issue.message}`]
+  })
+  return lines.length > 0 ? lines.join('; ') : undefined
+}
+
+/**
+ * The human text of a Flowglad error body. Flowglad's REST handler sends `{ error, code, request_id }`
+ * where `error` is the message or, for invalid input, the zod issues
+ * (platform/flowglad-next/src/app/api/v1/[...path]/route.ts, `respond.error`, commit 49b3368f);
+ * older bodies (and the spec) use `{ message, issues }`.
+ */
+function bodyText(body: unknown): string | undefined {
+  if (typeof body === 'string') return body
+  if (!isRecord(body)) return undefined
+  const { error, message, issues } = body
+  if (typeof error === 'string') return error
+  if (Array.isArray(error)) return issuesText(error)
+  if (isRecord(error) && typeof error.message === 'string') return error.message
+  const details = Array.isArray(issues) ? issuesText(issues) : undefined
+  if (typeof message === 'string') return details ? `${message}: ${details}` : message
+  return details
+}
+
+const truncate = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text)
+
+/** A `FlowgladUpstreamError` for an answer Flowglad gave (`@flowglad/node` threw an `APIError`). */
+function fromResponse(error: APIError & { status: number }): FlowgladUpstreamError {
+  const failure = failureFromStatus(error.status)
+  const body: unknown = error.error
+  // Plain-text bodies (Flowglad's 401/404) reach us only as "<status> <text>" in the message.
+  const text = bodyText(body) ?? (body === undefined ? error.message.replace(/^\d{3} /, '') : undefined)
+  const data: FlowgladErrorData = {
+    failure,
+    status: error.status,
+    ...(isRecord(body) && typeof body.code === 'string' ? { flowgladCode: body.code } : {}),
+    ...(isRecord(body) && typeof body.request_id === 'string' ? { requestId: body.request_id } : {}),
+    ...(error.headers && failure === 'rate_limited' ? { retryAfterMs: retryAfterMs(error.headers) } : {}),
   }
-  return error instanceof Error ? error.message : 'Unknown error'
+  const message = text?.trim() ? truncate(text.trim()) : `Flowglad answered ${error.status}.`
+  return new FlowgladUpstreamError(message, data, { cause: error })
 }
 
-/** Scrubs the secret from an error in place, so the `cause` is safe to log or serialise. */
-function scrub(error: unknown, secret: string | undefined): void {
-  if (!secret || !(error instanceof Error)) return
-  error.message = redactSecret(error.message, secret)
-  if (error.stack) error.stack = redactSecret(error.stack, secret)
-  if (error.cause) scrub(error.cause, secret)
+/** The library's view of anything thrown while talking to Flowglad. */
+function understand(error: unknown): FlowgladUpstreamError {
+  const known = findUpstreamError(error)
+  if (known) return known
+  if (error instanceof APIError && typeof error.status === 'number')
+    return fromResponse(error as APIError & { status: number })
+  // Timeout first: it extends the connection error.
+  if (error instanceof APIConnectionTimeoutError)
+    return new FlowgladUpstreamError(error.message, { failure: 'timeout' }, { cause: error })
+  if (error instanceof APIConnectionError)
+    return new FlowgladUpstreamError(error.message, { failure: 'unreachable' }, { cause: error })
+  if (error instanceof FlowgladConfigurationError)
+    return new FlowgladUpstreamError(error.message, { failure: 'misconfigured' }, { cause: error })
+  const message = error instanceof Error ? error.message : 'Unknown error'
+  return new FlowgladUpstreamError(message, { failure: 'unexpected' }, { cause: error })
+}
+
+/** Whether a failed mutation was applied, from what reached Flowglad and what it answered. */
+function outcomeOf(
+  understood: FlowgladUpstreamError,
+  context: FailureContext,
+): FlowgladWriteOutcome | undefined {
+  if (context.kind !== 'mutation') return understood.data.outcome
+  if (understood.data.failure === 'outcome_unknown') return 'unknown'
+  if (!context.writesSent) return 'not_applied'
+  const status = understood.data.status
+  // Flowglad runs each call in one transaction: a refusal (4xx) applied nothing; a 5xx may come
+  // from a proxy after Flowglad applied it.
+  return status !== undefined && status < 500 ? 'not_applied' : 'unknown'
 }
 
 /**
  * The one error boundary: turns anything thrown by a Flowglad operation into a `TRPCError` with the
- * right code, keeps the original as `cause`, and guarantees the API key appears in neither.
+ * right code and a readable message, keeps a `FlowgladUpstreamError` (with `data`) as `cause`, and
+ * scrubs the API key from the whole chain first.
  */
-export function normalizeError(error: unknown, secret: string | undefined): TRPCError {
-  scrub(error, secret)
+export function normalizeError(
+  error: unknown,
+  secret: string | undefined,
+  context: FailureContext = {},
+): TRPCError {
+  scrubSecret(error, secret)
   if (isTRPCError(error)) return error
-  const failure = classify(error)
-  const message = messageByFailure[failure] ?? upstreamMessage(error)
+  const understood = understand(error)
+  const outcome = outcomeOf(understood, context)
+  const cause =
+    outcome === understood.data.outcome
+      ? understood
+      : new FlowgladUpstreamError(
+          understood.message,
+          { ...understood.data, outcome },
+          { cause: understood.cause },
+        )
+  const message = messageByFailure[cause.data.failure] ?? cause.message
   return new TRPCError({
-    code: errorCodeByFailure[failure],
+    code: errorCodeByFailure[cause.data.failure],
     message: redactSecret(message, secret),
-    cause: error,
+    cause,
   })
 }
 
 /** True when `error` is an upstream response with this HTTP status. */
 export function isUpstreamStatus(error: unknown, status: number): boolean {
-  return error instanceof APIError && error.status === status
+  return (error instanceof APIError && error.status === status) || findUpstreamError(error)?.status === status
 }

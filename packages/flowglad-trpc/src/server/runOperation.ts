@@ -4,6 +4,7 @@ import type { CustomerScope } from './customerScope'
 import type { FlowgladRuntime } from './flowgladRuntime'
 import { isTRPCError } from './isTRPCError'
 import type { AnyOperation, ContextByAccess } from './operation'
+import { type OperationBudget, withBudget } from './operationBudget'
 
 /** Resolves the request's customer scope; only called for actions that need a customer. */
 export type ScopeResolver = () => Promise<CustomerScope | null>
@@ -43,33 +44,78 @@ const contextByAccess: {
   server: customerContext,
 }
 
+// Checkout sessions complete on Flowglad's hosted page, outside this process: while one may be
+// open, the customer's billing answers are not reused across requests (Flowglad's sessions last
+// hours; an hour covers the customer coming back from it).
+const CHECKOUT_WINDOW_MS = 60 * 60 * 1000
+
 /** What happens to the customer's memoised billing once an action has run (successfully or not). */
-const settleByKind: Record<ActionDefinition['kind'], (scope: CustomerScope | null) => void> = {
+const settleByKind: {
+  [K in ActionDefinition['kind']]: (
+    action: Extract<ActionDefinition, { kind: K }>,
+    scope: CustomerScope,
+  ) => void
+} = {
   query: () => {},
   // A write (even a failed one, which may have partly applied) makes the customer's memoised billing
-  // stale in every request, not only this one.
-  mutation: (scope) => scope?.invalidate(),
+  // stale in every request, not only this one. A write that changes nothing here (`writes: []`:
+  // checkout sessions) changes billing later, upstream.
+  mutation: (action, scope) => {
+    scope.invalidate()
+    if (action.writes.length === 0) scope.expectUpstreamChanges(CHECKOUT_WINDOW_MS)
+  },
 }
 
-/** Runs one operation behind the single error boundary. Input must already be validated. */
+/** Mutations counted per request key (tRPC ctx: one HTTP request or batch). */
+const mutationsByRequest = new WeakMap<object, number>()
+
+/** Fails the mutation, before any upstream call, once its request has run its share of writes. */
+function countMutation(runtime: FlowgladRuntime, scope: CustomerScope): void {
+  const count = (mutationsByRequest.get(scope.requestKey) ?? 0) + 1
+  mutationsByRequest.set(scope.requestKey, count)
+  if (count > runtime.maxMutationsPerRequest)
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `At most ${runtime.maxMutationsPerRequest} billing changes per request: this one was not sent to Flowglad.`,
+    })
+}
+
+/** How `runOperation` was reached. */
+export interface RunOptions {
+  /** Count mutations against the per-request cap (the router); server code (`forCustomer`) is not capped. */
+  readonly capMutations?: boolean
+}
+
+/**
+ * Runs one operation behind the single error boundary, within the runtime's time budget.
+ * Input must already be validated.
+ */
 export async function runOperation(
   runtime: FlowgladRuntime,
   action: ActionDefinition,
   operation: AnyOperation,
   resolveScope: ScopeResolver,
   input: unknown,
+  options: RunOptions = {},
 ): Promise<unknown> {
   let scope: CustomerScope | null = null
   const trackScope: ScopeResolver = async () => {
     scope = await resolveScope()
+    if (scope && action.kind === 'mutation' && options.capMutations !== false) countMutation(runtime, scope)
     return scope
   }
+  const budget: OperationBudget = { deadline: Date.now() + runtime.timeoutMs, writesSent: 0 }
   try {
-    const context = await contextByAccess[action.access](runtime, trackScope)
-    return await operation.run(context, input)
+    return await withBudget(
+      runtime.timeoutMs,
+      async () => operation.run(await contextByAccess[action.access](runtime, trackScope), input),
+      budget,
+    )
   } catch (error) {
-    throw runtime.normalize(error)
+    throw runtime.normalize(error, { kind: action.kind, writesSent: budget.writesSent })
   } finally {
-    settleByKind[action.kind](scope)
+    const settled: CustomerScope | null = scope
+    if (settled)
+      (settleByKind[action.kind] as (a: ActionDefinition, s: CustomerScope) => void)(action, settled)
   }
 }

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 function Dashboard() {
   const billing = app.hooks.useBilling()
-  const pricingModel = app.hooks.usePricing()
+  const { pricingModel } = app.hooks.usePricing()
   const { features } = app.hooks.useFeatures()
   return (
     <>
@@ -51,7 +51,7 @@ describe('usePricing', () => {
   })
 
   it('loads the default pricing model signed out, null until then', async () => {
-    const { result } = renderHook(() => app.hooks.usePricing(), { wrapper: app.Wrapper })
+    const { result } = renderHook(() => app.hooks.usePricingModel(), { wrapper: app.Wrapper })
     expect(result.current).toBeNull()
     await waitFor(() => expect(result.current).not.toBeNull())
     expect(result.current?.products.map((product) => product.slug)).toContain('pro')
@@ -59,8 +59,20 @@ describe('usePricing', () => {
   })
 
   it('keeps usePricingModel and useCatalog as aliases', () => {
-    expect(app.hooks.usePricingModel).toBe(app.hooks.usePricing)
-    expect(app.hooks.useCatalog).toBe(app.hooks.usePricing)
+    expect(app.hooks.useCatalog).toBe(app.hooks.usePricingModel)
+  })
+
+  it('usePricing tells loading from loaded, with the status fields', async () => {
+    const { result } = renderHook(() => app.hooks.usePricing(), { wrapper: app.Wrapper })
+    expect(result.current).toMatchObject({
+      status: 'pending',
+      isLoading: true,
+      error: null,
+      pricingModel: null,
+    })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(result.current.isLoading).toBe(false)
+    expect(result.current.pricingModel?.products.length).toBeGreaterThan(0)
   })
 })
 
@@ -93,7 +105,7 @@ describe('switching customers', () => {
 
   it('resetFlowgladCustomer clears cached customer queries but keeps the public pricing model', async () => {
     const { result } = renderHook(
-      () => ({ billing: app.hooks.useBilling(), pricing: app.hooks.usePricing() }),
+      () => ({ billing: app.hooks.useBilling(), pricing: app.hooks.usePricingModel() }),
       {
         wrapper: app.Wrapper,
       },

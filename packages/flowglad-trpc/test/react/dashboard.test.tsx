@@ -18,7 +18,7 @@ function Plan() {
   return <p>plan: {billing.loaded ? billing.currentSubscription?.name : '…'}</p>
 }
 function Pricing() {
-  const pricingModel = app.hooks.usePricing()
+  const { pricingModel } = app.hooks.usePricing()
   return <p>products: {pricingModel ? pricingModel.products.length : '…'}</p>
 }
 function Analytics() {

@@ -1,6 +1,7 @@
 import type { TRPCClientErrorLike } from '@trpc/client'
 import { createTRPCReact } from '@trpc/react-query'
 import { initTRPC } from '@trpc/server'
+import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { FlowgladBilling, PricingModel } from '../../src/core/index'
 import { createFlowgladHooks } from '../../src/react/index'
@@ -45,7 +46,9 @@ describe('hook results are typed from AppRouter', () => {
   })
 
   it('the narrow hooks carry Flowglad shapes and TanStack fields', () => {
-    expectTypeOf(usePricing()).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(usePricing().pricingModel).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(usePricing().error).toEqualTypeOf<TRPCClientErrorLike<AppRouter> | null>()
+    expectTypeOf(usePricing().isLoading).toEqualTypeOf<boolean>()
     expectTypeOf(useFeature('advanced_analytics').hasAccess).toEqualTypeOf<boolean>()
     expectTypeOf(useFeature('x').error).toEqualTypeOf<TRPCClientErrorLike<AppRouter> | null>()
     expectTypeOf(useUsageMeter('api_calls').usageMeter).toMatchTypeOf<{
@@ -65,7 +68,7 @@ describe('hook results are typed from AppRouter', () => {
     const t = initTRPC.create()
     type Mounted = ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
     const hooks = createFlowgladHooks(createTRPCReact<Mounted>(), { path: 'billing' })
-    expectTypeOf(hooks.usePricing()).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(hooks.usePricingModel()).toEqualTypeOf<PricingModel | null>()
 
     type Nested = ReturnType<
       typeof t.router<{
@@ -73,6 +76,60 @@ describe('hook results are typed from AppRouter', () => {
       }>
     >
     const nested = createFlowgladHooks(createTRPCReact<Nested>(), { path: 'account.billing' })
-    expectTypeOf(nested.usePricing()).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(nested.usePricingModel()).toEqualTypeOf<PricingModel | null>()
+
+    const selected = createFlowgladHooks(createTRPCReact<Nested>(), {
+      router: (trpc) => trpc.account.billing,
+    })
+    expectTypeOf(selected.usePricingModel()).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(selected.useBilling).returns.toEqualTypeOf(nested.useBilling())
+  })
+})
+
+describe('the same hooks over @trpc/tanstack-react-query', () => {
+  const classic = createFlowgladHooks(createTRPCReact<AppRouter>())
+
+  it('createFlowgladHooks({ useTRPC }) types every hook as the classic client does', () => {
+    const { useTRPC } = createTRPCContext<AppRouter>()
+    const hooks = createFlowgladHooks({ useTRPC })
+    expectTypeOf(hooks.usePricing().error).toEqualTypeOf(classic.usePricing().error)
+    expectTypeOf(hooks.usePricing().pricingModel).toEqualTypeOf(classic.usePricing().pricingModel)
+    expectTypeOf(hooks.useSubscription().subscription).toEqualTypeOf<Subscription | null | undefined>()
+    expectTypeOf(hooks.useUsageMeter('api_calls').usageMeter).toEqualTypeOf(
+      classic.useUsageMeter('api_calls').usageMeter,
+    )
+    expectTypeOf(hooks.useInvoices().invoices).toEqualTypeOf<FlowgladBilling['invoices'] | undefined>()
+    expectTypeOf(hooks.useCheckouts().createActivateSubscriptionCheckoutSession)
+      .parameter(0)
+      .toHaveProperty('targetSubscriptionId')
+    expectTypeOf(hooks.useCheckouts().createCheckoutSession).returns.resolves.toEqualTypeOf<{
+      id: string
+      url: string
+    }>()
+    const billing = hooks.useBilling()
+    if (billing.status === 'success') {
+      expectTypeOf(billing.customer).toEqualTypeOf<FlowgladBilling['customer']>()
+      // @ts-expect-error a cancellation needs its timing
+      void billing.cancelSubscription({ id: 'sub_1' })
+    }
+    expectTypeOf(hooks.usePricingModel()).toEqualTypeOf<PricingModel | null>()
+  })
+
+  it('takes the sub-router wherever the app mounts it, keyPrefix or not', () => {
+    const t = initTRPC.create()
+    type Nested = ReturnType<
+      typeof t.router<{
+        account: ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
+      }>
+    >
+    const prefixed = createTRPCContext<Nested, { keyPrefix: true }>()
+    const hooks = createFlowgladHooks({ useTRPC: prefixed.useTRPC, router: (trpc) => trpc.account.billing })
+    expectTypeOf(hooks.usePricingModel()).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(hooks.useFeature('x').hasAccess).toEqualTypeOf<boolean>()
+
+    // A singleton options proxy (tRPC's setup without React context).
+    const proxy = createTRPCOptionsProxy<AppRouter>({ client: {} as never, queryClient: {} as never })
+    const singleton = createFlowgladHooks({ useTRPC: () => proxy })
+    expectTypeOf(singleton.useFeature('x').error).toEqualTypeOf(classic.useFeature('x').error)
   })
 })

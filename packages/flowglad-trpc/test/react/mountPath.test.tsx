@@ -61,7 +61,7 @@ afterEach(async () => {
 
 it('reads, invalidates and resets under the path the app mounted the router at', async () => {
   const hooks = createFlowgladHooks(trpc, { path: 'account.billing' })
-  const { result } = renderHook(() => ({ billing: hooks.useBilling(), pricing: hooks.usePricing() }), {
+  const { result } = renderHook(() => ({ billing: hooks.useBilling(), pricing: hooks.usePricingModel() }), {
     wrapper,
   })
   await waitFor(() => expect(result.current.billing.status).toBe('success'))

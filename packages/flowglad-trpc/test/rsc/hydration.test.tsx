@@ -27,7 +27,7 @@ afterEach(async () => {
 
 function Dashboard() {
   const billing = app.hooks.useBilling()
-  const pricingModel = app.hooks.usePricing()
+  const { pricingModel } = app.hooks.usePricing()
   const { usageMeter } = app.hooks.useUsageMeter('api_calls')
   const { hasAccess } = app.hooks.useFeature('advanced_analytics')
   return (

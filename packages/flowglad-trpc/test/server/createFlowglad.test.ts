@@ -1,14 +1,39 @@
 import { createEmulator } from 'flowglad-emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFlowglad, FlowgladConfigurationError } from '../../src/server'
-import { customerOf, testUser } from '../support/createTestApp'
+import { createFlowglad, FlowgladConfigurationError, getFlowgladErrorData } from '../../src/server'
+import { createTestApp, customerOf, testUser } from '../support/createTestApp'
+
+/** The first error of class `type` in `error`'s cause chain. */
+function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let current = error; current instanceof Error; current = current.cause)
+    if (current instanceof type) return current
+  return undefined
+}
 
 describe('configuration', () => {
-  it('fails at startup without an API key in production', () => {
-    expect(() => createFlowglad({ apiKey: undefined, environment: 'production' })).toThrow(
-      FlowgladConfigurationError,
-    )
-    expect(() => createFlowglad({ apiKey: '', environment: 'production' })).toThrow(/FLOWGLAD_SECRET_KEY/)
+  it('needs no API key to be created in production (a build collecting page data): the first request says it is missing', async () => {
+    expect(() => createFlowglad({ apiKey: '', environment: 'production' })).not.toThrow()
+    const app = await createTestApp({ flowglad: { apiKey: undefined, environment: 'production' } })
+    try {
+      const response = await app.handle(
+        new Request('http://app.test/api/trpc/flowglad.pricing.default?batch=1&input={}'),
+        null,
+      )
+      expect(response.status).toBe(500)
+      expect(await response.text()).toContain('FLOWGLAD_SECRET_KEY')
+      expect(app.errors.map((error) => error.code)).toEqual(['INTERNAL_SERVER_ERROR'])
+      expect(getFlowgladErrorData(app.errors[0])).toMatchObject({ failure: 'misconfigured' })
+      expect(findCause(app.errors[0], FlowgladConfigurationError)).toBeDefined()
+      // Still reported on every later request, not cached as a broken client.
+      await app
+        .createCaller(testUser())
+        .flowglad.billing.get()
+        .catch(() => {})
+      expect(app.errors).toHaveLength(1) // createCaller errors do not reach onError
+      await expect(app.createCaller(testUser()).flowglad.billing.get()).rejects.toThrow(/FLOWGLAD_SECRET_KEY/)
+    } finally {
+      await app.close()
+    }
   })
 
   it('rejects an allowed redirect origin that is not an absolute URL at startup', () => {

@@ -49,8 +49,17 @@ describe('the dev emulator', () => {
 
   it('runs in production only when asked for with the emulator option', async () => {
     const { createFlowglad, FlowgladConfigurationError } = await importFreshCopy()
-    expect(() => createFlowglad({ environment: 'production' })).toThrow(FlowgladConfigurationError)
-    expect(() => createFlowglad({ environment: 'production' })).toThrow(/emulator/)
+    // Not at creation (a production build has no key): at first use.
+    const unconfigured = createFlowglad({ environment: 'production' })
+    const failure = await unconfigured
+      .forCustomer(customerOf(testUser()))
+      .pricing.default()
+      .catch((error: unknown) => error)
+    expect(failure).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: expect.stringMatching(/emulator/),
+    })
+    expect((failure as Error).cause).toMatchObject({ cause: expect.any(FlowgladConfigurationError) })
     const flowglad = createFlowglad({
       environment: 'production',
       emulator: { listen: false },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ActionPath, actionPaths, getAction } from '../../src/core/actions'
 import { createTestApp, type TestApp, testUser } from '../support/createTestApp'
+import { subscribeToPaidPlan } from '../support/paidPlan'
 
 let app: TestApp
 beforeAll(async () => {
@@ -13,7 +14,9 @@ type Caller = ReturnType<TestApp['createCaller']>
 /** A valid call per procedure: its input (given the user's current subscription) and any setup it needs. */
 interface Case {
   input: (subscriptionId: string) => unknown
-  setup?: (caller: Caller) => Promise<unknown>
+  setup?: (caller: Caller, subscriptionId: string) => Promise<unknown>
+  /** Start on a paid plan (Flowglad refuses to cancel or adjust the free one); its id is the input's. */
+  paid?: true
 }
 
 const redirects = { successUrl: 'https://app.test/s', cancelUrl: 'https://app.test/c' }
@@ -33,14 +36,20 @@ const cases: Record<ActionPath, Case> = {
   'subscriptions.list': { input: () => ({ includeHistorical: true }) },
   'subscriptions.cancel': {
     input: (id) => ({ id, cancellation: { timing: 'at_end_of_current_billing_period' } }),
+    paid: true,
   },
   'subscriptions.uncancel': {
     input: (id) => ({ id }),
-    setup: (caller) =>
-      caller.flowglad.subscriptions.cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } }),
+    setup: (caller, id) =>
+      caller.flowglad.subscriptions.cancel({
+        id,
+        cancellation: { timing: 'at_end_of_current_billing_period' },
+      }),
+    paid: true,
   },
   'subscriptions.adjust': {
-    input: (id) => ({ subscriptionId: id, priceSlug: 'pro_monthly', timing: 'immediately' }),
+    input: (id) => ({ subscriptionId: id, priceSlug: 'pro_monthly', quantity: 2, timing: 'immediately' }),
+    paid: true,
   },
   'usageEvents.create': {
     input: () => ({ usageMeterSlug: 'api_calls', amount: 2, properties: { route: '/x' } }),
@@ -70,8 +79,10 @@ describe('every procedure over HTTP (fetch adapter, httpBatchLink, superjson)', 
   it.each(actionPaths)('%s succeeds for a signed-in customer', async (path) => {
     const user = testUser()
     const caller = app.createCaller(user)
-    const subscriptionId = (await caller.flowglad.subscriptions.list()).currentSubscription?.id ?? ''
-    await cases[path].setup?.(caller)
+    const subscriptionId = cases[path].paid
+      ? await subscribeToPaidPlan(app, user)
+      : ((await caller.flowglad.subscriptions.list()).currentSubscription?.id ?? '')
+    await cases[path].setup?.(caller, subscriptionId)
     const [group, name] = path.split('.') as [string, string]
     const client = app.createClient(user).flowglad as unknown as LooseClient
     const verb = getAction(path).kind === 'query' ? 'query' : 'mutate'

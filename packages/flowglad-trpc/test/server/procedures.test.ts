@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp, testUser } from '../support/createTestApp'
+import { subscribeToPaidPlan } from '../support/paidPlan'
 
 let app: TestApp
 beforeAll(async () => {
@@ -141,7 +142,9 @@ describe('writes over createCaller', () => {
   })
 
   it('subscriptions.cancel schedules the cancellation and uncancel undoes it', async () => {
-    const caller = app.createCaller(testUser())
+    const user = testUser()
+    await subscribeToPaidPlan(app, user)
+    const caller = app.createCaller(user)
     const canceled = await caller.flowglad.subscriptions.cancel({
       cancellation: { timing: 'at_end_of_current_billing_period' },
     })
@@ -153,9 +156,9 @@ describe('writes over createCaller', () => {
   })
 
   it('subscriptions.cancel immediately, then again, is a CONFLICT', async () => {
-    const caller = app.createCaller(testUser())
-    const { currentSubscription } = await caller.flowglad.subscriptions.list()
-    const id = currentSubscription?.id
+    const user = testUser()
+    const id = await subscribeToPaidPlan(app, user)
+    const caller = app.createCaller(user)
     await caller.flowglad.subscriptions.cancel({ id, cancellation: { timing: 'immediately' } })
     await expect(
       caller.flowglad.subscriptions.cancel({ id, cancellation: { timing: 'immediately' } }),
@@ -164,10 +167,13 @@ describe('writes over createCaller', () => {
     })
   })
 
-  it('subscriptions.adjust moves the subscription to another price', async () => {
-    const caller = app.createCaller(testUser())
+  it('subscriptions.adjust changes a paid subscription', async () => {
+    const user = testUser()
+    await subscribeToPaidPlan(app, user)
+    const caller = app.createCaller(user)
     const adjusted = await caller.flowglad.subscriptions.adjust({
       priceSlug: 'pro_monthly',
+      quantity: 2,
       timing: 'immediately',
     })
     expect(adjusted.resolvedTiming).toBe('immediately')

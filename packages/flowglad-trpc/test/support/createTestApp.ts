@@ -96,6 +96,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     apiKey: emulator.apiKey,
     baseURL: emulator.url,
     fetch: emulator.fetch,
+    // Request counts here are per request: reuse across requests has its own tests (billingReuse.test.ts).
+    billingReuseMs: 0,
     ...options.flowglad,
   })
   const calls: string[] = []

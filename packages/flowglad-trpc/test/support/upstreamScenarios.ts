@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { customerOf, type TestApp, type TestUser, testUser } from './createTestApp'
+import { subscribeToPaidPlan } from './paidPlan'
 
 // One table of operations whose upstream requests are counted: `test/server/upstreamCalls.test.ts`
 // asserts the plugin's side request by request, and `bench/server/run.ts` runs both sides on one
@@ -53,6 +54,12 @@ export function upstreamLog(app: TestApp): string[] {
   return app.emulator.control
     .requests()
     .map((r) => `${r.method} ${r.path.replace(/\/(user|sub)_\w+/g, '/:id')}`)
+}
+
+/** A customer on the paid plan (Flowglad refuses to cancel or adjust the free one). */
+export async function paidCustomer(app: TestApp): Promise<ScenarioSetup> {
+  const user = testUser()
+  return { user, subscriptionId: await subscribeToPaidPlan(app, user) }
 }
 
 /** A customer that exists upstream (with its default subscription), as most scenarios start. */
@@ -123,6 +130,7 @@ export const upstreamScenarios: readonly UpstreamScenario[] = [
     name: 'subscriptions.cancel (id given, ownership checked)',
     sdkRequests: 3,
     pluginRequests: [BILLING, 'POST /api/v1/subscriptions/:id/cancel'],
+    setup: paidCustomer,
     plugin: (app, { user, subscriptionId }) =>
       app
         .createClient(user)
@@ -135,10 +143,10 @@ export const upstreamScenarios: readonly UpstreamScenario[] = [
     sdkRequests: 3,
     pluginRequests: [BILLING, 'POST /api/v1/subscriptions/:id/uncancel'],
     setup: async (app) => {
-      const setup = await existingCustomer(app)
+      const setup = await paidCustomer(app)
       await app.flowglad
         .forCustomer(customerOf(setup.user))
-        .subscriptions.cancel({ cancellation: atPeriodEnd })
+        .subscriptions.cancel({ id: setup.subscriptionId, cancellation: atPeriodEnd })
       return setup
     },
     plugin: (app, { user, subscriptionId }) =>
@@ -149,9 +157,10 @@ export const upstreamScenarios: readonly UpstreamScenario[] = [
     name: 'subscriptions.adjust (no id: the current subscription)',
     sdkRequests: 5,
     pluginRequests: [BILLING, 'POST /api/v1/subscriptions/:id/adjust'],
+    setup: paidCustomer,
     plugin: (app, { user }) =>
-      app.createClient(user).flowglad.subscriptions.adjust.mutate({ priceSlug: 'pro_monthly' }),
-    sdk: (sdk) => sdk.route('subscriptions/adjust', { priceSlug: 'pro_monthly' }),
+      app.createClient(user).flowglad.subscriptions.adjust.mutate({ priceSlug: 'pro_monthly', quantity: 2 }),
+    sdk: (sdk) => sdk.route('subscriptions/adjust', { priceSlug: 'pro_monthly', quantity: 2 }),
   },
   {
     name: 'usageEvents.create (defaults: current subscription, amount 1)',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { createCheckoutSession, getCheckoutSession } from '../../state/checkoutSessions'
+import { unwrapPanic } from '../../state/FlowgladApiError'
 import { defineRoute } from '../defineRoute'
 import { idSchema, metadataSchema } from '../schemas'
 
@@ -53,6 +54,11 @@ export const checkoutRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/v1/checkout-sessions/:id',
-    handle: ({ store, params }) => getCheckoutSession(store, params.id as string),
+    // checkoutSessionsRouter's GET unwraps the lookup twice: an unknown id is a 500 panic.
+    handle: ({ store, params }) => {
+      if (!store.data.checkoutSessions.some((s) => s.id === params.id))
+        throw unwrapPanic('checkout sessions', params.id, 2)
+      return getCheckoutSession(store, params.id)
+    },
   }),
 ]

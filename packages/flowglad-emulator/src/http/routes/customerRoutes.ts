@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { meterBalances } from '../../state/credits'
 import { customerBilling } from '../../state/customerBilling'
 import { archiveCustomer, createCustomer, updateCustomer } from '../../state/customers'
-import { notFound } from '../../state/FlowgladApiError'
+import { FlowgladApiError } from '../../state/FlowgladApiError'
 import { defineRoute } from '../defineRoute'
 import { billingAddressSchema, idSchema } from '../schemas'
 
@@ -44,7 +44,7 @@ export const customerRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/v1/customers/:externalId',
-    handle: ({ store, params }) => ({ customer: store.customer(params.externalId as string) }),
+    handle: ({ store, params }) => ({ customer: store.customer(params.externalId) }),
   }),
   defineRoute({
     method: 'PUT',
@@ -52,28 +52,31 @@ export const customerRoutes = [
     body: updateBody,
     handle: ({ store, params, body }) => {
       const { id, ...patch } = body.customer
-      return { customer: updateCustomer(store, params.externalId as string, patch) }
+      return { customer: updateCustomer(store, params.externalId, patch) }
     },
   }),
   defineRoute({
     method: 'GET',
     path: '/api/v1/customers/:externalId/billing',
-    handle: ({ store, params }) => customerBilling(store, params.externalId as string),
+    handle: ({ store, params }) => customerBilling(store, params.externalId),
   }),
   defineRoute({
     method: 'GET',
     path: '/api/v1/customers/:externalId/usage-balances',
     query: z.object({ subscriptionId: z.string().optional() }),
     handle: ({ store, params, query }) => {
-      const customer = store.customer(params.externalId as string)
-      const subscriptions = store.data.subscriptions.filter(
-        (s) =>
-          s.customerId === customer.id &&
-          s.current &&
-          (!query.subscriptionId || s.id === query.subscriptionId),
-      )
+      const customer = store.customer(params.externalId)
+      // customersRouter `getCustomerUsageBalances`: a named subscription counts whatever its status;
+      // without one, only current subscriptions do.
+      const own = store.data.subscriptions.filter((s) => s.customerId === customer.id)
+      const subscriptions = query.subscriptionId
+        ? own.filter((s) => s.id === query.subscriptionId)
+        : own.filter((s) => s.current)
       if (query.subscriptionId && subscriptions.length === 0) {
-        throw notFound('Current subscription', query.subscriptionId)
+        throw new FlowgladApiError(
+          'NOT_FOUND',
+          `Subscription with id ${query.subscriptionId} not found for customer ${params.externalId}`,
+        )
       }
       return { usageMeterBalances: subscriptions.flatMap((s) => meterBalances(store, s.id)) }
     },
@@ -81,6 +84,6 @@ export const customerRoutes = [
   defineRoute({
     method: 'POST',
     path: '/api/v1/customers/:externalId/archive',
-    handle: ({ store, params }) => ({ customer: archiveCustomer(store, params.externalId as string) }),
+    handle: ({ store, params }) => ({ customer: archiveCustomer(store, params.externalId) }),
   }),
 ]

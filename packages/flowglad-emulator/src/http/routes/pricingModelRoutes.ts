@@ -1,4 +1,4 @@
-import { notFound } from '../../state/FlowgladApiError'
+import { FlowgladApiError } from '../../state/FlowgladApiError'
 import { defineRoute } from '../defineRoute'
 
 /** `/api/v1/pricing-models/*`: the emulator serves one pricing model, which is the default. */
@@ -12,7 +12,9 @@ export const pricingModelRoutes = [
     method: 'GET',
     path: '/api/v1/pricing-models/:id',
     handle: ({ store, params }) => {
-      if (params.id !== store.catalog.pricingModel.id) throw notFound('Pricing model', params.id as string)
+      // pricingModelsRouter `getPricingModel` throws a plain Error for an unknown id: tRPC sends a 500.
+      if (params.id !== store.catalog.pricingModel.id)
+        throw new FlowgladApiError('INTERNAL_SERVER_ERROR', `Pricing Model ${params.id} not found`)
       return { pricingModel: store.catalog.pricingModel }
     },
   }),

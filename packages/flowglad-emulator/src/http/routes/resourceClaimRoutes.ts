@@ -44,7 +44,7 @@ const listParam = z
   .optional()
   .transform((value) => (value ? value.split(',').filter(Boolean) : undefined))
 
-const sub = (params: Record<string, string>) => params.subscriptionId as string
+const sub = (params: { subscriptionId: string }) => params.subscriptionId
 
 /** `/api/v1/resource-claims/{subscriptionId}/*`. */
 export const resourceClaimRoutes = [

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { adjustSubscription } from '../../state/adjustSubscription'
 import { cancelSubscription, uncancelSubscription } from '../../state/cancelSubscription'
-import { badRequest, notFound } from '../../state/FlowgladApiError'
-import { requireSubscriptionPrice, startSubscription } from '../../state/startSubscription'
+import { createSubscription } from '../../state/createSubscription'
+import { unwrapPanic } from '../../state/FlowgladApiError'
 import { defineRoute } from '../defineRoute'
 import { idSchema, metadataSchema } from '../schemas'
 
@@ -52,37 +52,24 @@ export const subscriptionRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/v1/subscriptions/:id',
-    handle: ({ store, params }) => ({ subscription: store.subscription(params.id as string) }),
+    // subscriptionsRouter `getSubscriptionProcedure` unwraps the lookup twice: unknown id = 500 panic.
+    handle: ({ store, params }) => {
+      const subscription = store.data.subscriptions.find((s) => s.id === params.id)
+      if (!subscription) throw unwrapPanic('subscriptions', params.id, 2)
+      return { subscription }
+    },
   }),
   defineRoute({
     method: 'POST',
     path: '/api/v1/subscriptions',
     body: createBody,
-    handle: ({ store, body }) => {
-      const customer = body.customerExternalId
-        ? store.customer(body.customerExternalId)
-        : store.data.customers.find((c) => c.id === body.customerId && !c.archived)
-      if (!customer) throw notFound('Customer', body.customerId ?? '')
-      const price = requireSubscriptionPrice(store.price(body))
-      if (
-        body.defaultPaymentMethodId &&
-        !store.data.paymentMethods.some((pm) => pm.id === body.defaultPaymentMethodId)
-      ) {
-        throw badRequest(`Payment method ${body.defaultPaymentMethodId} not found`)
-      }
-      const subscription = startSubscription(store, customer, price, {
-        ...(body.quantity ? { quantity: body.quantity } : {}),
-        ...(body.startDate ? { startDate: Date.parse(body.startDate) } : {}),
-        ...(body.trialEnd ? { trialEnd: body.trialEnd } : {}),
-        ...(body.metadata ? { metadata: body.metadata } : {}),
-        ...(body.name ? { name: body.name } : {}),
-        ...(body.defaultPaymentMethodId ? { defaultPaymentMethodId: body.defaultPaymentMethodId } : {}),
-        ...(body.doNotCharge !== undefined ? { doNotCharge: body.doNotCharge } : {}),
-      })
-      store.changed()
-      // The spec's 200 body is `{ subscription }` only (strict), though sdk-reference lists items too.
-      return { subscription }
-    },
+    // The spec's 200 body is `{ subscription }` only (strict), though sdk-reference lists items too.
+    handle: ({ store, body }) => ({
+      subscription: createSubscription(store, {
+        ...body,
+        ...(body.startDate ? { startDate: Date.parse(body.startDate) } : { startDate: undefined }),
+      }),
+    }),
   }),
   defineRoute({
     method: 'POST',
@@ -91,18 +78,18 @@ export const subscriptionRoutes = [
       cancellation: z.object({ timing: z.enum(['at_end_of_current_billing_period', 'immediately']) }),
     }),
     handle: ({ store, params, body }) => ({
-      subscription: cancelSubscription(store, params.id as string, body.cancellation.timing),
+      subscription: cancelSubscription(store, params.id, body.cancellation.timing),
     }),
   }),
   defineRoute({
     method: 'POST',
     path: '/api/v1/subscriptions/:id/uncancel',
-    handle: ({ store, params }) => ({ subscription: uncancelSubscription(store, params.id as string) }),
+    handle: ({ store, params }) => ({ subscription: uncancelSubscription(store, params.id) }),
   }),
   defineRoute({
     method: 'POST',
     path: '/api/v1/subscriptions/:id/adjust',
     body: adjustBody,
-    handle: ({ store, params, body }) => adjustSubscription(store, params.id as string, body.adjustment),
+    handle: ({ store, params, body }) => adjustSubscription(store, params.id, body.adjustment),
   }),
 ]

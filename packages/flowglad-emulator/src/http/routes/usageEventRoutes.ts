@@ -8,7 +8,8 @@ const IDENTIFIERS = ['priceId', 'priceSlug', 'usageMeterId', 'usageMeterSlug'] a
 const usageEventSchema = z
   .object({
     subscriptionId: idSchema,
-    amount: z.number().int().nonnegative(),
+    // db-core usageEvents insert schema: `z.number().int().positive()`.
+    amount: z.number().int().positive(),
     transactionId: idSchema,
     usageDate: z.number().int().optional(),
     properties: z.record(z.string(), z.unknown()).nullish(),
@@ -38,6 +39,6 @@ export const usageEventRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/v1/usage-events/:id',
-    handle: ({ store, params }) => ({ usageEvent: getUsageEvent(store, params.id as string) }),
+    handle: ({ store, params }) => ({ usageEvent: getUsageEvent(store, params.id) }),
   }),
 ]

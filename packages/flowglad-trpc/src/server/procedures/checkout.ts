@@ -7,7 +7,6 @@ import {
 import type { CustomerContext } from '../operation'
 import { defineOperation } from '../operation'
 import { ownedSubscription } from '../ownership'
-import { assertAllowedRedirects } from '../redirects'
 
 /** A created checkout session: where to send the customer. */
 export interface CheckoutSessionResult {
@@ -22,7 +21,8 @@ type ClientOnly = { autoRedirect?: boolean | undefined }
 
 /**
  * Creates the session for the resolved customer. Redirects are checked first (no upstream call for
- * a bad origin), then a target subscription's ownership (from the memoised billing).
+ * a bad origin), then a target subscription's ownership (from the memoised billing). The URLs
+ * forwarded are the normalised ones the input schema produced, the very strings the policy checked.
  */
 async function createSession<TInput extends Target & ClientOnly>(
   { runtime, scope }: CustomerContext,
@@ -31,7 +31,7 @@ async function createSession<TInput extends Target & ClientOnly>(
 ): Promise<CheckoutSessionResult> {
   const { autoRedirect: _clientOnly, ...fields } = input
   const { successUrl, cancelUrl, targetSubscriptionId } = input
-  assertAllowedRedirects(runtime.allowedRedirectOrigins, { successUrl, cancelUrl })
+  runtime.redirects.check({ successUrl, cancelUrl })
   if (targetSubscriptionId !== undefined) ownedSubscription(await scope.billing(), targetSubscriptionId)
   const created = await scope.withCustomer((client) =>
     client.checkoutSessions.create({ checkoutSession: body(fields, scope.customer.externalId) }),

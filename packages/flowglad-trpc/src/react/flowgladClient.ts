@@ -1,0 +1,105 @@
+import type { QueryKey, UseMutationOptions, UseQueryOptions } from '@tanstack/react-query'
+import type { TRPCClientErrorLike } from '@trpc/client'
+import type { AnyTRPCRouter } from '@trpc/server'
+import { useMemo } from 'react'
+import type { MutationPath, QueryPath } from '../core/actions'
+
+// The one options factory behind every hook. Both tRPC React clients build TanStack options
+// for a procedure of the app's Flowglad sub-router: `@trpc/tanstack-react-query`'s proxy
+// (`trpc.flowglad.billing.get.queryOptions(...)`) and the classic client's utils
+// (`utils.flowglad.billing.get.queryOptions(...)`). The hooks only ever see a FlowgladClient,
+// so each is one `useQuery`/`useMutation` over these options, and every query key is the one
+// the app's client builds (its `keyPrefix` included), never a layout of ours.
+
+/** The error any Flowglad hook sees, before the app router narrows it. */
+export type FlowgladClientError = TRPCClientErrorLike<AnyTRPCRouter>
+
+/** TanStack options of a Flowglad query, as the app's tRPC client builds them. */
+export type FlowgladQueryOptionsOut = UseQueryOptions<unknown, FlowgladClientError, unknown, QueryKey>
+/** TanStack options of a Flowglad mutation. */
+export type FlowgladMutationOptionsOut = UseMutationOptions<unknown, FlowgladClientError, unknown>
+
+/**
+ * What both clients offer per query procedure of the Flowglad sub-router: the options proxy's
+ * procedures and the classic `trpc.useUtils()` procedures.
+ */
+export interface QueryProcedureSource {
+  queryOptions(input: unknown, opts?: object): FlowgladQueryOptionsOut
+}
+
+/** Per render: TanStack options for any Flowglad procedure, from the app's own client. */
+export interface FlowgladClient {
+  queryOptions(action: QueryPath, input: unknown, opts?: object): FlowgladQueryOptionsOut
+  mutationOptions(action: MutationPath, opts: object): FlowgladMutationOptionsOut
+  /** The key every input of `action` is cached under (a prefix of theirs), as the client builds it. */
+  queryKey(action: QueryPath): QueryKey
+}
+
+/** Property walk through tRPC's recursive proxies (any property answers a deeper proxy). */
+export function walk(root: unknown, segments: readonly string[]): unknown {
+  return segments.reduce<unknown>((node, segment) => Reflect.get(node as object, segment), root)
+}
+
+const at = (router: unknown, action: string) => walk(router, action.split('.'))
+
+/**
+ * The key under which a query procedure caches every input: its options for no input carry the
+ * path and the query type, a prefix (TanStack's partial match) of the key of any input. Both
+ * clients answer `queryOptions`, so one rule serves both.
+ */
+export function procedureQueryKey(router: unknown, action: QueryPath): QueryKey {
+  return (at(router, action) as QueryProcedureSource).queryOptions(undefined).queryKey
+}
+
+/** What `createTRPCOptionsProxy`/`useTRPC()` offers per mutation procedure. */
+interface OptionsProxyMutation {
+  mutationOptions(opts: object): FlowgladMutationOptionsOut
+}
+
+/** A client over `@trpc/tanstack-react-query`'s options proxy, at the Flowglad sub-router. */
+export function optionsProxyClient(router: unknown): FlowgladClient {
+  return {
+    queryOptions: (action, input, opts) =>
+      (at(router, action) as QueryProcedureSource).queryOptions(input, opts),
+    mutationOptions: (action, opts) => (at(router, action) as OptionsProxyMutation).mutationOptions(opts),
+    queryKey: (action) => procedureQueryKey(router, action),
+  }
+}
+
+/** What the classic typed client (`utils.client`) offers per mutation procedure. */
+interface ClassicClientMutation {
+  mutate(input: unknown): Promise<unknown>
+}
+
+/**
+ * A client over `@trpc/react-query`'s `trpc.useUtils()`, at the Flowglad sub-router's path.
+ * The classic utils have no `mutationOptions`: mutations call the app's tRPC client directly.
+ */
+export function classicClient(utils: unknown, segments: readonly string[]): FlowgladClient {
+  const router = walk(utils, segments)
+  const client = walk(Reflect.get(utils as object, 'client'), segments)
+  return {
+    queryOptions: (action, input, opts) =>
+      (at(router, action) as QueryProcedureSource).queryOptions(input, opts),
+    mutationOptions: (action, opts) => ({
+      ...opts,
+      mutationFn: (input: unknown) => (at(client, action) as ClassicClientMutation).mutate(input),
+    }),
+    queryKey: (action) => procedureQueryKey(router, action),
+  }
+}
+
+/**
+ * How to reach the app's client from a component: `useRoot` is the client's own hook
+ * (`trpc.useUtils` classic, `useTRPC` newer), `bind` turns its answer into a FlowgladClient.
+ */
+export interface FlowgladClientSource {
+  readonly useRoot: () => unknown
+  readonly bind: (root: unknown) => FlowgladClient
+}
+
+/** The app's client as the options factory, for this render (stable while the client is). */
+export function useFlowgladClient(source: FlowgladClientSource): FlowgladClient {
+  const root = source.useRoot()
+  return useMemo(() => source.bind(root), [source, root])
+}

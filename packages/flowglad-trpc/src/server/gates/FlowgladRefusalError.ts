@@ -1,0 +1,33 @@
+import { TRPCError } from '@trpc/server'
+import {
+  FLOWGLAD_REFUSAL_KEY,
+  type FlowgladRefusal,
+  type FlowgladRefusalReason,
+  getFlowgladRefusal,
+} from '../../core/refusal'
+
+/** The tRPC code each refusal is sent with. */
+const codeByReason: Record<FlowgladRefusalReason, TRPCError['code']> = {
+  feature_locked: 'FORBIDDEN',
+  insufficient_balance: 'FORBIDDEN',
+  billing_unavailable: 'SERVICE_UNAVAILABLE',
+}
+
+/** A gate's refusal: a `TRPCError` (FORBIDDEN, or SERVICE_UNAVAILABLE when failing closed) with typed data. */
+export class FlowgladRefusalError extends TRPCError {
+  /** What was refused and what would unlock it. */
+  readonly refusal: FlowgladRefusal
+
+  constructor(refusal: FlowgladRefusal, message: string, cause?: unknown) {
+    super({ code: codeByReason[refusal.reason], message, ...(cause === undefined ? {} : { cause }) })
+    this.refusal = refusal
+  }
+}
+
+/**
+ * Error data for the app's tRPC `errorFormatter`, so the client can read refusals:
+ * `errorFormatter: ({ shape, error }) => ({ ...shape, data: { ...shape.data, ...flowgladErrorData(error) } })`.
+ */
+export function flowgladErrorData(error: unknown): { [FLOWGLAD_REFUSAL_KEY]: FlowgladRefusal | null } {
+  return { [FLOWGLAD_REFUSAL_KEY]: getFlowgladRefusal(error) }
+}

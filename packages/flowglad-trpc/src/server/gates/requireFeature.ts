@@ -1,0 +1,60 @@
+import type { SubscriptionLike } from '../../core/billingTypes'
+import type { FeatureSlug } from '../../core/slugs'
+import type { CustomerBilling } from '../types'
+import { FlowgladRefusalError } from './FlowgladRefusalError'
+import { type FlowgladGate, type GateRuntime, isUnavailable, type UnavailablePolicy } from './gateContext'
+import { currentPlanOf, offersUnlocking } from './refusalOffers'
+
+/** Options of `requireFeature`. */
+export interface RequireFeatureOptions {
+  /** Overrides the middleware's policy for when Flowglad is unreachable (default: the factory's, `failClosed`). */
+  readonly onUnavailable?: UnavailablePolicy
+}
+
+/** True when any current subscription carries the feature (toggle, credit grant or resource). */
+export function hasFeature(billing: CustomerBilling, featureSlug: string): boolean {
+  const subscriptions: readonly SubscriptionLike[] = billing.currentSubscriptions ?? []
+  return subscriptions.some((subscription) => {
+    // Newer payloads put feature items at the top level; Flowglad prefers them over `experimental`.
+    const items = subscription.featureItems ?? subscription.experimental?.featureItems ?? []
+    return items.some((item) => item.slug === featureSlug)
+  })
+}
+
+/** Builds `requireFeature(slug)`: FORBIDDEN with the plan and the offers that unlock it, else the handler runs. */
+export function createRequireFeature<TContext>(gates: GateRuntime<TContext>) {
+  return (feature: FeatureSlug, options: RequireFeatureOptions = {}): FlowgladGate<TContext> =>
+    async ({ ctx, path, next }) => {
+      const scope = await gates.scope(ctx)
+      let billing: CustomerBilling
+      try {
+        // The request's memoised billing: free when a Flowglad procedure (or another gate) already read it.
+        billing = await scope.billing()
+      } catch (thrown) {
+        const error = gates.runtime.normalize(thrown)
+        if (!isUnavailable(error)) throw error
+        gates.report({
+          kind: 'billing_unavailable',
+          path,
+          customerExternalId: scope.customer.externalId,
+          error,
+        })
+        if ((options.onUnavailable ?? gates.onUnavailable) === 'failOpen') return next()
+        throw new FlowgladRefusalError(
+          { reason: 'billing_unavailable' },
+          'Billing is unavailable right now; try again shortly.',
+          error,
+        )
+      }
+      if (hasFeature(billing, feature)) return next()
+      throw new FlowgladRefusalError(
+        {
+          reason: 'feature_locked',
+          feature,
+          currentPlan: currentPlanOf(billing),
+          unlockedBy: offersUnlocking(billing, feature),
+        },
+        `Your plan does not include "${feature}".`,
+      )
+    }
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import type { FlowgladStore } from './FlowgladStore'
+import {
+  commitIn,
+  createLedgerState,
+  isIdle,
+  type LedgerState,
+  renewIn,
+  reserveIn,
+  snapshotOf,
+} from './spendLedger'
+
+/** Options of `createMemoryStore`. */
+export interface MemoryStoreOptions {
+  /** The clock (epoch ms); tests may move it. */
+  readonly now?: () => number
+}
+
+/** How many ledger operations pass between two sweeps of idle ledgers (keeps memory bounded). */
+const SWEEP_EVERY = 1_000
+
+/**
+ * The default store: the ledger and cache live in this process. Every operation is synchronous
+ * under the hood, so it is atomic on Node's single thread: concurrent spends of one process never
+ * overdraw. Processes do not see each other's spends: use `createRedisStore` for more than one.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladStore {
+  const now = options.now ?? Date.now
+  const ledgers = new Map<string, LedgerState>()
+  const values = new Map<string, { value: string; expiresAt: number }>()
+  const locks = new Map<string, { owner: string; expiresAt: number }>()
+  let operations = 0
+
+  const ledger = (key: string): LedgerState => {
+    if (++operations % SWEEP_EVERY === 0)
+      for (const [other, state] of ledgers) if (other !== key && isIdle(state, now())) ledgers.delete(other)
+    let state = ledgers.get(key)
+    if (!state) {
+      state = createLedgerState(randomUUID(), now())
+      ledgers.set(key, state)
+    }
+    return state
+  }
+
+  return {
+    kind: 'memory',
+    snapshot: async (key) => snapshotOf(ledger(key)),
+    reserve: async (key, request) => reserveIn(ledger(key), request, now()),
+    renew: async (key, id, leaseMs) => renewIn(ledger(key), id, leaseMs, now()),
+    release: async (key, id) => {
+      ledger(key).holds.delete(id)
+    },
+    commit: async (key, { id, amount, retainMs }) => commitIn(ledger(key), id, amount, retainMs, now()),
+    get: async (key) => {
+      const entry = values.get(key)
+      if (!entry) return undefined
+      if (entry.expiresAt > now()) return entry.value
+      values.delete(key)
+      return undefined
+    },
+    set: async (key, value, ttlMs) => {
+      values.set(key, { value, expiresAt: now() + ttlMs })
+    },
+    tryLock: async (key, owner, ttlMs) => {
+      const held = locks.get(key)
+      if (held && held.expiresAt > now() && held.owner !== owner) return false
+      locks.set(key, { owner, expiresAt: now() + ttlMs })
+      return true
+    },
+    unlock: async (key, owner) => {
+      if (locks.get(key)?.owner === owner) locks.delete(key)
+    },
+  }
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto'
+import { initTRPC, TRPCError } from '@trpc/server'
+import { z } from 'zod'
+import {
+  type CreateFlowgladOptions,
+  createFlowglad,
+  createFlowgladMiddleware,
+  createFlowgladRouter,
+  type FlowgladCustomerResolver,
+  type FlowgladStore,
+  flowgladErrorData,
+  type GateEvent,
+  type UnavailablePolicy,
+} from '../../src/server'
+import { customerOf, type TestContext, type TestUser } from './createTestApp'
+
+// An app that gates its own procedures, as the README shows: one customer resolver for the router
+// and the middleware, an error formatter that forwards refusals, a metered action (`spend`), a
+// feature-gated one (`requireFeature`) and, for the race tests, the hand-written read-then-record
+// pattern the middleware replaces.
+
+/** Options of `createGatedApp`. */
+export interface GatedAppOptions {
+  /** How to reach Flowglad: the emulator in-process (`fetch`) or over HTTP. */
+  readonly flowglad: CreateFlowgladOptions
+  readonly store?: FlowgladStore
+  readonly onUnavailable?: UnavailablePolicy
+}
+
+/** Builds the router; `events` collects what the gates report. */
+function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled: string[]) {
+  const flowglad = createFlowglad(options.flowglad)
+  const t = initTRPC.context<TestContext>().create({
+    errorFormatter: ({ shape, error }) => ({
+      ...shape,
+      data: { ...shape.data, ...flowgladErrorData(error) },
+    }),
+  })
+  const customer: FlowgladCustomerResolver<TestContext> = ({ ctx }) =>
+    ctx.session ? customerOf(ctx.session.user) : null
+  const gates = createFlowgladMiddleware({
+    flowglad,
+    customer,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.onUnavailable ? { onUnavailable: options.onUnavailable } : {}),
+    onEvent: (event) => events.push(event),
+  })
+  const callsInput = z.object({ calls: z.number().int().min(1), idempotencyKey: z.string().optional() })
+  return t.router({
+    flowglad: createFlowgladRouter({ flowglad, router: t.router, procedure: t.procedure, customer }),
+    usage: t.router({
+      /** The metered action through the middleware. */
+      callApi: t.procedure
+        .input(callsInput)
+        .use(
+          gates.spend({
+            meter: 'api_calls',
+            amount: ({ input }: { input: { calls: number } }) => input.calls,
+          }),
+        )
+        .mutation(({ input }) => {
+          handled.push(`callApi:${input.calls}`)
+          return { consumed: input.calls }
+        }),
+      /** A metered action whose handler fails: nothing may be recorded. */
+      failing: t.procedure
+        .input(callsInput)
+        .use(
+          gates.spend({
+            meter: 'api_calls',
+            amount: ({ input }: { input: { calls: number } }) => input.calls,
+          }),
+        )
+        .mutation(() => {
+          throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'handler failed' })
+        }),
+      /** The pattern issue #10 reports: read the balance, then record (what the example app did). */
+      readThenRecord: t.procedure.input(callsInput).mutation(async ({ ctx, input }) => {
+        if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED' })
+        const billing = flowglad.forCustomer(customerOf(ctx.session.user))
+        const { usageMeterBalances } = await billing.usageMeters.balances()
+        const available =
+          usageMeterBalances.find((meter) => meter.slug === 'api_calls')?.availableBalance ?? 0
+        if (available < input.calls) throw new TRPCError({ code: 'FORBIDDEN', message: 'Not enough credits' })
+        await billing.usageEvents.create({
+          usageMeterSlug: 'api_calls',
+          amount: input.calls,
+          transactionId: randomUUID(),
+        })
+        return { consumed: input.calls }
+      }),
+    }),
+    analytics: t.router({
+      /** A feature-gated read. */
+      export: t.procedure.use(gates.requireFeature('advanced_analytics')).query(() => {
+        handled.push('export')
+        return 'date,calls\n'
+      }),
+    }),
+  })
+}
+
+/** The gated app's router type. */
+export type GatedRouter = ReturnType<typeof buildGatedRouter>
+
+/** A gated app: a caller per user, what the gates reported, which handlers ran. */
+export interface GatedApp {
+  readonly router: GatedRouter
+  readonly events: GateEvent[]
+  readonly handled: string[]
+  createCaller(user: TestUser | null): ReturnType<GatedRouter['createCaller']>
+}
+
+/** Builds the gated app over the given Flowglad connection and store. */
+export function createGatedApp(options: GatedAppOptions): GatedApp {
+  const events: GateEvent[] = []
+  const handled: string[] = []
+  const router = buildGatedRouter(options, events, handled)
+  return {
+    router,
+    events,
+    handled,
+    createCaller: (user) => router.createCaller({ session: user ? { user } : null }),
+  }
+}
