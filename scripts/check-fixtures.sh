@@ -100,9 +100,15 @@ for name in "${fixtures[@]}"; do
       fail "$name" "server-rendered HTML lacks $marker"
     }
   done
-  calls=$(curl -fsS "$base_url/_emulator/requests" | node -e \
-    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))')
-  [ "$calls" -gt 0 ] || fail "$name" "the emulator saw no request: billing did not come from it"
+  # ...and it came from the emulator over HTTP: the account's billing was read there.
+  calls=$(curl -fsS "$base_url/_emulator/requests" | node -e '
+    let s = ""
+    process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      const requests = JSON.parse(s)
+      const billing = requests.filter((r) => r.method === "GET" && r.path.endsWith("/fixture-account/billing") && r.status === 200)
+      console.log(billing.length ? requests.length : 0)
+    })')
+  [ "$calls" -gt 0 ] || fail "$name" "the emulator served no billing read for fixture-account"
 
   kill "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
