@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): from a fresh clone on a fresh Node 20 machine, installs
 # what is missing, then runs every check CI runs: lint, types, build, unit + integration tests,
-# package lint (publint, attw), and the end-to-end journey in real Chromium.
+# package lint (publint, attw), fixture apps built from the packed packages, the tRPC version
+# matrix, and the end-to-end journey in real Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-pnpm.sh
@@ -21,6 +22,10 @@ bash scripts/ensure-redis.sh
 pnpm test:unit --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json
 step "package lint (publint + attw)"
 pnpm -r --if-present lint:pkg
+step "adoption: fixture apps from packed tarballs, built with no Flowglad key, rendered from the emulator"
+bash scripts/check-fixtures.sh
+step "tRPC version matrix: the oldest (11.4.4) and newest supported tRPC"
+bash scripts/check-trpc-versions.sh
 step "end-to-end journey in Chromium"
 bash scripts/ensure-chromium.sh
 pnpm test:e2e

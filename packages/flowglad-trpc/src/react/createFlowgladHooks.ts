@@ -91,6 +91,9 @@ function useCustomerCache(ctx: HooksContext): FlowgladCustomerCache {
   }, [client, queryClient])
 }
 
+// The `{ useTRPC }` overload comes first: in an app without `@trpc/react-query` installed,
+// `CreateTRPCReact` is unresolved (any) and would swallow `{ useTRPC }` with an `AnyRouter`
+// typing, every hook result then being `never` (fixtures/tanstack-zod4 caught it).
 /**
  * Binds Flowglad's hooks to the app's own tRPC React client, either one:
  * `createFlowgladHooks(trpc)` for the classic `createTRPCReact<AppRouter>()` (optionally
@@ -98,6 +101,10 @@ function useCustomerCache(ctx: HooksContext): FlowgladCustomerCache {
  * `@trpc/tanstack-react-query`. The app's client, links, transformer, query keys and QueryClient
  * serve them, and every result is typed from the app's router. No provider of our own.
  */
+export function createFlowgladHooks<TRoot, TSub = At<TRoot, 'flowglad'>>(
+  source: OptionsProxySource<TRoot, TSub>,
+  options?: FlowgladHooksOptions,
+): FlowgladHooks<SubRouterFlowgladTypes<TSub>>
 export function createFlowgladHooks<TRouter extends AnyTRPCRouter, TSub>(
   trpc: CreateTRPCReact<TRouter, unknown>,
   options: FlowgladHooksOptions & { router: (trpc: CreateTRPCReact<TRouter, unknown>) => TSub },
@@ -106,10 +113,6 @@ export function createFlowgladHooks<TRouter extends AnyTRPCRouter, TPath extends
   trpc: CreateTRPCReact<TRouter, unknown>,
   options?: FlowgladHooksOptions & { path?: TPath },
 ): FlowgladHooks<RouterFlowgladTypes<TRouter, TPath>>
-export function createFlowgladHooks<TRoot, TSub = At<TRoot, 'flowglad'>>(
-  source: OptionsProxySource<TRoot, TSub>,
-  options?: FlowgladHooksOptions,
-): FlowgladHooks<SubRouterFlowgladTypes<TSub>>
 export function createFlowgladHooks(
   source: unknown,
   hookOptions?: ClassicHooksOptions<never, unknown, string>,
