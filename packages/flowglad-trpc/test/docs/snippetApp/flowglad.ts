@@ -16,3 +16,6 @@ export const {
   useSubscriptions,
   useCheckouts,
 } = createFlowgladHooks(trpc)
+
+/** The object `createFlowgladHooks` returned, for the customer boundary. */
+export const flowgladHooks = createFlowgladHooks(trpc)

@@ -57,3 +57,11 @@ export declare function UpgradeButton(): ReactNode
 export declare function Upgrade(): ReactNode
 export declare function Dashboard(): ReactNode
 export declare function ChoosePlan(props: { priceSlug: string }): ReactNode
+
+/** The app's own work behind the docs' gated procedures. */
+export declare function exportCsv(): string
+export declare function doTheWork(calls: number): { done: number }
+/** An error a mutation rejected with. */
+export declare const error: unknown
+/** The app's upgrade prompt. */
+export declare function offer(...offers: unknown[]): void
