@@ -24,7 +24,7 @@ step "package lint (publint + attw)"
 pnpm -r --if-present lint:pkg
 step "adoption: fixture apps from packed tarballs, built with no Flowglad key, rendered from the emulator"
 bash scripts/check-fixtures.sh
-step "tRPC version matrix: the oldest (11.4.4) and newest supported tRPC"
+step "tRPC version matrix: the oldest (11.7.0) and newest supported tRPC"
 bash scripts/check-trpc-versions.sh
 step "end-to-end journey in Chromium"
 bash scripts/ensure-chromium.sh
