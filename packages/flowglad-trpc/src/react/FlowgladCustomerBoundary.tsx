@@ -1,7 +1,7 @@
 import { type Query, useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
-import type { FlowgladCustomerCache } from './FlowgladHooks'
 import { type FlowgladRouterKeys, isCustomerQuery } from './resetFlowgladCustomer'
+import type { FlowgladCustomerCache } from './useCustomerCache'
 
 /** Props of {@link FlowgladCustomerBoundary}. */
 export interface FlowgladCustomerBoundaryProps {

@@ -1,27 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query'
 import type { CreateTRPCReact } from '@trpc/react-query'
 import type { AnyTRPCRouter } from '@trpc/server'
-import { useMemo } from 'react'
-import type { PageParams } from '../core/billingSelectors'
-import type { SubscriptionScope } from '../core/billingTypes'
-import type { FlowgladCustomerCache, FlowgladHooks } from './FlowgladHooks'
-import {
-  classicClient,
-  type FlowgladClientSource,
-  optionsProxyClient,
-  useFlowgladClient,
-} from './flowgladClient'
-import type { HooksContext, LooseQueryOptions } from './hooksContext'
-import { customerQueryPredicate } from './resetFlowgladCustomer'
+import { bindHooks } from './defineHook'
+import type { FlowgladHooks } from './FlowgladHooks'
+import { classicClient, type FlowgladClientSource, optionsProxyClient } from './flowgladClient'
+import { flowgladHooks } from './hooks'
+import type { HooksContext } from './hooksContext'
 import type { At, RouterFlowgladTypes, SubRouterFlowgladTypes } from './routerTypes'
-import { useBilling } from './useBilling'
-import { useCustomerDetails, useInvoices, usePaymentMethods, usePurchases } from './useBillingLists'
-import { useCheckouts } from './useCheckouts'
-import { useFeature, useFeatures } from './useFeatures'
-import { usePricing, usePricingModel } from './usePricing'
-import { useResource, useResources } from './useResources'
-import { useSubscription, useSubscriptions } from './useSubscriptions'
-import { useUsageMeter, useUsageMeters } from './useUsageMeters'
 
 /** Options of {@link createFlowgladHooks}, whichever client. */
 export interface FlowgladHooksOptions {
@@ -77,20 +61,6 @@ function optionsProxySource(source: OptionsProxySource<never, unknown>) {
   } satisfies FlowgladClientSource
 }
 
-/** The current customer's cached Flowglad data, keyed by the client of `ctx`. */
-function useCustomerCache(ctx: HooksContext): FlowgladCustomerCache {
-  const client = useFlowgladClient(ctx.client)
-  const queryClient = useQueryClient()
-  return useMemo(() => {
-    const isCustomerQuery = customerQueryPredicate(client.queryKey)
-    return {
-      isCustomerQuery,
-      reset: () => queryClient.resetQueries({ predicate: isCustomerQuery }),
-      remove: () => queryClient.removeQueries({ predicate: isCustomerQuery }),
-    }
-  }, [client, queryClient])
-}
-
 // The `{ useTRPC }` overload comes first: in an app without `@trpc/react-query` installed,
 // `CreateTRPCReact` is unresolved (any) and would swallow `{ useTRPC }` with an `AnyRouter`
 // typing, every hook result then being `never` (fixtures/tanstack-zod4 caught it).
@@ -130,32 +100,8 @@ export function createFlowgladHooks(
     staleTime: options.staleTime ?? 30_000,
     pricingStaleTime: options.pricingStaleTime ?? 5 * 60_000,
   }
-  const pricingModel = (options?: LooseQueryOptions) => usePricingModel(ctx, options)
-  // Each entry is a one-line binding of a hook to this client; the implementations are written
-  // against the registry's shapes, and the app router's precise types are put back on by the
-  // overloads above (checked structurally by the type tests).
-  return {
-    useBilling: (options?: LooseQueryOptions) => useBilling(ctx, options),
-    usePricing: (options?: LooseQueryOptions) => usePricing(ctx, options),
-    usePricingModel: pricingModel,
-    useCatalog: pricingModel,
-    useSubscriptions: (params?: { includeHistorical?: boolean }, options?: LooseQueryOptions) =>
-      useSubscriptions(ctx, params, options),
-    useSubscription: (options?: LooseQueryOptions) => useSubscription(ctx, options),
-    useFeatures: (scope?: SubscriptionScope, options?: LooseQueryOptions) => useFeatures(ctx, scope, options),
-    useFeature: (slug: string, scope?: SubscriptionScope, options?: LooseQueryOptions) =>
-      useFeature(ctx, slug, scope, options),
-    useUsageMeters: (scope?: SubscriptionScope, options?: LooseQueryOptions) =>
-      useUsageMeters(ctx, scope, options),
-    useUsageMeter: (slug: string, scope?: SubscriptionScope, options?: LooseQueryOptions) =>
-      useUsageMeter(ctx, slug, scope, options),
-    usePaymentMethods: (options?: LooseQueryOptions) => usePaymentMethods(ctx, options),
-    useInvoices: (page?: PageParams, options?: LooseQueryOptions) => useInvoices(ctx, page, options),
-    usePurchases: (page?: PageParams, options?: LooseQueryOptions) => usePurchases(ctx, page, options),
-    useCustomerDetails: (options?: LooseQueryOptions) => useCustomerDetails(ctx, options),
-    useResources: (options?: LooseQueryOptions) => useResources(ctx, options),
-    useResource: (slug: string, options?: LooseQueryOptions) => useResource(ctx, slug, options),
-    useCheckouts: () => useCheckouts(ctx),
-    useCustomerCache: () => useCustomerCache(ctx),
-  }
+  // Every registry entry bound to this client; the implementations are written against the
+  // registry's loose shapes, and the app router's precise types are put back on by the overloads
+  // above (`FlowgladHooks<T>` is mapped from the same registry; the type tests check it).
+  return bindHooks(flowgladHooks, ctx)
 }

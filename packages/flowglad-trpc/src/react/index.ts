@@ -13,28 +13,7 @@ export {
 } from './createFlowgladHooks'
 export { FlowgladCustomerBoundary, type FlowgladCustomerBoundaryProps } from './FlowgladCustomerBoundary'
 export type { FlowgladCustomerCache, FlowgladHooks } from './FlowgladHooks'
-export type {
-  AutoRedirect,
-  BillingActions,
-  BillingOptions,
-  BillingState,
-  CheckoutActions,
-  CustomerDetailsState,
-  DerivedOptions,
-  FeatureState,
-  FeaturesState,
-  InvoicesState,
-  PaymentMethodsState,
-  PricingState,
-  PurchasesState,
-  QueryStatus,
-  ResourceState,
-  ResourcesState,
-  SubscriptionState,
-  SubscriptionsState,
-  UsageMeterState,
-  UsageMetersState,
-} from './hookResults'
+export type { AutoRedirect, BillingOptions, DerivedOptions, QueryStatus } from './hookResults'
 export {
   type FlowgladCacheTarget,
   type FlowgladPathOption,
@@ -54,3 +33,16 @@ export type {
   SubRouterFlowgladTypes,
   WithTypedSlugs,
 } from './routerTypes'
+export type { BillingActions, BillingState } from './useBilling'
+export type {
+  CustomerDetailsState,
+  InvoicesState,
+  PaymentMethodsState,
+  PurchasesState,
+} from './useBillingLists'
+export type { CheckoutActions } from './useCheckouts'
+export type { FeatureState, FeaturesState } from './useFeatures'
+export type { PricingState } from './usePricing'
+export type { ResourceState, ResourcesState } from './useResources'
+export type { SubscriptionState, SubscriptionsState } from './useSubscriptions'
+export type { UsageMeterState, UsageMetersState } from './useUsageMeters'

@@ -1,5 +1,8 @@
 import { useMemo } from 'react'
 import { withBillingHelpers } from '../core/billingHelpers'
+import type { BillingWithChecks } from '../core/index'
+import { defineHook, type HookSignature, type TypesOf } from './defineHook'
+import type { Action, BillingOptions, QueryStatus } from './hookResults'
 import {
   type HooksContext,
   type LooseQueryOptions,
@@ -7,8 +10,39 @@ import {
   useBillingQuery,
   useFlowgladMutation,
 } from './hooksContext'
-import { useCheckoutActions } from './useCheckouts'
+import type { Billing, FlowgladError, FlowgladTypes } from './routerTypes'
+import { type CheckoutActions, useCheckoutActions } from './useCheckouts'
 import { useUsageEventCreator } from './useUsageEventCreator'
+
+/** The actions `useBilling` adds once loaded; each invalidates what it changes. */
+export interface BillingActions<T extends FlowgladTypes> extends CheckoutActions<T> {
+  cancelSubscription: Action<T, 'subscriptions', 'cancel'>
+  uncancelSubscription: Action<T, 'subscriptions', 'uncancel'>
+  adjustSubscription: Action<T, 'subscriptions', 'adjust'>
+  createUsageEvent: Action<T, 'usageEvents', 'create'>
+}
+
+interface BillingCommon<TError> extends QueryStatus<TError> {
+  /** Refetches billing (Flowglad's name for `refetch`). */
+  reload: () => Promise<unknown>
+}
+
+type Absent<T> = { [K in keyof T]?: undefined }
+type Loaded<T extends FlowgladTypes> = BillingWithChecks<Billing<T>> & BillingActions<T>
+
+/** `useBilling()`: pending (or disabled), error (signed out = `UNAUTHORIZED`), or loaded with helpers and actions. */
+export type BillingState<T extends FlowgladTypes> =
+  | (BillingCommon<FlowgladError<T>> &
+      Absent<Loaded<T>> & { status: 'pending'; loaded: false; error: null; errors: null })
+  | (BillingCommon<FlowgladError<T>> &
+      Absent<Loaded<T>> & {
+        status: 'error'
+        loaded: true
+        error: FlowgladError<T>
+        errors: [FlowgladError<T>]
+      })
+  | (BillingCommon<FlowgladError<T>> &
+      Loaded<T> & { status: 'success'; loaded: true; error: null; errors: null })
 
 function useBillingActions(ctx: HooksContext) {
   const { actions: checkouts } = useCheckoutActions(ctx)
@@ -44,3 +78,11 @@ export function useBilling(ctx: HooksContext, options?: LooseQueryOptions) {
   if (query.status === 'pending' || !billing) return { ...common, loaded: false, errors: null }
   return { ...common, ...billing, ...actions, loaded: true, errors: null }
 }
+
+/** Public signature of `useBilling`, for the app's Flowglad types. */
+export interface UseBilling extends HookSignature {
+  signature: (options?: BillingOptions<TypesOf<this>>) => BillingState<TypesOf<this>>
+}
+
+/** Registry entry of `useBilling`. */
+export const useBillingHook = defineHook<UseBilling>(useBilling)

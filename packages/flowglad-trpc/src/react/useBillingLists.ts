@@ -1,7 +1,30 @@
 import { useCallback } from 'react'
 import { type PageParams, selectCustomerDetails, selectPage } from '../core/billingSelectors'
 import type { FlowgladBilling } from '../core/billingTypes'
+import type { CustomerDetails } from '../core/index'
+import { defineHook, type HookSignature, type TypesOf } from './defineHook'
+import type { DerivedOptions, QueryStatus } from './hookResults'
 import { type HooksContext, type LooseQueryOptions, queryStatus, useBillingQuery } from './hooksContext'
+import type { BillingField, FlowgladError, FlowgladTypes } from './routerTypes'
+
+/** `usePaymentMethods()`. */
+export interface PaymentMethodsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  paymentMethods: BillingField<T, 'paymentMethods'> | undefined
+  billingPortalUrl: string | null | undefined
+}
+/** `useInvoices()`. */
+export interface InvoicesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  invoices: BillingField<T, 'invoices'> | undefined
+}
+/** `usePurchases()`; `hasPurchased` matches a purchase's name, as Flowglad's hook does. */
+export interface PurchasesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  purchases: BillingField<T, 'purchases'> | undefined
+  hasPurchased: (purchaseName: string) => boolean
+}
+/** `useCustomerDetails()`. */
+export interface CustomerDetailsState<TError> extends QueryStatus<TError> {
+  customer: CustomerDetails | undefined
+}
 
 const selectPaymentMethods = (billing: FlowgladBilling) => ({
   paymentMethods: billing.paymentMethods ?? [],
@@ -51,3 +74,29 @@ export function useCustomerDetails(ctx: HooksContext, options?: LooseQueryOption
   const query = useBillingQuery(ctx, options, selectCustomer)
   return { ...queryStatus(query), customer: query.data }
 }
+
+/** Public signature of `usePaymentMethods`, for the app's Flowglad types. */
+export interface UsePaymentMethods extends HookSignature {
+  signature: (options?: DerivedOptions<TypesOf<this>>) => PaymentMethodsState<TypesOf<this>>
+}
+/** Public signature of `useInvoices`, for the app's Flowglad types. */
+export interface UseInvoices extends HookSignature {
+  signature: (page?: PageParams, options?: DerivedOptions<TypesOf<this>>) => InvoicesState<TypesOf<this>>
+}
+/** Public signature of `usePurchases`, for the app's Flowglad types. */
+export interface UsePurchases extends HookSignature {
+  signature: (page?: PageParams, options?: DerivedOptions<TypesOf<this>>) => PurchasesState<TypesOf<this>>
+}
+/** Public signature of `useCustomerDetails`, for the app's Flowglad types. */
+export interface UseCustomerDetails extends HookSignature {
+  signature: (options?: DerivedOptions<TypesOf<this>>) => CustomerDetailsState<FlowgladError<TypesOf<this>>>
+}
+
+/** Registry entry of `usePaymentMethods`. */
+export const usePaymentMethodsHook = defineHook<UsePaymentMethods>(usePaymentMethods)
+/** Registry entry of `useInvoices`. */
+export const useInvoicesHook = defineHook<UseInvoices>(useInvoices)
+/** Registry entry of `usePurchases`. */
+export const usePurchasesHook = defineHook<UsePurchases>(usePurchases)
+/** Registry entry of `useCustomerDetails`. */
+export const useCustomerDetailsHook = defineHook<UseCustomerDetails>(useCustomerDetails)

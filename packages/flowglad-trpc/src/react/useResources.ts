@@ -1,4 +1,7 @@
 import { useMemo } from 'react'
+import type { ResourceSlug } from '../core/index'
+import { defineHook, type HookSignature, type TypesOf } from './defineHook'
+import type { Action, QueryStatus } from './hookResults'
 import {
   type HooksContext,
   type LooseQueryOptions,
@@ -6,6 +9,40 @@ import {
   useFlowgladMutation,
   useFlowgladQuery,
 } from './hooksContext'
+import type {
+  FlowgladError,
+  FlowgladInput,
+  FlowgladOutput,
+  FlowgladQueryOptions,
+  FlowgladTypes,
+  ResourceClaims,
+  ResourceUsage as ResourceUsageOf,
+} from './routerTypes'
+
+/** `useResources()`: usages plus claim/release (which refresh resources and claims). */
+export interface ResourcesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  resources: ResourceUsageOf<T>[] | undefined
+  claim: Action<T, 'resources', 'claim'>
+  release: Action<T, 'resources', 'release'>
+}
+/** `useResource(slug)`: one resource's usage and claims; claim/release pre-bound to the slug. */
+export interface ResourceState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  usage: ResourceUsageOf<T> | undefined
+  claims: ResourceClaims<T> | []
+  isLoadingClaims: boolean
+  claim: (
+    input: Omit<FlowgladInput<T, 'resources', 'claim'>, 'resourceSlug'>,
+  ) => Promise<FlowgladOutput<T, 'resources', 'claim'>>
+  release: (
+    input: Omit<FlowgladInput<T, 'resources', 'release'>, 'resourceSlug'>,
+  ) => Promise<FlowgladOutput<T, 'resources', 'release'>>
+}
+
+/** Options of the resource hooks: TanStack query options of `resources.list`. */
+type ResourceOptions<T extends FlowgladTypes> = FlowgladQueryOptions<
+  FlowgladOutput<T, 'resources', 'list'>,
+  FlowgladError<T>
+>
 
 // Resource usage is not part of the billing payload, so these hooks use their own procedures
 // (`resources.list`, `resources.claims`); claim/release invalidate them through the registry.
@@ -58,3 +95,17 @@ export function useResource(ctx: HooksContext, resourceSlug: string, options?: L
     ...bound,
   }
 }
+
+/** Public signature of `useResources`, for the app's Flowglad types. */
+export interface UseResources extends HookSignature {
+  signature: (options?: ResourceOptions<TypesOf<this>>) => ResourcesState<TypesOf<this>>
+}
+/** Public signature of `useResource`, for the app's Flowglad types. */
+export interface UseResource extends HookSignature {
+  signature: (slug: ResourceSlug, options?: ResourceOptions<TypesOf<this>>) => ResourceState<TypesOf<this>>
+}
+
+/** Registry entry of `useResources`. */
+export const useResourcesHook = defineHook<UseResources>(useResources)
+/** Registry entry of `useResource`. */
+export const useResourceHook = defineHook<UseResource>(useResource)

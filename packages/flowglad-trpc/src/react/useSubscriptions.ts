@@ -1,6 +1,8 @@
 import { useCallback, useMemo } from 'react'
 import { selectSubscriptions } from '../core/billingSelectors'
 import type { FlowgladBilling } from '../core/billingTypes'
+import { defineHook, type HookSignature, type TypesOf } from './defineHook'
+import type { Action, DerivedOptions, QueryStatus } from './hookResults'
 import {
   type HooksContext,
   type LooseQueryOptions,
@@ -8,6 +10,29 @@ import {
   useBillingQuery,
   useFlowgladMutation,
 } from './hooksContext'
+import type { FlowgladError, FlowgladInput, FlowgladOutput, FlowgladTypes, Subscription } from './routerTypes'
+
+/** `useSubscriptions()`. */
+export interface SubscriptionsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  subscriptions: Subscription<T>[] | undefined
+  currentSubscriptions: Subscription<T>[] | undefined
+  currentSubscription: Subscription<T> | null | undefined
+}
+
+/** `useSubscription()`: the current subscription and its three actions. */
+export interface SubscriptionState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  subscription: Subscription<T> | null | undefined
+  /** Cancels the current subscription (its id is filled in). */
+  cancel: (
+    input: Omit<FlowgladInput<T, 'subscriptions', 'cancel'>, 'id'>,
+  ) => Promise<FlowgladOutput<T, 'subscriptions', 'cancel'>>
+  /** Undoes a scheduled cancellation of the current subscription. */
+  uncancel: (
+    input?: FlowgladInput<T, 'subscriptions', 'uncancel'>,
+  ) => Promise<FlowgladOutput<T, 'subscriptions', 'uncancel'>>
+  /** Changes the current subscription's plan or quantity. */
+  adjust: Action<T, 'subscriptions', 'adjust'>
+}
 
 interface SubscriptionsParams {
   includeHistorical?: boolean
@@ -56,3 +81,20 @@ export function useSubscription(ctx: HooksContext, options?: LooseQueryOptions) 
   }, [id, cancelAsync, uncancelAsync, adjustAsync])
   return { ...status, subscription: currentSubscription, ...actions }
 }
+
+/** Public signature of `useSubscriptions`, for the app's Flowglad types. */
+export interface UseSubscriptions extends HookSignature {
+  signature: (
+    params?: { includeHistorical?: boolean },
+    options?: DerivedOptions<TypesOf<this>>,
+  ) => SubscriptionsState<TypesOf<this>>
+}
+/** Public signature of `useSubscription`, for the app's Flowglad types. */
+export interface UseSubscription extends HookSignature {
+  signature: (options?: DerivedOptions<TypesOf<this>>) => SubscriptionState<TypesOf<this>>
+}
+
+/** Registry entry of `useSubscriptions`. */
+export const useSubscriptionsHook = defineHook<UseSubscriptions>(useSubscriptions)
+/** Registry entry of `useSubscription`. */
+export const useSubscriptionHook = defineHook<UseSubscription>(useSubscription)

@@ -1,6 +1,18 @@
 import { selectUsageMeters } from '../core/billingSelectors'
-import type { SubscriptionScope } from '../core/billingTypes'
+import type { SubscriptionScope, UsageMeterSlug } from '../core/index'
+import { defineHook, type HookSignature, type TypesOf } from './defineHook'
+import type { DerivedOptions, QueryStatus } from './hookResults'
 import { type HooksContext, type LooseQueryOptions, queryStatus, useScopedBillingQuery } from './hooksContext'
+import type { Balance, FlowgladError, FlowgladTypes } from './routerTypes'
+
+/** `useUsageMeters()`. */
+export interface UsageMetersState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  usageMeters: Balance<T>[] | undefined
+}
+/** `useUsageMeter(slug)`. */
+export interface UsageMeterState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
+  usageMeter: Balance<T> | null
+}
 
 /** `useUsageMeters(scope?, options?)`: meter balances of the current subscriptions, from billing. */
 export function useUsageMeters(ctx: HooksContext, scope?: SubscriptionScope, options?: LooseQueryOptions) {
@@ -18,3 +30,24 @@ export function useUsageMeter(
   const query = useScopedBillingQuery(ctx, selectUsageMeters, scope, options)
   return { ...queryStatus(query), usageMeter: query.data?.find((meter) => meter.slug === slug) ?? null }
 }
+
+/** Public signature of `useUsageMeters`, for the app's Flowglad types. */
+export interface UseUsageMeters extends HookSignature {
+  signature: (
+    scope?: SubscriptionScope,
+    options?: DerivedOptions<TypesOf<this>>,
+  ) => UsageMetersState<TypesOf<this>>
+}
+/** Public signature of `useUsageMeter`, for the app's Flowglad types. */
+export interface UseUsageMeter extends HookSignature {
+  signature: (
+    slug: UsageMeterSlug,
+    scope?: SubscriptionScope,
+    options?: DerivedOptions<TypesOf<this>>,
+  ) => UsageMeterState<TypesOf<this>>
+}
+
+/** Registry entry of `useUsageMeters`. */
+export const useUsageMetersHook = defineHook<UseUsageMeters>(useUsageMeters)
+/** Registry entry of `useUsageMeter`. */
+export const useUsageMeterHook = defineHook<UseUsageMeter>(useUsageMeter)

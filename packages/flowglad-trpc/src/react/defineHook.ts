@@ -1,0 +1,65 @@
+import type { HooksContext } from './hooksContext'
+import type { FlowgladTypes } from './routerTypes'
+
+// A hook is one file: its implementation over the hooks' context, and its public signature as a
+// function of the app's Flowglad types. TypeScript has no type-level functions, so the signature is
+// an interface reading `this['types']`, applied by intersecting `{ types: T }` (the usual
+// higher-kinded-type encoding). The registry (`hooks.ts`) lists the entries; `createFlowgladHooks`
+// binds them all to the app's client and `FlowgladHooks<T>` maps their signatures over it.
+
+/** A hook's public signature; `signature` reads the app's types through {@link TypesOf}`<this>`. */
+export interface HookSignature {
+  readonly types: unknown
+  readonly signature: (...args: never[]) => unknown
+}
+
+/** The app's Flowglad types inside a {@link HookSignature} (`unknown` until applied). */
+export type TypesOf<S extends HookSignature> = Extract<S['types'], FlowgladTypes>
+
+/** `S`'s signature for the app's types `T`. */
+export type SignatureFor<S extends HookSignature, T> = (S & { readonly types: T })['signature']
+
+/** A registry entry: the implementation over the hooks' context, typed for users by `S`. */
+export interface FlowgladHook<S extends HookSignature> {
+  /** The implementation; the registry passes the context, then the caller's arguments. */
+  readonly use: (ctx: HooksContext, ...args: never[]) => unknown
+  /** Type only (never set): the public signature `FlowgladHooks<T>` gives this hook. */
+  readonly signature?: S
+}
+
+/** Declares a hook: `defineHook<Signature>(useX)` where `useX(ctx, ...args)` implements it. */
+export function defineHook<S extends HookSignature>(
+  use: (ctx: HooksContext, ...args: never[]) => unknown,
+): FlowgladHook<S> {
+  return { use }
+}
+
+/** Any registry: hook name to entry. */
+export type HookTable = Readonly<Record<string, FlowgladHook<HookSignature>>>
+
+type SignatureOf<H> = H extends FlowgladHook<infer S> ? S : never
+
+/** Every hook of `Table` with its public signature for the app's types `T` (docs follow the table's). */
+export type BoundHooks<Table extends HookTable, T> = {
+  [K in keyof Table]: SignatureFor<SignatureOf<Table[K]>, T>
+}
+
+/**
+ * Binds every hook of `table` to `ctx`: `useX(...args)` calls the entry's `use(ctx, ...args)`.
+ * An entry listed under two names (an alias such as `useCatalog`) is bound once, so both names
+ * are the same function.
+ */
+export function bindHooks(
+  table: HookTable,
+  ctx: HooksContext,
+): Record<string, (...args: never[]) => unknown> {
+  const bound = new Map<FlowgladHook<HookSignature>, (...args: never[]) => unknown>()
+  const bind = (hook: FlowgladHook<HookSignature>) => {
+    const existing = bound.get(hook)
+    if (existing) return existing
+    const use = (...args: never[]) => hook.use(ctx, ...args)
+    bound.set(hook, use)
+    return use
+  }
+  return Object.fromEntries(Object.entries(table).map(([name, hook]) => [name, bind(hook)]))
+}
