@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Catalog } from '../state/buildCatalog'
-import { PricingModelError } from '../state/PricingModelError'
-import { parsePricingModel } from '../state/parsePricingModel'
-import type { PricingModelInput } from '../state/pricingSetupSchema'
+import type { Catalog } from '../state/catalog/buildCatalog'
+import { PricingModelError } from '../state/catalog/PricingModelError'
+import { parsePricingModel } from '../state/catalog/parsePricingModel'
+import type { PricingModelInput } from '../state/catalog/pricingSetupSchema'
 
 /** This module's directory (tsup shims import.meta.url in the CJS build). */
 function moduleDir(): string {
