@@ -1,3 +1,6 @@
+import type { AnyTRPCRootTypes, inferRouterInputs, inferRouterOutputs, TRPCBuiltRouter } from '@trpc/server'
+import type { FlowgladRouterRecord } from '../server/index'
+import type { FlowgladClientError } from './flowgladClient'
 import type { HooksContext } from './hooksContext'
 import type { FlowgladTypes } from './routerTypes'
 
@@ -27,11 +30,34 @@ export interface FlowgladHook<S extends HookSignature> {
   readonly signature?: S
 }
 
-/** Declares a hook: `defineHook<Signature>(useX)` where `useX(ctx, ...args)` implements it. */
-export function defineHook<S extends HookSignature>(
-  use: (ctx: HooksContext, ...args: never[]) => unknown,
-): FlowgladHook<S> {
-  return { use }
+/** The library's own Flowglad router, whatever the app's context: the types implementations are checked against. */
+type LibraryRouter = TRPCBuiltRouter<AnyTRPCRootTypes, FlowgladRouterRecord<object>>
+
+/** {@link FlowgladTypes} of the library's own router: what an implementation must serve (type only). */
+export interface ImplementationTypes {
+  inputs: inferRouterInputs<LibraryRouter>
+  outputs: inferRouterOutputs<LibraryRouter>
+  error: FlowgladClientError
+}
+
+/**
+ * What an implementation of `S` must accept: the context first, then every argument list the
+ * public signature allows (on the library's own router types). Results are written against the
+ * registry's loose shapes and typed for users by `S`; the hook type tests check those.
+ */
+export type ImplementationOf<S extends HookSignature> = (
+  ctx: HooksContext,
+  ...args: Parameters<SignatureFor<S, ImplementationTypes>>
+) => unknown
+
+/**
+ * Declares a hook: `defineHook<Signature>(useX)` where `useX(ctx, ...args)` implements it. The
+ * compiler checks `useX` against the signature applied to the library's own router types, so an
+ * implementation that takes other arguments or returns another shape does not compile.
+ */
+export function defineHook<S extends HookSignature>(use: ImplementationOf<S>): FlowgladHook<S> {
+  // The registry calls `use` with the caller's arguments, which the check above typed.
+  return { use: use as FlowgladHook<S>['use'] }
 }
 
 /** Any registry: hook name to entry. */
