@@ -1,5 +1,3 @@
-import type { AnyTRPCRootTypes, inferRouterInputs, inferRouterOutputs, TRPCBuiltRouter } from '@trpc/server'
-import type { FlowgladRouterRecord } from '../server/index'
 import type { FlowgladClientError } from './flowgladClient'
 import type { HooksContext } from './hooksContext'
 import type { FlowgladTypes } from './routerTypes'
@@ -30,19 +28,17 @@ export interface FlowgladHook<S extends HookSignature> {
   readonly signature?: S
 }
 
-/** The library's own Flowglad router, whatever the app's context: the types implementations are checked against. */
-type LibraryRouter = TRPCBuiltRouter<AnyTRPCRootTypes, FlowgladRouterRecord<object>>
-
-/** {@link FlowgladTypes} of the library's own router: what an implementation must serve (type only). */
-export interface ImplementationTypes {
-  inputs: inferRouterInputs<LibraryRouter>
-  outputs: inferRouterOutputs<LibraryRouter>
+/**
+ * The types an implementation is checked against: any router's (the registry's loose shapes,
+ * which reach no server code), with the client error every hook sees.
+ */
+export interface ImplementationTypes extends FlowgladTypes {
   error: FlowgladClientError
 }
 
 /**
  * What an implementation of `S` must accept: the context first, then every argument list the
- * public signature allows (on the library's own router types). Results are written against the
+ * public signature allows, whatever the app's router. Results are written against the
  * registry's loose shapes and typed for users by `S`; the hook type tests check those.
  */
 export type ImplementationOf<S extends HookSignature> = (
@@ -52,8 +48,8 @@ export type ImplementationOf<S extends HookSignature> = (
 
 /**
  * Declares a hook: `defineHook<Signature>(useX)` where `useX(ctx, ...args)` implements it. The
- * compiler checks `useX` against the signature applied to the library's own router types, so an
- * implementation that takes other arguments or returns another shape does not compile.
+ * compiler checks `useX` against the signature, so an implementation that takes other arguments
+ * than its users pass does not compile.
  */
 export function defineHook<S extends HookSignature>(use: ImplementationOf<S>): FlowgladHook<S> {
   // The registry calls `use` with the caller's arguments, which the check above typed.
