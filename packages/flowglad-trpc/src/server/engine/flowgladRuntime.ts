@@ -10,6 +10,7 @@ import type { FlowgladClient, FlowgladLogger, PricingModel } from '../types'
 import { createUpstreamFetch } from '../upstream/createUpstreamFetch'
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from '../upstream/devEmulator'
 import { createRateLimitGate } from '../upstream/rateLimitGate'
+import { createFlowgladAccount, type FlowgladAccount } from './flowgladAccount'
 import { createRedirectPolicy, type RedirectPolicy } from './redirects'
 
 /** Options of `createFlowglad`. */
@@ -95,6 +96,8 @@ export interface FlowgladRuntime {
   normalize(error: unknown, context?: FailureContext): TRPCError
   /** The shared store from the options, if any. */
   readonly store: FlowgladStore | undefined
+  /** The account's store namespace and signing key (after the client connected: the key is known then). */
+  account(): Promise<FlowgladAccount>
 }
 
 export { FlowgladConfigurationError }
@@ -144,6 +147,17 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
       timeout: timeoutMs + 5_000,
     })
   }
+  let account: Promise<FlowgladAccount> | undefined
+  const getAccount = () => {
+    account ??= getClient().then(
+      () => createFlowgladAccount(secret ?? '', options.baseURL ?? ''),
+      (error: unknown) => {
+        account = undefined
+        throw error
+      },
+    )
+    return account
+  }
   const getClient = () => {
     client ??= connect().catch((error: unknown) => {
       client = undefined // let a later call retry a failed start instead of caching the failure
@@ -167,5 +181,6 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     maxMutationsPerRequest: options.maxMutationsPerRequest ?? 10,
     normalize: (error, context) => normalizeError(error, secret, context),
     store: options.store,
+    account: getAccount,
   }
 }

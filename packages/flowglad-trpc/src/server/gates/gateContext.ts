@@ -48,7 +48,11 @@ export interface GateRuntime<TContext> {
 
 /** Something a gate could not do, for the app's logs and reconciliation. */
 export interface GateEvent {
-  readonly kind: 'usage_not_recorded' | 'store_unavailable' | 'billing_unavailable'
+  /**
+   * `hold_lost`: a spend's hold expired while its handler ran (the store stalled past the lease); the
+   * spend re-reserved before recording, or refused.
+   */
+  readonly kind: 'usage_not_recorded' | 'store_unavailable' | 'billing_unavailable' | 'hold_lost'
   readonly path: string
   readonly customerExternalId?: string
   readonly usageMeter?: string

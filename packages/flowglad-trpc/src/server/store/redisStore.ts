@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto'
 import type { FlowgladStore, ReserveResult } from './FlowgladStore'
 import {
   commitScript,
+  deleteScript,
   getScript,
+  incrementScript,
   lockScript,
   releaseScript,
   renewScript,
   reserveScript,
+  setIfAbsentScript,
   setScript,
   snapshotScript,
   unlockScript,
@@ -80,6 +83,7 @@ function createScriptRunner(redis: IoRedisLike | NodeRedisLike, timeoutMs: numbe
 function reserveResult(reply: unknown): ReserveResult {
   const [status, amount] = reply as [ReserveResult['status'], string]
   if (status === 'reserved' || status === 'refused') return { status, available: Number(amount) }
+  if (status === 'uncertain') return { status }
   return { status }
 }
 
@@ -119,7 +123,10 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
       )
     },
     async renew(key, id, leaseMs) {
-      return Number(await run(renewScript, [ledgerKey(key)], [id, leaseMs])) === 1
+      return Number(await run(renewScript, [ledgerKey(key)], [id, leaseMs, ''])) === 1
+    },
+    async confirm(key, id, leaseMs) {
+      return Number(await run(renewScript, [ledgerKey(key)], [id, leaseMs, '1'])) === 1
     },
     async release(key, id) {
       await run(releaseScript, [ledgerKey(key)], [id])
@@ -133,6 +140,16 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
     },
     async set(key, value, ttlMs) {
       await run(setScript, [valueKey(key)], [value, Math.max(1, Math.round(ttlMs))])
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      const reply = await run(setIfAbsentScript, [valueKey(key)], [value, Math.max(1, Math.round(ttlMs))])
+      return Number(reply) === 1
+    },
+    async delete(key) {
+      await run(deleteScript, [valueKey(key)], [])
+    },
+    async increment(key, ttlMs) {
+      return Number(await run(incrementScript, [valueKey(key)], [Math.max(1, Math.round(ttlMs))]))
     },
     async tryLock(key, owner, ttlMs) {
       return Number(await run(lockScript, [lockKey(key)], [owner, Math.max(1, Math.round(ttlMs))])) === 1
