@@ -102,13 +102,13 @@ describe('replaying an idempotency key', () => {
     expect(await balance(app, user)).toBe(99)
   })
 
-  it('twenty concurrent replays of one key deliver one call and charge it once; the rest are CONFLICT', async () => {
+  it('twenty replays of one key, concurrent then one after another, deliver one call charged once; the rest are CONFLICT', async () => {
     const user = await freeCustomer(app)
     const client = httpClient(app, user, false)
     app.handled.length = 0
-    const results = await settle(
-      Array.from({ length: 20 }, () => client.usage.callApi.mutate({ calls: 90, idempotencyKey: 'same' })),
-    )
+    const spend = () => client.usage.callApi.mutate({ calls: 90, idempotencyKey: 'same' })
+    const results = await settle(Array.from({ length: 10 }, spend))
+    for (let i = 0; i < 10; i++) results.push(...(await settle([spend()])))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(results.filter((r) => errorOf(r)?.data?.code === 'CONFLICT')).toHaveLength(19)
     expect(app.handled).toEqual(['callApi:90'])
@@ -218,11 +218,35 @@ describe('upstream cost per HTTP request', () => {
 })
 
 describe('exactly the affordable spends succeed', () => {
-  it('10 concurrent spends of 30 against a balance of 100: exactly 3 succeed, balance 10', async () => {
-    const { app } = await appOnNewAccount('sk_test_exact', { store: redisStore() })
+  it('10 concurrent spends of 30 against a balance of 100, usage answers slower than they apply: exactly 3 succeed', async () => {
+    const emulator = await createEmulator({ listen: false, apiKey: 'sk_test_exact' })
+    emulators.push(emulator)
+    // A usage write is applied (billing reads see it) 150 ms before its answer arrives, as over a network.
+    const app = createGatedApp({
+      flowglad: {
+        apiKey: emulator.apiKey,
+        baseURL: emulator.url,
+        fetch: async (input, init) => {
+          const response = await emulator.fetch(input, init)
+          if (init?.method === 'POST' && String(input).includes('/usage-events'))
+            await new Promise((resolve) => setTimeout(resolve, 150))
+          return response
+        },
+      },
+      store: redisStore(),
+    })
     const user = await freeCustomer(app)
     const client = httpClient(app, user, false)
-    const results = await settle(Array.from({ length: 10 }, () => client.usage.callApi.mutate({ calls: 30 })))
+    const usageWrites = () =>
+      emulator.control.requests().filter((r) => r.method === 'POST' && r.path.includes('usage-events'))
+    emulator.control.clearRequests()
+    // The first spend's write is applied and unanswered when the nine others check the balance.
+    const first = client.usage.callApi.mutate({ calls: 30 })
+    await expect.poll(() => usageWrites().length, { interval: 2 }).toBe(1)
+    const results = await settle([
+      first,
+      ...Array.from({ length: 9 }, () => client.usage.callApi.mutate({ calls: 30 })),
+    ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3)
     expect(results.filter((r) => errorOf(r)?.data?.code === 'FORBIDDEN')).toHaveLength(7)
     expect(await balance(app, user)).toBe(10)
