@@ -62,6 +62,11 @@ export interface CreateFlowgladOptions {
   /** Most Flowglad mutations one HTTP request (tRPC batch) may run (default 10); beyond: TOO_MANY_REQUESTS. */
   readonly maxMutationsPerRequest?: number
   /**
+   * Most distinct billing-derived reads (resource usages and claims; the billing payload itself is
+   * read once) one HTTP request may send (default 20); identical reads share one call. Beyond: TOO_MANY_REQUESTS.
+   */
+  readonly maxReadsPerRequest?: number
+  /**
    * The local emulator used when there is no API key: one per process and per options, shared by
    * every bundle. Always the fallback outside production; setting it opts in even in production
    * (e.g. `next start` of an example app), where a missing key is otherwise a configuration error.
@@ -92,6 +97,8 @@ export interface FlowgladRuntime {
   readonly timeoutMs: number
   /** Most mutations one request (tRPC batch) may run. */
   readonly maxMutationsPerRequest: number
+  /** Most distinct billing-derived reads (besides the billing payload) one request may send. */
+  readonly maxReadsPerRequest: number
   /** The one error normaliser, with this runtime's key to scrub. */
   normalize(error: unknown, context?: FailureContext): TRPCError
   /** The shared store from the options, if any. */
@@ -179,6 +186,7 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     redirects: createRedirectPolicy(options),
     timeoutMs,
     maxMutationsPerRequest: options.maxMutationsPerRequest ?? 10,
+    maxReadsPerRequest: options.maxReadsPerRequest ?? 20,
     normalize: (error, context) => normalizeError(error, secret, context),
     store: options.store,
     account: getAccount,

@@ -195,6 +195,37 @@ describe('two apps on one Redis (default prefix), each with its own Flowglad acc
 })
 
 describe('upstream cost per HTTP request', () => {
+  it('one GET batch of 200 resources.claims costs one billing read and one claims read', async () => {
+    const { app, emulator } = await appOnNewAccount('sk_test_reads')
+    const user = await freeCustomer(app)
+    const client = httpClient(app, user)
+    emulator.control.clearRequests()
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => client.flowglad.resources.claims.query({ resourceSlug: 'seats' })),
+    )
+    expect(new Set(results.map((result) => JSON.stringify(result))).size).toBe(1)
+    const sent = emulator.control
+      .requests()
+      .map((r) => `${r.method} ${r.path.split('/').slice(0, 4).join('/')}`)
+    expect(sent.filter((line) => line.startsWith('GET /api/v1/resource-claims'))).toHaveLength(1)
+    expect(sent.length).toBeLessThanOrEqual(2)
+  })
+
+  it('distinct billing-derived reads in one request stop at maxReadsPerRequest (20): TOO_MANY_REQUESTS, not sent', async () => {
+    const { app, emulator } = await appOnNewAccount('sk_test_distinct_reads')
+    const user = await freeCustomer(app)
+    const client = httpClient(app, user)
+    emulator.control.clearRequests()
+    const results = await settle(
+      Array.from({ length: 30 }, (_, i) =>
+        client.flowglad.resources.claims.query({ resourceSlug: `slug_${i}` }),
+      ),
+    )
+    const sent = emulator.control.requests().filter((r) => r.path.startsWith('/api/v1/resource-claims'))
+    expect(sent.length).toBeLessThanOrEqual(20)
+    expect(results.filter((r) => errorOf(r)?.data?.code === 'TOO_MANY_REQUESTS')).toHaveLength(10)
+  })
+
   it('one batch of 60 spends sends at most the per-request write cap (10) of usage writes', async () => {
     const { app, emulator } = await appOnNewAccount('sk_test_batch')
     const user = await freeCustomer(app)
