@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server'
+import { checkUsageBalance } from '../../core/billingHelpers'
 import type { UsageMeterSlug } from '../../core/slugs'
 import { createSingleFlight } from '../caches/singleFlight'
 import type { CustomerScope } from '../customer/customerScope'
@@ -52,15 +53,19 @@ const RETAIN_MS = 60_000
 /** A check re-reads at most this many times (stale snapshot, usage writes in flight) within the time budget. */
 const MAX_ATTEMPTS = 40
 
-/** The available balance of a meter on the subscription usage is recorded against. */
+/**
+ * The meter's available balance and the subscription usage is recorded against: the first current
+ * subscription carrying the meter, by the one meter rule (core `checkUsageBalance`, as `useUsageMeter`).
+ */
 function meterBalance(
   billing: CustomerBilling,
   meter: string,
 ): { subscriptionId: string | null; balance: number } {
-  const subscription = billing.currentSubscription ?? billing.currentSubscriptions?.[0]
-  if (!subscription) return { subscriptionId: null, balance: 0 }
-  const balance = subscription.experimental?.usageMeterBalances?.find((b) => b.slug === meter)
-  return { subscriptionId: subscription.id, balance: balance?.availableBalance ?? 0 }
+  for (const subscription of billing.currentSubscriptions ?? []) {
+    const balance = checkUsageBalance([subscription], meter)
+    if (balance) return { subscriptionId: subscription.id, balance: balance.availableBalance }
+  }
+  return { subscriptionId: null, balance: 0 }
 }
 
 /** A non-negative integer amount, or a programming error (never a client's fault). */
