@@ -29,6 +29,8 @@ export interface GatedAppOptions {
   readonly leaseMs?: number
   /** What `usage.slowCall`'s handler waits for before it returns. */
   readonly slowHandler?: () => Promise<void>
+  /** The middleware's waits before recording unrecorded usage again. */
+  readonly usageRetryDelaysMs?: readonly number[]
 }
 
 /** Builds the router; `events` collects what the gates report. */
@@ -47,6 +49,7 @@ function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled
     customer,
     ...(options.store ? { store: options.store } : {}),
     ...(options.onUnavailable ? { onUnavailable: options.onUnavailable } : {}),
+    ...(options.usageRetryDelaysMs ? { usageRetryDelaysMs: options.usageRetryDelaysMs } : {}),
     onEvent: (event) => events.push(event),
   })
   const callsInput = z.object({ calls: z.number().int().min(1), idempotencyKey: z.string().optional() })

@@ -120,6 +120,8 @@ export function createSpend<TContext>(gates: GateRuntime<TContext>) {
       const account = await gates.runtime.account().catch((thrown: unknown) => {
         throw gates.runtime.normalize(thrown)
       })
+      // Usage an earlier process could not record is picked up from the store (once per process).
+      gates.usageRetry.resume(gates.store, account.namespace).catch(() => {})
       const customerExternalId = scope.customer.externalId
       const call = { account, customerExternalId, meter: options.meter, path }
       const clientKey = options.idempotencyKey?.({ input, ctx, path }) ?? keyFromInput(input)
@@ -248,6 +250,7 @@ export function createSpend<TContext>(gates: GateRuntime<TContext>) {
         }
         await record(gates, {
           store,
+          namespace: account.namespace,
           key,
           transactionId,
           amount,
@@ -273,6 +276,7 @@ export function createSpend<TContext>(gates: GateRuntime<TContext>) {
 /** What `record` needs. */
 interface Recording {
   readonly store: FlowgladStore
+  readonly namespace: string
   readonly key: string
   readonly transactionId: string
   readonly amount: number
@@ -293,9 +297,20 @@ async function record<TContext>(gates: GateRuntime<TContext>, recording: Recordi
       usageEvent: { subscriptionId: subscriptionId as string, usageMeterSlug: meter, amount, transactionId },
     })
   } catch (error) {
-    // The handler's work is done and returned; the hold stays until its lease ends so the credits are
-    // not handed to another call meanwhile, and the app is told what to record again.
-    gates.report({ kind: 'usage_not_recorded', ...recording.event, error: gates.runtime.normalize(error) })
+    // The handler's work is done and returned. The usage is sent again with the same transactionId
+    // (its hold kept meanwhile) until Flowglad takes it; only then is it given up and reported.
+    const pending = {
+      transactionId,
+      subscriptionId: subscriptionId as string,
+      meter,
+      amount,
+      ledgerKey: key,
+      event: recording.event,
+    }
+    await gates.usageRetry.add(store, recording.namespace, pending).catch((storeError: unknown) => {
+      gates.report({ kind: 'usage_not_recorded', ...recording.event, error: gates.runtime.normalize(error) })
+      gates.report({ kind: 'store_unavailable', ...recording.event, error: storeError })
+    })
     return
   } finally {
     scope.invalidate()

@@ -89,6 +89,12 @@ export interface FlowgladStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>
   /** Deletes a value (a no-op when absent). */
   delete(key: string): Promise<void>
+  /** Adds `member` to the set at `key` and keeps the set `ttlMs` (e.g. an index of pending work). */
+  addMember(key: string, member: string, ttlMs: number): Promise<void>
+  /** Removes `member` from the set at `key`. */
+  removeMember(key: string, member: string): Promise<void>
+  /** The members of the set at `key` (empty when absent). */
+  members(key: string): Promise<string[]>
   /** Adds 1 to a counter (created at 0) and keeps it `ttlMs`; returns the new value (e.g. a generation). */
   increment(key: string, ttlMs: number): Promise<number>
   /** Takes a short lock (for one loader among instances); true when this caller holds it. */

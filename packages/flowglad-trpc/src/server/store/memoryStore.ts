@@ -30,7 +30,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladSto
   const ledgers = new Map<string, LedgerState>()
   const values = new Map<string, { value: string; expiresAt: number }>()
   const locks = new Map<string, { owner: string; expiresAt: number }>()
+  const sets = new Map<string, { members: Set<string>; expiresAt: number }>()
   let operations = 0
+  const liveSet = (key: string) => {
+    const entry = sets.get(key)
+    if (entry && entry.expiresAt > now()) return entry
+    if (entry) sets.delete(key)
+    return undefined
+  }
   const live = (key: string) => {
     const entry = values.get(key)
     if (entry && entry.expiresAt > now()) return entry
@@ -77,6 +84,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladSto
     delete: async (key) => {
       values.delete(key)
     },
+    addMember: async (key, member, ttlMs) => {
+      const entry = liveSet(key) ?? { members: new Set<string>(), expiresAt: 0 }
+      entry.members.add(member)
+      entry.expiresAt = Math.max(entry.expiresAt, now() + ttlMs)
+      sets.set(key, entry)
+    },
+    removeMember: async (key, member) => {
+      liveSet(key)?.members.delete(member)
+    },
+    members: async (key) => [...(liveSet(key)?.members ?? [])],
     increment: async (key, ttlMs) => {
       const next = Number(live(key)?.value ?? 0) + 1
       values.set(key, { value: String(next), expiresAt: now() + ttlMs })

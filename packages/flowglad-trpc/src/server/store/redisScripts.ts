@@ -114,6 +114,19 @@ export const setIfAbsentScript = `return redis.call('SET', KEYS[1], ARGV[1], 'PX
 /** KEYS: value key. */
 export const deleteScript = `return redis.call('DEL', KEYS[1])`
 
+/** KEYS: set. ARGV: member, ttlMs. */
+export const addMemberScript = `
+redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1
+`
+
+/** KEYS: set. ARGV: member. */
+export const removeMemberScript = `return redis.call('SREM', KEYS[1], ARGV[1])`
+
+/** KEYS: set. Returns its members. */
+export const membersScript = `return redis.call('SMEMBERS', KEYS[1])`
+
 /** KEYS: counter. ARGV: ttlMs. Returns the new value. */
 export const incrementScript = `
 local value = redis.call('INCR', KEYS[1])

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto'
 import type { FlowgladStore, ReserveResult } from './FlowgladStore'
 import {
+  addMemberScript,
   commitScript,
   deleteScript,
   getScript,
   incrementScript,
   lockScript,
+  membersScript,
   releaseScript,
+  removeMemberScript,
   renewScript,
   reserveScript,
   setIfAbsentScript,
@@ -99,6 +102,7 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
   const ledgerKey = (key: string) => `${prefix}ledger:${key}`
   const valueKey = (key: string) => `${prefix}value:${key}`
   const lockKey = (key: string) => `${prefix}lock:${key}`
+  const setKey = (key: string) => `${prefix}set:${key}`
   return {
     kind: 'redis',
     async snapshot(key) {
@@ -147,6 +151,15 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
     },
     async delete(key) {
       await run(deleteScript, [valueKey(key)], [])
+    },
+    async addMember(key, member, ttlMs) {
+      await run(addMemberScript, [setKey(key)], [member, Math.max(1, Math.round(ttlMs))])
+    },
+    async removeMember(key, member) {
+      await run(removeMemberScript, [setKey(key)], [member])
+    },
+    async members(key) {
+      return ((await run(membersScript, [setKey(key)], [])) as string[]).map(String)
     },
     async increment(key, ttlMs) {
       return Number(await run(incrementScript, [valueKey(key)], [Math.max(1, Math.round(ttlMs))]))

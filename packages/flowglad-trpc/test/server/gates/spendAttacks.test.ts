@@ -319,3 +319,43 @@ describe('a hold lost while the handler runs (Redis stalled past the lease)', ()
     expect(await balance(first.app, user)).toBe(0)
   }, 30_000)
 })
+
+describe('usage Flowglad does not take after the handler ran', () => {
+  /** Flowglad refuses the next `times` usage writes with a 503 (every retry of @flowglad/node's fetch included). */
+  const usageDown = (emulator: Emulator, times: number) =>
+    emulator.control.injectFault({
+      match: { method: 'POST', path: '/api/v1/usage-events' },
+      status: 503,
+      times,
+    })
+
+  it('is sent again with the same transactionId until recorded: the delivered call is paid once', async () => {
+    const { app, emulator } = await appOnNewAccount('sk_test_unrecorded', { usageRetryDelaysMs: [50, 50] })
+    const user = await freeCustomer(app)
+    usageDown(emulator, 3)
+    await expect(httpClient(app, user).usage.callApi.mutate({ calls: 10 })).resolves.toEqual({ consumed: 10 })
+    await expect.poll(() => balance(app, user), { timeout: 5_000, interval: 100 }).toBe(90)
+    // The hold became the recorded spend: nothing is deducted twice.
+    await expect(httpClient(app, user).usage.callApi.mutate({ calls: 90 })).resolves.toEqual({ consumed: 90 })
+    expect(await balance(app, user)).toBe(0)
+    expect(app.events.map((event) => event.kind)).not.toContain('usage_not_recorded')
+  })
+
+  it('survives a restart with a store: another instance records what the first left pending', async () => {
+    const store = redisStore()
+    const first = await appOnNewAccount('sk_test_restart', { store, usageRetryDelaysMs: [600_000] })
+    const user = await freeCustomer(first.app)
+    usageDown(first.emulator, 3)
+    await httpClient(first.app, user).usage.callApi.mutate({ calls: 10 })
+    expect(await balance(first.app, user)).toBe(100)
+    // The first instance is gone (its retry would come in 10 minutes); a new one starts on the same Redis.
+    const second = createGatedApp({
+      flowglad: { apiKey: first.emulator.apiKey, baseURL: first.emulator.url, fetch: first.emulator.fetch },
+      store: redisStore(),
+      usageRetryDelaysMs: [20],
+    })
+    const other = await freeCustomer(second)
+    await httpClient(second, other).usage.callApi.mutate({ calls: 1 })
+    await expect.poll(() => balance(second, user), { timeout: 5_000, interval: 100 }).toBe(90)
+  })
+})
