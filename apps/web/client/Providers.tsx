@@ -22,7 +22,7 @@ export interface ProvidersProps {
 export function Providers({ userId, children }: ProvidersProps) {
   const [queryClient] = useState(makeQueryClient)
   const [trpcClient] = useState(() =>
-    trpc.createClient({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })] }),
+    trpc.createClient({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: 20 })] }),
   )
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>

@@ -92,11 +92,12 @@ describe('usage.callApi', () => {
     expect(await balance(caller)).toBe(100 - 30 * spent)
   })
 
-  it('a retried call (same idempotencyKey) is counted once', async () => {
+  it('a retried call (same idempotencyKey) is counted once: the repeat is refused with CONFLICT', async () => {
     const { caller } = await signUp()
     const idempotencyKey = randomUUID()
     await caller.usage.callApi({ calls: 10, idempotencyKey })
-    await caller.usage.callApi({ calls: 10, idempotencyKey })
+    const repeat = await caller.usage.callApi({ calls: 10, idempotencyKey }).catch((e: unknown) => e)
+    expect((repeat as TRPCError).code).toBe('CONFLICT')
     expect(await balance(caller)).toBe(90)
   })
 

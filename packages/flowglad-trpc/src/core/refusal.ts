@@ -53,8 +53,28 @@ export interface BillingUnavailableRefusal {
   readonly reason: 'billing_unavailable'
 }
 
+/**
+ * `spend` refused a repeated idempotency key: the first call with it is still running
+ * (`in_progress`), or it was paid for and its result delivered (`completed`). A repeat never runs
+ * the handler again; the client reads the state the first call left instead.
+ */
+export interface DuplicateRequestRefusal {
+  readonly reason: 'duplicate_request'
+  readonly state: 'in_progress' | 'completed'
+}
+
+/** `spend` refused an idempotency key already used by this customer for another amount or input. */
+export interface IdempotencyKeyReusedRefusal {
+  readonly reason: 'idempotency_key_reused'
+}
+
 /** Every refusal a billing gate can send. */
-export type FlowgladRefusal = FeatureLockedRefusal | InsufficientBalanceRefusal | BillingUnavailableRefusal
+export type FlowgladRefusal =
+  | FeatureLockedRefusal
+  | InsufficientBalanceRefusal
+  | BillingUnavailableRefusal
+  | DuplicateRequestRefusal
+  | IdempotencyKeyReusedRefusal
 
 /** The reasons a gate refuses, one per refusal kind. */
 export type FlowgladRefusalReason = FlowgladRefusal['reason']
@@ -66,6 +86,8 @@ const reasons: Record<FlowgladRefusalReason, true> = {
   feature_locked: true,
   insufficient_balance: true,
   billing_unavailable: true,
+  duplicate_request: true,
+  idempotency_key_reused: true,
 }
 
 /** True for a value shaped like a refusal (a known `reason`). */

@@ -25,6 +25,12 @@ export interface GatedAppOptions {
   readonly flowglad: CreateFlowgladOptions
   readonly store?: FlowgladStore
   readonly onUnavailable?: UnavailablePolicy
+  /** The lease of `usage.slowCall`'s holds (default 30 s). */
+  readonly leaseMs?: number
+  /** What `usage.slowCall`'s handler waits for before it returns. */
+  readonly slowHandler?: () => Promise<void>
+  /** The middleware's waits before recording unrecorded usage again. */
+  readonly usageRetryDelaysMs?: readonly number[]
 }
 
 /** Builds the router; `events` collects what the gates report. */
@@ -43,6 +49,7 @@ function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled
     customer,
     ...(options.store ? { store: options.store } : {}),
     ...(options.onUnavailable ? { onUnavailable: options.onUnavailable } : {}),
+    ...(options.usageRetryDelaysMs ? { usageRetryDelaysMs: options.usageRetryDelaysMs } : {}),
     onEvent: (event) => events.push(event),
   })
   const callsInput = z.object({ calls: z.number().int().min(1), idempotencyKey: z.string().optional() })
@@ -60,6 +67,21 @@ function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled
         )
         .mutation(({ input }) => {
           handled.push(`callApi:${input.calls}`)
+          return { consumed: input.calls }
+        }),
+      /** A metered action whose handler takes as long as the test says (`slowHandler`). */
+      slowCall: t.procedure
+        .input(callsInput)
+        .use(
+          gates.spend({
+            meter: 'api_calls',
+            amount: ({ input }: { input: { calls: number } }) => input.calls,
+            ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+          }),
+        )
+        .mutation(async ({ input }) => {
+          handled.push(`slowCall:${input.calls}`)
+          await options.slowHandler?.()
           return { consumed: input.calls }
         }),
       /** A metered action whose handler fails: nothing may be recorded. */

@@ -9,6 +9,8 @@ export interface TestRedis {
   readonly port: number
   /** Stops the server (the tests' way of making Redis unreachable). */
   stop(): Promise<void>
+  /** Freezes the server process (SIGSTOP) for `ms`, then lets it run on: a stall, not an outage. */
+  stall(ms: number): Promise<void>
 }
 
 /** The Debian package's binary (scripts/ensure-redis.sh installs it). */
@@ -75,6 +77,11 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    stall: async (ms) => {
+      child.kill('SIGSTOP')
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      child.kill('SIGCONT')
+    },
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()

@@ -17,6 +17,8 @@ export interface BillingCache {
    * from now on. A write made through another handle or request is seen too, not only this one's.
    */
   invalidate(externalId: string): void
+  /** The customer's write generation: a memo taken at another generation is stale. */
+  generation(externalId: string): number
   /**
    * The customer's billing may change outside this process for `ms` (a checkout session completes
    * on Flowglad's page): its answers are not reused across requests meanwhile.
@@ -112,6 +114,7 @@ export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }
       // Readers arriving after the write must not join a fetch that started before it.
       inFlight.forget(externalId)
     },
+    generation: (externalId) => writes.current(externalId),
     expectUpstreamChanges(externalId, ms) {
       setBounded(volatileUntil, externalId, now() + ms, capacity)
       answers.delete(externalId)

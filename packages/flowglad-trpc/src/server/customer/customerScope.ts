@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server'
 import type { FlowgladRuntime } from '../engine/flowgladRuntime'
 import { isUpstreamStatus } from '../errors/normalizeError'
 import type { CustomerBilling, FlowgladClient, FlowgladCustomer } from '../types'
@@ -17,11 +18,20 @@ export interface CustomerScope {
   withCustomer<T>(call: (client: FlowgladClient) => Promise<T>): Promise<T>
   /** The upstream client, for calls that do not depend on the customer existing yet. */
   client(): Promise<FlowgladClient>
+  /**
+   * A billing-derived read (resource usages and claims) at most once per request key: a batch of
+   * 200 identical reads costs one upstream call. Distinct reads per request are capped at the
+   * runtime's `maxReadsPerRequest` (TOO_MANY_REQUESTS beyond, before any call).
+   */
+  read<T>(key: string, load: (client: FlowgladClient) => Promise<T>): Promise<T>
   /** Records a write to this customer: its memoised billing, in this request and any other, is stale. */
   invalidate(): void
   /** The customer's billing may change on Flowglad's side for `ms` (an open checkout session). */
   expectUpstreamChanges(ms: number): void
 }
+
+/** Reads memoised per request key (a tRPC ctx: one HTTP request or batch). */
+const readsByRequest = new WeakMap<object, Map<string, { generation: number; read: Promise<unknown> }>>()
 
 /** Scopes the runtime to one customer and one request key (tRPC ctx or a `forCustomer` handle). */
 export function createCustomerScope(
@@ -67,6 +77,31 @@ export function createCustomerScope(
       runtime.billing.get(requestKey, customer.externalId, () =>
         createOn404((client) => client.customers.retrieveBilling(customer.externalId)),
       ),
+    read: <T>(key: string, load: (client: FlowgladClient) => Promise<T>): Promise<T> => {
+      let reads = readsByRequest.get(requestKey)
+      if (!reads) {
+        reads = new Map()
+        readsByRequest.set(requestKey, reads)
+      }
+      const memoKey = `${customer.externalId}\u0000${key}`
+      // Taken before the read: a write to the customer (through any request) makes the memo stale.
+      const generation = runtime.billing.generation(customer.externalId)
+      const known = reads.get(memoKey)
+      if (known?.generation === generation) return known.read as Promise<T>
+      if (!known && reads.size >= runtime.maxReadsPerRequest)
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message: `At most ${runtime.maxReadsPerRequest} distinct billing reads per request: this one was not sent to Flowglad.`,
+        })
+      const started = { generation, read: runtime.client().then(load) }
+      const requestReads = reads
+      requestReads.set(memoKey, started)
+      // A failed read is not memoised: the next call in the request may try again.
+      started.read.catch(() => {
+        if (requestReads.get(memoKey) === started) requestReads.delete(memoKey)
+      })
+      return started.read
+    },
     invalidate: () => runtime.billing.invalidate(customer.externalId),
     expectUpstreamChanges: (ms) => runtime.billing.expectUpstreamChanges(customer.externalId, ms),
   }

@@ -10,6 +10,7 @@ import type { FlowgladClient, FlowgladLogger, PricingModel } from '../types'
 import { createUpstreamFetch } from '../upstream/createUpstreamFetch'
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from '../upstream/devEmulator'
 import { createRateLimitGate } from '../upstream/rateLimitGate'
+import { createFlowgladAccount, type FlowgladAccount } from './flowgladAccount'
 import { createRedirectPolicy, type RedirectPolicy } from './redirects'
 
 /** Options of `createFlowglad`. */
@@ -61,6 +62,11 @@ export interface CreateFlowgladOptions {
   /** Most Flowglad mutations one HTTP request (tRPC batch) may run (default 10); beyond: TOO_MANY_REQUESTS. */
   readonly maxMutationsPerRequest?: number
   /**
+   * Most distinct billing-derived reads (resource usages and claims; the billing payload itself is
+   * read once) one HTTP request may send (default 20); identical reads share one call. Beyond: TOO_MANY_REQUESTS.
+   */
+  readonly maxReadsPerRequest?: number
+  /**
    * The local emulator used when there is no API key: one per process and per options, shared by
    * every bundle. Always the fallback outside production; setting it opts in even in production
    * (e.g. `next start` of an example app), where a missing key is otherwise a configuration error.
@@ -91,10 +97,14 @@ export interface FlowgladRuntime {
   readonly timeoutMs: number
   /** Most mutations one request (tRPC batch) may run. */
   readonly maxMutationsPerRequest: number
+  /** Most distinct billing-derived reads (besides the billing payload) one request may send. */
+  readonly maxReadsPerRequest: number
   /** The one error normaliser, with this runtime's key to scrub. */
   normalize(error: unknown, context?: FailureContext): TRPCError
   /** The shared store from the options, if any. */
   readonly store: FlowgladStore | undefined
+  /** The account's store namespace and signing key (after the client connected: the key is known then). */
+  account(): Promise<FlowgladAccount>
 }
 
 export { FlowgladConfigurationError }
@@ -144,6 +154,17 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
       timeout: timeoutMs + 5_000,
     })
   }
+  let account: Promise<FlowgladAccount> | undefined
+  const getAccount = () => {
+    account ??= getClient().then(
+      () => createFlowgladAccount(secret ?? '', options.baseURL ?? ''),
+      (error: unknown) => {
+        account = undefined
+        throw error
+      },
+    )
+    return account
+  }
   const getClient = () => {
     client ??= connect().catch((error: unknown) => {
       client = undefined // let a later call retry a failed start instead of caching the failure
@@ -165,7 +186,9 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     redirects: createRedirectPolicy(options),
     timeoutMs,
     maxMutationsPerRequest: options.maxMutationsPerRequest ?? 10,
+    maxReadsPerRequest: options.maxReadsPerRequest ?? 20,
     normalize: (error, context) => normalizeError(error, secret, context),
     store: options.store,
+    account: getAccount,
   }
 }

@@ -69,8 +69,8 @@ const settleByKind: {
 /** Mutations counted per request key (tRPC ctx: one HTTP request or batch). */
 const mutationsByRequest = new WeakMap<object, number>()
 
-/** Fails the mutation, before any upstream call, once its request has run its share of writes. */
-function countMutation(runtime: FlowgladRuntime, scope: CustomerScope): void {
+/** Fails the mutation (or spend), before any upstream call, once its request has run its share of writes. */
+export function countMutation(runtime: FlowgladRuntime, scope: CustomerScope): void {
   const count = (mutationsByRequest.get(scope.requestKey) ?? 0) + 1
   mutationsByRequest.set(scope.requestKey, count)
   if (count > runtime.maxMutationsPerRequest)

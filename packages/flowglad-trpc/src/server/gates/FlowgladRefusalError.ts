@@ -11,9 +11,11 @@ const codeByReason: Record<FlowgladRefusalReason, TRPCError['code']> = {
   feature_locked: 'FORBIDDEN',
   insufficient_balance: 'FORBIDDEN',
   billing_unavailable: 'SERVICE_UNAVAILABLE',
+  duplicate_request: 'CONFLICT',
+  idempotency_key_reused: 'CONFLICT',
 }
 
-/** A gate's refusal: a `TRPCError` (FORBIDDEN, or SERVICE_UNAVAILABLE when failing closed) with typed data. */
+/** A gate's refusal: a `TRPCError` (FORBIDDEN; CONFLICT for a repeated key; SERVICE_UNAVAILABLE when failing closed) with typed data. */
 export class FlowgladRefusalError extends TRPCError {
   /** What was refused and what would unlock it. */
   readonly refusal: FlowgladRefusal

@@ -12,6 +12,7 @@ import {
 } from './gateContext'
 import { createRequireFeature } from './requireFeature'
 import { createSpend } from './spend'
+import { createUsageRetry } from './usageRetry'
 
 /** Options of `createFlowgladMiddleware`. */
 export interface CreateFlowgladMiddlewareOptions<TContext> {
@@ -30,6 +31,12 @@ export interface CreateFlowgladMiddlewareOptions<TContext> {
   readonly onUnavailable?: UnavailablePolicy
   /** Told about what a gate could not do (default: `console.error`), e.g. usage that was not recorded. */
   readonly onEvent?: (event: GateEvent) => void
+  /**
+   * Waits before each new attempt to record usage Flowglad did not take after the handler ran
+   * (same transactionId; default 1 s, 5 s, 30 s, 2 min, 10 min). Pending usage is kept in the store,
+   * so another instance, or this one after a restart, finishes it.
+   */
+  readonly usageRetryDelaysMs?: readonly number[]
 }
 
 /** Billing gates for the app's own procedures: `.use(gates.requireFeature(...))`, `.use(gates.spend(...))`. */
@@ -61,12 +68,14 @@ export function createFlowgladMiddleware<TContext>(
 ): FlowgladMiddleware<TContext> {
   const runtime = runtimeOf(options.flowglad)
   const localStore = createMemoryStore()
+  const report = options.onEvent ?? logEvent
   const gates: GateRuntime<TContext> = {
     runtime,
     store: options.store ?? runtime.store ?? localStore,
     localStore,
     onUnavailable: options.onUnavailable ?? 'failClosed',
-    report: options.onEvent ?? logEvent,
+    report,
+    usageRetry: createUsageRetry(runtime, report, options.usageRetryDelaysMs),
     async scope(ctx) {
       const customer = await options.customer({ ctx })
       if (!customer) throw signedOut()

@@ -3,6 +3,7 @@ import type { CustomerScope } from '../customer/customerScope'
 import type { FlowgladRuntime } from '../engine/flowgladRuntime'
 import type { FlowgladStore } from '../store/FlowgladStore'
 import type { FlowgladCustomer } from '../types'
+import type { UsageRetry } from './usageRetry'
 
 /** What tRPC hands a middleware, as far as a gate reads it. */
 export interface GateCall<TContext, TInput, TResult> {
@@ -44,11 +45,18 @@ export interface GateRuntime<TContext> {
   scope(ctx: TContext): Promise<CustomerScope>
   /** Reports what a gate could not do (an unrecorded spend, a store outage). */
   report(event: GateEvent): void
+  /** Sends unrecorded usage again with its transactionId (through the store, across restarts). */
+  readonly usageRetry: UsageRetry
 }
 
 /** Something a gate could not do, for the app's logs and reconciliation. */
 export interface GateEvent {
-  readonly kind: 'usage_not_recorded' | 'store_unavailable' | 'billing_unavailable'
+  /**
+   * `usage_not_recorded`: Flowglad did not take a delivered call's usage after every retry (same
+   * transactionId); record it by hand. `hold_lost`: a spend's hold expired while its handler ran (the store stalled past the lease); the
+   * spend re-reserved before recording, or refused.
+   */
+  readonly kind: 'usage_not_recorded' | 'store_unavailable' | 'billing_unavailable' | 'hold_lost'
   readonly path: string
   readonly customerExternalId?: string
   readonly usageMeter?: string

@@ -1,4 +1,4 @@
-import type { SubscriptionLike } from '../../core/billingTypes'
+import { checkFeatureAccess } from '../../core/billingHelpers'
 import type { FeatureSlug } from '../../core/slugs'
 import type { CustomerBilling } from '../types'
 import { FlowgladRefusalError } from './FlowgladRefusalError'
@@ -9,16 +9,6 @@ import { currentPlanOf, offersUnlocking } from './refusalOffers'
 export interface RequireFeatureOptions {
   /** Overrides the middleware's policy for when Flowglad is unreachable (default: the factory's, `failClosed`). */
   readonly onUnavailable?: UnavailablePolicy
-}
-
-/** True when any current subscription carries the feature (toggle, credit grant or resource). */
-export function hasFeature(billing: CustomerBilling, featureSlug: string): boolean {
-  const subscriptions: readonly SubscriptionLike[] = billing.currentSubscriptions ?? []
-  return subscriptions.some((subscription) => {
-    // Newer payloads put feature items at the top level; Flowglad prefers them over `experimental`.
-    const items = subscription.featureItems ?? subscription.experimental?.featureItems ?? []
-    return items.some((item) => item.slug === featureSlug)
-  })
 }
 
 /** Builds `requireFeature(slug)`: FORBIDDEN with the plan and the offers that unlock it, else the handler runs. */
@@ -46,7 +36,9 @@ export function createRequireFeature<TContext>(gates: GateRuntime<TContext>) {
           error,
         )
       }
-      if (hasFeature(billing, feature)) return next()
+      // The one feature rule (core), shared with checkFeatureAccess, useFeature and the RSC checks:
+      // a toggle feature of a current subscription, as Flowglad's SDK decides it.
+      if (checkFeatureAccess(billing.currentSubscriptions ?? [], feature)) return next()
       throw new FlowgladRefusalError(
         {
           reason: 'feature_locked',

@@ -1,13 +1,33 @@
 import { TRPCError } from '@trpc/server'
+import { checkUsageBalance } from '../../core/billingHelpers'
 import type { UsageMeterSlug } from '../../core/slugs'
 import { createSingleFlight } from '../caches/singleFlight'
 import type { CustomerScope } from '../customer/customerScope'
+import { keyOf } from '../engine/flowgladAccount'
+import { countMutation } from '../engine/runHandler'
 import type { FlowgladStore, LedgerSnapshot, ReserveResult } from '../store/FlowgladStore'
 import type { CustomerBilling } from '../types'
 import { FlowgladRefusalError } from './FlowgladRefusalError'
-import { type FlowgladGate, type GateRuntime, isUnavailable, type UnavailablePolicy } from './gateContext'
+import {
+  type FlowgladGate,
+  type GateEvent,
+  type GateRuntime,
+  isUnavailable,
+  type UnavailablePolicy,
+} from './gateContext'
+import {
+  claimKey,
+  completeClaim,
+  DEFAULT_IDEMPOTENCY_WINDOW_MS,
+  dropClaim,
+  keepClaim,
+  keyFromInput,
+  ownsClaim,
+  type SpendClaim,
+  type SpendKeyOptions,
+  spendTransactionId,
+} from './idempotency'
 import { currentPlanOf, offersCrediting } from './refusalOffers'
-import { type SpendKeyOptions, spendTransactionId } from './spendTransactionId'
 
 /** Options of `spend`. */
 export interface SpendOptions<TContext, TInput> extends SpendKeyOptions<TContext, TInput> {
@@ -19,25 +39,33 @@ export interface SpendOptions<TContext, TInput> extends SpendKeyOptions<TContext
   readonly onUnavailable?: UnavailablePolicy
   /**
    * How long the credits stay held while the handler runs (renewed every third of it while the
-   * process lives; a crashed process's hold expires after it). Default 30 s.
+   * process lives; a crashed process's hold expires after it). A hold found expired after the
+   * handler (the store stalled past the lease) is re-reserved before recording, or the call is
+   * refused. Default 30 s.
    */
   readonly leaseMs?: number
+  /** How long a paid-for idempotency key is refused as a repeat. Default 24 h. */
+  readonly idempotencyWindowMs?: number
 }
 
 /** Recorded spends are remembered this long: longer than any balance read takes (a slower one is re-read). */
 const RETAIN_MS = 60_000
-/** A stale snapshot (the ledger forgot or was recreated mid-read) is retried this many times. */
-const MAX_ATTEMPTS = 3
+/** A check re-reads at most this many times (stale snapshot, usage writes in flight) within the time budget. */
+const MAX_ATTEMPTS = 40
 
-/** The available balance of a meter on the subscription usage is recorded against. */
+/**
+ * The meter's available balance and the subscription usage is recorded against: the first current
+ * subscription carrying the meter, by the one meter rule (core `checkUsageBalance`, as `useUsageMeter`).
+ */
 function meterBalance(
   billing: CustomerBilling,
   meter: string,
 ): { subscriptionId: string | null; balance: number } {
-  const subscription = billing.currentSubscription ?? billing.currentSubscriptions?.[0]
-  if (!subscription) return { subscriptionId: null, balance: 0 }
-  const balance = subscription.experimental?.usageMeterBalances?.find((b) => b.slug === meter)
-  return { subscriptionId: subscription.id, balance: balance?.availableBalance ?? 0 }
+  for (const subscription of billing.currentSubscriptions ?? []) {
+    const balance = checkUsageBalance([subscription], meter)
+    if (balance) return { subscriptionId: subscription.id, balance: balance.availableBalance }
+  }
+  return { subscriptionId: null, balance: 0 }
 }
 
 /** A non-negative integer amount, or a programming error (never a client's fault). */
@@ -49,7 +77,25 @@ function checkedAmount(amount: number): number {
   })
 }
 
-/** Builds `spend(...)`: check net of in-flight spends, run the handler, record only on success. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The refusal of an unaffordable spend, with what would top the meter up. */
+function insufficient(billing: CustomerBilling, meter: string, amount: number, available: number) {
+  const balance = Math.max(0, available)
+  return new FlowgladRefusalError(
+    {
+      reason: 'insufficient_balance',
+      usageMeter: meter,
+      balance,
+      requested: amount,
+      currentPlan: currentPlanOf(billing),
+      ...offersCrediting(billing, meter),
+    },
+    `Not enough ${meter} credits: ${balance} left, ${amount} requested.`,
+  )
+}
+
+/** Builds `spend(...)`: check net of in-flight spends, run the handler, record only on success under a live hold. */
 export function createSpend<TContext>(gates: GateRuntime<TContext>) {
   // Balance reads started after the same ledger snapshot see the same recorded spends, so
   // concurrent spends of one customer share one read: 20 at once cost one billing call.
@@ -66,16 +112,29 @@ export function createSpend<TContext>(gates: GateRuntime<TContext>) {
         typeof options.amount === 'function' ? options.amount({ input, ctx }) : options.amount,
       )
       if (amount === 0) return next()
+      // A spend writes usage: it counts toward the request's write cap like any billing mutation.
+      countMutation(gates.runtime, scope)
       const policy = options.onUnavailable ?? gates.onUnavailable
-      const key = `${scope.customer.externalId}:${options.meter}`
-      const transactionId = spendTransactionId(options, { ctx, input, path }, scope.customer.externalId)
-      const event = {
-        path,
-        customerExternalId: scope.customer.externalId,
-        usageMeter: options.meter,
-        amount,
-        transactionId,
-      }
+      const leaseMs = options.leaseMs ?? 30_000
+      const deadline = Date.now() + gates.runtime.timeoutMs
+      const account = await gates.runtime.account().catch((thrown: unknown) => {
+        throw gates.runtime.normalize(thrown)
+      })
+      // Usage an earlier process could not record is picked up from the store (once per process).
+      gates.usageRetry.resume(gates.store, account.namespace).catch(() => {})
+      const customerExternalId = scope.customer.externalId
+      const call = { account, customerExternalId, meter: options.meter, path }
+      const clientKey = options.idempotencyKey?.({ input, ctx, path }) ?? keyFromInput(input)
+      const transactionId = await spendTransactionId(call, clientKey ?? undefined)
+      // One ledger per account, customer and meter; every part encoded (a `:` in a slug is no separator).
+      const key = keyOf(account.namespace, customerExternalId, options.meter)
+      const event = { path, customerExternalId, usageMeter: options.meter, amount, transactionId }
+      const unavailable = (error: unknown) =>
+        new FlowgladRefusalError(
+          { reason: 'billing_unavailable' },
+          'Billing is unavailable right now; try again shortly.',
+          error,
+        )
 
       // Holds in the shared store; on a store outage with `failOpen`, in this process's own ledger.
       let store: FlowgladStore = gates.store
@@ -83,116 +142,153 @@ export function createSpend<TContext>(gates: GateRuntime<TContext>) {
         try {
           return await step(store)
         } catch (error) {
-          if (store === gates.localStore) throw error
+          if (error instanceof TRPCError || store === gates.localStore) throw error
           gates.report({ kind: 'store_unavailable', ...event, error })
-          if (policy === 'failClosed')
-            throw new FlowgladRefusalError(
-              { reason: 'billing_unavailable' },
-              'Billing is unavailable right now; try again shortly.',
-              error,
-            )
+          if (policy === 'failClosed') throw unavailable(error)
           store = gates.localStore
           return step(store)
         }
       }
 
-      let billing: CustomerBilling | undefined
-      let reservation: ReserveResult = { status: 'stale' }
-      for (let attempt = 0; attempt < MAX_ATTEMPTS && reservation.status === 'stale'; attempt++) {
-        const snapshot = await onStore((s) => s.snapshot(key))
-        try {
-          billing = await readAfter(scope, key, snapshot)
-        } catch (thrown) {
-          const error = gates.runtime.normalize(thrown)
-          if (!isUnavailable(error)) throw error
-          gates.report({ kind: 'billing_unavailable', ...event, error })
-          if (policy === 'failClosed')
-            throw new FlowgladRefusalError(
-              { reason: 'billing_unavailable' },
-              'Billing is unavailable right now; try again shortly.',
-              error,
-            )
-          // Failing open: the call runs unmetered; the event above carries what to reconcile.
-          return next()
+      /** Reads the balance after a ledger snapshot and holds the amount; null = run unmetered (failOpen). */
+      const reserve = async (): Promise<{ billing: CustomerBilling; reservation: ReserveResult } | null> => {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          const snapshot = await onStore((s) => s.snapshot(key))
+          let billing: CustomerBilling
+          try {
+            billing = await readAfter(scope, key, snapshot)
+          } catch (thrown) {
+            const error = gates.runtime.normalize(thrown)
+            if (!isUnavailable(error)) throw error
+            gates.report({ kind: 'billing_unavailable', ...event, error })
+            if (policy === 'failClosed') throw unavailable(error)
+            return null // failing open: the call runs unmetered; the event carries what to reconcile
+          }
+          const { balance } = meterBalance(billing, options.meter)
+          const reservation = await onStore((s) =>
+            s.reserve(key, { id: transactionId, amount, balance, snapshot, leaseMs }),
+          )
+          if (reservation.status !== 'stale' && reservation.status !== 'uncertain')
+            return { billing, reservation }
+          // Uncertain: another spend's usage write is on its way; read again once it is answered.
+          const wait = reservation.status === 'uncertain' ? Math.min(5 * 2 ** attempt, 100) : 0
+          if (Date.now() + wait >= deadline) break
+          await sleep(wait)
         }
-        const { balance } = meterBalance(billing, options.meter)
-        const leaseMs = options.leaseMs ?? 30_000
-        reservation = await onStore((s) =>
-          s.reserve(key, { id: transactionId, amount, balance, snapshot, leaseMs }),
+        throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Billing is busy; try again shortly.' })
+      }
+
+      /** Throws unless the ledger held the amount. */
+      const mustHold = (checked: { billing: CustomerBilling; reservation: ReserveResult }) => {
+        const { reservation } = checked
+        if (reservation.status === 'reserved') return
+        if (reservation.status === 'refused')
+          throw insufficient(checked.billing, options.meter, amount, reservation.available)
+        // The same transactionId held or recorded already: never run the handler for it again.
+        throw new FlowgladRefusalError(
+          {
+            reason: 'duplicate_request',
+            state: reservation.status === 'recorded' ? 'completed' : 'in_progress',
+          },
+          'This request is already being processed.',
         )
       }
-      if (!billing || reservation.status === 'stale')
-        throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Billing is busy; try again shortly.' })
-      return settle(gates, {
-        store,
-        key,
-        transactionId,
-        amount,
-        meter: options.meter,
-        leaseMs: options.leaseMs ?? 30_000,
-        scope,
-        billing,
-        reservation,
-        event,
-        next,
-      })
+
+      let claim: SpendClaim | undefined
+      let delivered = false
+      try {
+        if (clientKey)
+          claim = await onStore((s) => claimKey(s, { ...call, clientKey, amount, input }, leaseMs))
+        const checked = await reserve()
+        if (!checked) {
+          const result = await next()
+          delivered = result.ok
+          return result
+        }
+        mustHold(checked)
+
+        let lost = false
+        const heartbeat = setInterval(() => {
+          store.renew(key, transactionId, leaseMs).then(
+            (live) => {
+              if (!live) lost = true
+            },
+            () => {}, // unanswered: `confirm` below decides
+          )
+          if (claim) keepClaim(store, claim, leaseMs).catch(() => {})
+        }, leaseMs / 3)
+        heartbeat.unref?.()
+        const result = await next().finally(() => clearInterval(heartbeat))
+        if (!result.ok) {
+          await store.release(key, transactionId).catch(() => {}) // an unreleased hold expires with its lease
+          return result
+        }
+
+        // No record without a live hold: confirm it (and mark the write under way), else hold again.
+        let billing = checked.billing
+        const confirmed = !lost && (await store.confirm(key, transactionId, leaseMs).catch(() => false))
+        if (claim && !(await onStore((s) => ownsClaim(s, claim as SpendClaim))))
+          throw new FlowgladRefusalError(
+            { reason: 'duplicate_request', state: 'in_progress' },
+            'This request is already being processed.',
+          )
+        if (!confirmed) {
+          gates.report({
+            kind: 'hold_lost',
+            ...event,
+            error: new Error('The hold expired while the handler ran (the store stalled past the lease).'),
+          })
+          const again = await reserve()
+          if (!again) throw unavailable(new Error('billing unreachable after a lost hold'))
+          mustHold(again)
+          billing = again.billing
+          if (!(await onStore((s) => s.confirm(key, transactionId, leaseMs))))
+            throw new TRPCError({
+              code: 'SERVICE_UNAVAILABLE',
+              message: 'Billing is busy; try again shortly.',
+            })
+        }
+        await record(gates, {
+          store,
+          namespace: account.namespace,
+          key,
+          transactionId,
+          amount,
+          meter: options.meter,
+          scope,
+          billing,
+          event,
+        })
+        delivered = true
+        return result
+      } finally {
+        if (claim) {
+          const settled = claim
+          await (delivered
+            ? completeClaim(store, settled, options.idempotencyWindowMs ?? DEFAULT_IDEMPOTENCY_WINDOW_MS)
+            : dropClaim(store, settled)
+          ).catch((error: unknown) => gates.report({ kind: 'store_unavailable', ...event, error }))
+        }
+      }
     }
 }
 
-/** What `settle` needs from the check. */
-interface Checked<TResult> {
+/** What `record` needs. */
+interface Recording {
   readonly store: FlowgladStore
+  readonly namespace: string
   readonly key: string
   readonly transactionId: string
   readonly amount: number
   readonly meter: string
-  readonly leaseMs: number
   readonly scope: CustomerScope
   readonly billing: CustomerBilling
-  readonly reservation: Exclude<ReserveResult, { status: 'stale' }>
-  readonly event: Omit<Parameters<GateRuntime<unknown>['report']>[0], 'kind' | 'error'>
-  readonly next: () => Promise<TResult>
+  readonly event: Omit<GateEvent, 'kind' | 'error'>
 }
 
-/** Acts on the ledger's decision: refuse, run the handler under a hold, and record on success. */
-async function settle<TContext, TResult extends { readonly ok: boolean }>(
-  gates: GateRuntime<TContext>,
-  checked: Checked<TResult>,
-): Promise<TResult> {
-  const { store, key, transactionId, amount, meter, scope, billing, reservation } = checked
-  if (reservation.status === 'refused') {
-    const available = Math.max(0, reservation.available)
-    throw new FlowgladRefusalError(
-      {
-        reason: 'insufficient_balance',
-        usageMeter: meter,
-        balance: available,
-        requested: amount,
-        currentPlan: currentPlanOf(billing),
-        ...offersCrediting(billing, meter),
-      },
-      `Not enough ${meter} credits: ${available} left, ${amount} requested.`,
-    )
-  }
-  if (reservation.status === 'in_flight')
-    throw new TRPCError({ code: 'CONFLICT', message: 'This call is already being processed.' })
-  // A retry of a call already recorded: Flowglad counts a transactionId once, so nothing is held or recorded.
-  if (reservation.status === 'recorded') return checked.next()
-
-  const heartbeat = setInterval(() => {
-    store.renew(key, transactionId, checked.leaseMs).catch(() => {})
-  }, checked.leaseMs / 3)
-  heartbeat.unref?.()
-  let result: TResult
-  try {
-    result = await checked.next()
-  } finally {
-    clearInterval(heartbeat)
-  }
-  if (!result.ok) {
-    await store.release(key, transactionId).catch(() => {}) // an unreleased hold expires with its lease
-    return result
-  }
+/** Records the usage of a delivered call under its confirmed hold, then numbers it in the ledger. */
+async function record<TContext>(gates: GateRuntime<TContext>, recording: Recording): Promise<void> {
+  const { store, key, transactionId, amount, meter, scope, billing } = recording
   const { subscriptionId } = meterBalance(billing, meter)
   try {
     const client = await scope.client()
@@ -201,15 +297,25 @@ async function settle<TContext, TResult extends { readonly ok: boolean }>(
       usageEvent: { subscriptionId: subscriptionId as string, usageMeterSlug: meter, amount, transactionId },
     })
   } catch (error) {
-    // The handler's work is done and returned; the hold stays until its lease ends so the credits are
-    // not handed to another call meanwhile, and the app is told what to record again.
-    gates.report({ kind: 'usage_not_recorded', ...checked.event, error: gates.runtime.normalize(error) })
-    return result
+    // The handler's work is done and returned. The usage is sent again with the same transactionId
+    // (its hold kept meanwhile) until Flowglad takes it; only then is it given up and reported.
+    const pending = {
+      transactionId,
+      subscriptionId: subscriptionId as string,
+      meter,
+      amount,
+      ledgerKey: key,
+      event: recording.event,
+    }
+    await gates.usageRetry.add(store, recording.namespace, pending).catch((storeError: unknown) => {
+      gates.report({ kind: 'usage_not_recorded', ...recording.event, error: gates.runtime.normalize(error) })
+      gates.report({ kind: 'store_unavailable', ...recording.event, error: storeError })
+    })
+    return
   } finally {
     scope.invalidate()
   }
   await store.commit(key, { id: transactionId, amount, retainMs: RETAIN_MS }).catch((error: unknown) => {
-    gates.report({ kind: 'store_unavailable', ...checked.event, error })
+    gates.report({ kind: 'store_unavailable', ...recording.event, error })
   })
-  return result
 }

@@ -42,7 +42,9 @@ export const resourceHandlers = {
     listResourcesInput,
     async (context, input): Promise<{ resources: ResourceUsage[] }> => {
       const subscriptionId = await subscriptionIdFor(context, input?.subscriptionId)
-      const usages = await (await context.scope.client()).resourceClaims.listUsages(subscriptionId)
+      const usages = await context.scope.read(`resources.list\u0000${subscriptionId}`, (client) =>
+        client.resourceClaims.listUsages(subscriptionId),
+      )
       return { resources: usages.map((entry) => entry.usage) }
     },
   ),
@@ -50,18 +52,22 @@ export const resourceHandlers = {
     getResourceInput,
     async (context, { subscriptionId, ...resource }): Promise<ResourceUsageDetails> => {
       const target = await subscriptionIdFor(context, subscriptionId)
-      return (await context.scope.client()).resourceClaims.retrieveUsage(target, resource)
+      return context.scope.read(`resources.get\u0000${target}\u0000${JSON.stringify(resource)}`, (client) =>
+        client.resourceClaims.retrieveUsage(target, resource),
+      )
     },
   ),
   claims: defineHandler(flowgladActions.resources.claims)(
     listResourceClaimsInput,
     async (context, input): Promise<{ claims: ResourceClaim[] }> => {
       const target = await subscriptionIdFor(context, input?.subscriptionId)
-      const client = await context.scope.client()
+      const slug = input?.resourceSlug
       // @flowglad/node 0.29 has no method for this endpoint; Flowglad's SDK calls it raw as well.
-      return client.get(`/api/v1/resource-claims/${encodeURIComponent(target)}/claims`, {
-        query: input?.resourceSlug === undefined ? {} : { resourceSlug: input.resourceSlug },
-      })
+      return context.scope.read(`resources.claims\u0000${target}\u0000${slug ?? ''}`, (client) =>
+        client.get(`/api/v1/resource-claims/${encodeURIComponent(target)}/claims`, {
+          query: slug === undefined ? {} : { resourceSlug: slug },
+        }),
+      )
     },
   ),
   claim: defineHandler(flowgladActions.resources.claim)(

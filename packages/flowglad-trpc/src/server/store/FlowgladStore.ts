@@ -13,8 +13,11 @@
 // snapshot (epoch + sequence) BEFORE reading the balance, and every recorded spend gets the next
 // sequence number AFTER Flowglad acknowledged it. A recorded spend with a higher number than the
 // snapshot may be missing from the balance read, so it is deducted; one with a lower number is in it.
-// Erring on the side of deducting twice (a spend recorded during the read) can refuse a spend that
-// was affordable, never allow one that was not.
+// A spend whose usage write is on its way (`confirm`ed, not yet `commit`ted), or was recorded after
+// the snapshot, may or may not be in the balance read: it is "uncertain". A reservation that fits
+// with the uncertain spends deducted is held; one that does not fit even without them is refused;
+// between the two the ledger answers `uncertain` and the caller reads again once the writes are
+// answered. So exactly the affordable spends pass: none is counted both as held and as spent.
 
 /** Where a ledger is read from: taken before the balance read that a reservation relies on. */
 export interface LedgerSnapshot {
@@ -45,6 +48,8 @@ export type ReserveResult =
   | { readonly status: 'recorded' }
   /** The snapshot predates what the ledger still remembers: read the balance again. */
   | { readonly status: 'stale' }
+  /** The amount fits only if usage writes still in flight are already in the balance read: read again shortly. */
+  | { readonly status: 'uncertain' }
 
 /** A spend Flowglad acknowledged. */
 export interface CommitRequest {
@@ -64,6 +69,11 @@ export interface FlowgladStore {
   reserve(key: string, request: ReserveRequest): Promise<ReserveResult>
   /** Extends a hold; false when it is gone (expired or released). */
   renew(key: string, id: string, leaseMs: number): Promise<boolean>
+  /**
+   * Extends a live hold for `leaseMs` and marks its usage write as under way (reads may see it from
+   * now on); false when the hold is gone, and then nothing may be recorded under it.
+   */
+  confirm(key: string, id: string, leaseMs: number): Promise<boolean>
   /** Drops a hold (the handler failed: nothing is recorded). */
   release(key: string, id: string): Promise<void>
   /**
@@ -75,6 +85,18 @@ export interface FlowgladStore {
   get(key: string): Promise<string | undefined>
   /** Caches a value for `ttlMs`. */
   set(key: string, value: string, ttlMs: number): Promise<void>
+  /** Stores a value for `ttlMs` only if `key` holds none; true when this call stored it (a claim, a dedupe record). */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>
+  /** Deletes a value (a no-op when absent). */
+  delete(key: string): Promise<void>
+  /** Adds `member` to the set at `key` and keeps the set `ttlMs` (e.g. an index of pending work). */
+  addMember(key: string, member: string, ttlMs: number): Promise<void>
+  /** Removes `member` from the set at `key`. */
+  removeMember(key: string, member: string): Promise<void>
+  /** The members of the set at `key` (empty when absent). */
+  members(key: string): Promise<string[]>
+  /** Adds 1 to a counter (created at 0) and keeps it `ttlMs`; returns the new value (e.g. a generation). */
+  increment(key: string, ttlMs: number): Promise<number>
   /** Takes a short lock (for one loader among instances); true when this caller holds it. */
   tryLock(key: string, owner: string, ttlMs: number): Promise<boolean>
   /** Releases a lock this owner holds (a no-op otherwise). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FlowgladStore } from './FlowgladStore'
 import {
   commitIn,
+  confirmIn,
   createLedgerState,
   isIdle,
   type LedgerState,
@@ -29,10 +30,28 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladSto
   const ledgers = new Map<string, LedgerState>()
   const values = new Map<string, { value: string; expiresAt: number }>()
   const locks = new Map<string, { owner: string; expiresAt: number }>()
+  const sets = new Map<string, { members: Set<string>; expiresAt: number }>()
   let operations = 0
+  const liveSet = (key: string) => {
+    const entry = sets.get(key)
+    if (entry && entry.expiresAt > now()) return entry
+    if (entry) sets.delete(key)
+    return undefined
+  }
+  const live = (key: string) => {
+    const entry = values.get(key)
+    if (entry && entry.expiresAt > now()) return entry
+    if (entry) values.delete(key)
+    return undefined
+  }
+  const sweepValues = () => {
+    const at = now()
+    for (const [key, entry] of values) if (entry.expiresAt <= at) values.delete(key)
+  }
 
   const ledger = (key: string): LedgerState => {
-    if (++operations % SWEEP_EVERY === 0)
+    if (++operations % SWEEP_EVERY === 0) sweepValues()
+    if (operations % SWEEP_EVERY === 0)
       for (const [other, state] of ledgers) if (other !== key && isIdle(state, now())) ledgers.delete(other)
     let state = ledgers.get(key)
     if (!state) {
@@ -47,19 +66,38 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladSto
     snapshot: async (key) => snapshotOf(ledger(key)),
     reserve: async (key, request) => reserveIn(ledger(key), request, now()),
     renew: async (key, id, leaseMs) => renewIn(ledger(key), id, leaseMs, now()),
+    confirm: async (key, id, leaseMs) => confirmIn(ledger(key), id, leaseMs, now()),
     release: async (key, id) => {
       ledger(key).holds.delete(id)
     },
     commit: async (key, { id, amount, retainMs }) => commitIn(ledger(key), id, amount, retainMs, now()),
-    get: async (key) => {
-      const entry = values.get(key)
-      if (!entry) return undefined
-      if (entry.expiresAt > now()) return entry.value
-      values.delete(key)
-      return undefined
-    },
+    get: async (key) => live(key)?.value,
     set: async (key, value, ttlMs) => {
       values.set(key, { value, expiresAt: now() + ttlMs })
+    },
+    setIfAbsent: async (key, value, ttlMs) => {
+      if (++operations % SWEEP_EVERY === 0) sweepValues()
+      if (live(key)) return false
+      values.set(key, { value, expiresAt: now() + ttlMs })
+      return true
+    },
+    delete: async (key) => {
+      values.delete(key)
+    },
+    addMember: async (key, member, ttlMs) => {
+      const entry = liveSet(key) ?? { members: new Set<string>(), expiresAt: 0 }
+      entry.members.add(member)
+      entry.expiresAt = Math.max(entry.expiresAt, now() + ttlMs)
+      sets.set(key, entry)
+    },
+    removeMember: async (key, member) => {
+      liveSet(key)?.members.delete(member)
+    },
+    members: async (key) => [...(liveSet(key)?.members ?? [])],
+    increment: async (key, ttlMs) => {
+      const next = Number(live(key)?.value ?? 0) + 1
+      values.set(key, { value: String(next), expiresAt: now() + ttlMs })
+      return next
     },
     tryLock: async (key, owner, ttlMs) => {
       const held = locks.get(key)

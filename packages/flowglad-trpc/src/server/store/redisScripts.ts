@@ -1,5 +1,5 @@
 // The spend ledger's rules (spendLedger.ts) as Lua, so each step runs atomically inside Redis. One
-// hash per key: `epoch`, `seq`, `forgotten`, holds as `h:<id>` = "amount|expiresAt" and recorded
+// hash per key: `epoch`, `seq`, `forgotten`, holds as `h:<id>` = "amount|expiresAt|recording" and recorded
 // spends as `r:<id>` = "amount|seq|forgetAt". Times come from Redis's own clock (TIME), so the
 // instances' clocks never need to agree. Numbers go back to JS as strings (Lua->Redis truncates).
 
@@ -37,17 +37,17 @@ local snapEpoch, snapSeq, lease = ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
 if epoch ~= snapEpoch then return {'stale', '0'} end
 local forgotten = tonumber(redis.call('HGET', KEYS[1], 'forgotten'))
-local pending, found = 0, nil
+local held, uncertain, found = 0, 0, nil
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do
   local field, value = all[i], all[i + 1]
   local kind, entry = string.sub(field, 1, 2), string.sub(field, 3)
   if kind == 'h:' then
-    local a, expiresAt = string.match(value, '^([^|]+)|([^|]+)$')
+    local a, expiresAt, recording = string.match(value, '^([^|]+)|([^|]+)|([^|]+)$')
     if tonumber(expiresAt) <= now then
       redis.call('HDEL', KEYS[1], field)
     else
-      pending = pending + tonumber(a)
+      if recording == '1' then uncertain = uncertain + tonumber(a) else held = held + tonumber(a) end
       if entry == id then found = 'in_flight' end
     end
   elseif kind == 'r:' then
@@ -56,7 +56,7 @@ for i = 1, #all, 2 do
       redis.call('HDEL', KEYS[1], field)
       if tonumber(s) > forgotten then forgotten = tonumber(s) end
     else
-      if tonumber(s) > snapSeq then pending = pending + tonumber(a) end
+      if tonumber(s) > snapSeq then uncertain = uncertain + tonumber(a) end
       if entry == id and not found then found = 'recorded' end
     end
   end
@@ -64,20 +64,25 @@ end
 redis.call('HSET', KEYS[1], 'forgotten', forgotten)
 if snapSeq < forgotten then return {'stale', '0'} end
 if found then return {found, '0'} end
-local available = balance - pending
-if amount > available then return {'refused', tostring(available)} end
-redis.call('HSET', KEYS[1], 'h:' .. id, tostring(amount) .. '|' .. tostring(now + lease))
+local available = balance - held - uncertain
+if amount > balance - held then return {'refused', tostring(available)} end
+if amount > available then return {'uncertain', '0'} end
+redis.call('HSET', KEYS[1], 'h:' .. id, tostring(amount) .. '|' .. tostring(now + lease) .. '|0')
 keep(tonumber(ARGV[7]))
 return {'reserved', tostring(available - amount)}
 `
 
-/** KEYS: ledger. ARGV: id, leaseMs. Returns 1 when the hold was extended. */
+/**
+ * KEYS: ledger. ARGV: id, leaseMs, recording ('1' marks the usage write under way, '' keeps the flag).
+ * Returns 1 when the hold was extended.
+ */
 export const renewScript = `${prelude}
 local value = redis.call('HGET', KEYS[1], 'h:' .. ARGV[1])
 if not value then return 0 end
-local a, expiresAt = string.match(value, '^([^|]+)|([^|]+)$')
+local a, expiresAt, recording = string.match(value, '^([^|]+)|([^|]+)|([^|]+)$')
 if tonumber(expiresAt) <= now then return 0 end
-redis.call('HSET', KEYS[1], 'h:' .. ARGV[1], a .. '|' .. tostring(now + tonumber(ARGV[2])))
+if ARGV[3] == '1' then recording = '1' end
+redis.call('HSET', KEYS[1], 'h:' .. ARGV[1], a .. '|' .. tostring(now + tonumber(ARGV[2])) .. '|' .. recording)
 return 1
 `
 
@@ -102,6 +107,32 @@ export const getScript = `return redis.call('GET', KEYS[1])`
 
 /** KEYS: cache key. ARGV: value, ttlMs. */
 export const setScript = `return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])`
+
+/** KEYS: value key. ARGV: value, ttlMs. Returns 1 when stored (the key held nothing). */
+export const setIfAbsentScript = `return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') and 1 or 0`
+
+/** KEYS: value key. */
+export const deleteScript = `return redis.call('DEL', KEYS[1])`
+
+/** KEYS: set. ARGV: member, ttlMs. */
+export const addMemberScript = `
+redis.call('SADD', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 1
+`
+
+/** KEYS: set. ARGV: member. */
+export const removeMemberScript = `return redis.call('SREM', KEYS[1], ARGV[1])`
+
+/** KEYS: set. Returns its members. */
+export const membersScript = `return redis.call('SMEMBERS', KEYS[1])`
+
+/** KEYS: counter. ARGV: ttlMs. Returns the new value. */
+export const incrementScript = `
+local value = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return value
+`
 
 /** KEYS: lock. ARGV: owner, ttlMs. Returns 1 when taken (or already ours). */
 export const lockScript = `

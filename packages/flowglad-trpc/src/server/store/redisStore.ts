@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto'
 import type { FlowgladStore, ReserveResult } from './FlowgladStore'
 import {
+  addMemberScript,
   commitScript,
+  deleteScript,
   getScript,
+  incrementScript,
   lockScript,
+  membersScript,
   releaseScript,
+  removeMemberScript,
   renewScript,
   reserveScript,
+  setIfAbsentScript,
   setScript,
   snapshotScript,
   unlockScript,
@@ -80,6 +86,7 @@ function createScriptRunner(redis: IoRedisLike | NodeRedisLike, timeoutMs: numbe
 function reserveResult(reply: unknown): ReserveResult {
   const [status, amount] = reply as [ReserveResult['status'], string]
   if (status === 'reserved' || status === 'refused') return { status, available: Number(amount) }
+  if (status === 'uncertain') return { status }
   return { status }
 }
 
@@ -95,6 +102,7 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
   const ledgerKey = (key: string) => `${prefix}ledger:${key}`
   const valueKey = (key: string) => `${prefix}value:${key}`
   const lockKey = (key: string) => `${prefix}lock:${key}`
+  const setKey = (key: string) => `${prefix}set:${key}`
   return {
     kind: 'redis',
     async snapshot(key) {
@@ -119,7 +127,10 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
       )
     },
     async renew(key, id, leaseMs) {
-      return Number(await run(renewScript, [ledgerKey(key)], [id, leaseMs])) === 1
+      return Number(await run(renewScript, [ledgerKey(key)], [id, leaseMs, ''])) === 1
+    },
+    async confirm(key, id, leaseMs) {
+      return Number(await run(renewScript, [ledgerKey(key)], [id, leaseMs, '1'])) === 1
     },
     async release(key, id) {
       await run(releaseScript, [ledgerKey(key)], [id])
@@ -133,6 +144,25 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
     },
     async set(key, value, ttlMs) {
       await run(setScript, [valueKey(key)], [value, Math.max(1, Math.round(ttlMs))])
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      const reply = await run(setIfAbsentScript, [valueKey(key)], [value, Math.max(1, Math.round(ttlMs))])
+      return Number(reply) === 1
+    },
+    async delete(key) {
+      await run(deleteScript, [valueKey(key)], [])
+    },
+    async addMember(key, member, ttlMs) {
+      await run(addMemberScript, [setKey(key)], [member, Math.max(1, Math.round(ttlMs))])
+    },
+    async removeMember(key, member) {
+      await run(removeMemberScript, [setKey(key)], [member])
+    },
+    async members(key) {
+      return ((await run(membersScript, [setKey(key)], [])) as string[]).map(String)
+    },
+    async increment(key, ttlMs) {
+      return Number(await run(incrementScript, [valueKey(key)], [Math.max(1, Math.round(ttlMs))]))
     },
     async tryLock(key, owner, ttlMs) {
       return Number(await run(lockScript, [lockKey(key)], [owner, Math.max(1, Math.round(ttlMs))])) === 1

@@ -8,6 +8,8 @@ import type { LedgerSnapshot, ReserveRequest, ReserveResult } from './FlowgladSt
 interface Hold {
   readonly amount: number
   expiresAt: number
+  /** Its usage write is under way: a balance read may already include it. */
+  recording: boolean
 }
 
 /** A spend Flowglad acknowledged, numbered in acknowledgement order. */
@@ -58,13 +60,21 @@ export function reserveIn(state: LedgerState, request: ReserveRequest, now: numb
     return { status: 'stale' }
   if (state.holds.has(request.id)) return { status: 'in_flight' }
   if (state.recorded.has(request.id)) return { status: 'recorded' }
-  let pending = 0
-  for (const hold of state.holds.values()) pending += hold.amount
+  let held = 0
+  let uncertain = 0
+  for (const hold of state.holds.values())
+    if (hold.recording) uncertain += hold.amount
+    else held += hold.amount
   for (const entry of state.recorded.values())
-    if (entry.sequence > request.snapshot.sequence) pending += entry.amount
-  const available = request.balance - pending
-  if (request.amount > available) return { status: 'refused', available }
-  state.holds.set(request.id, { amount: request.amount, expiresAt: now + request.leaseMs })
+    if (entry.sequence > request.snapshot.sequence) uncertain += entry.amount
+  const available = request.balance - held - uncertain
+  if (request.amount > request.balance - held) return { status: 'refused', available }
+  if (request.amount > available) return { status: 'uncertain' }
+  state.holds.set(request.id, {
+    amount: request.amount,
+    expiresAt: now + request.leaseMs,
+    recording: false,
+  })
   return { status: 'reserved', available: available - request.amount }
 }
 
@@ -73,6 +83,14 @@ export function renewIn(state: LedgerState, id: string, leaseMs: number, now: nu
   const hold = state.holds.get(id)
   if (!hold || hold.expiresAt <= now) return false
   hold.expiresAt = now + leaseMs
+  return true
+}
+
+/** Extends a live hold and marks its usage write under way; false when it is gone. */
+export function confirmIn(state: LedgerState, id: string, leaseMs: number, now: number): boolean {
+  if (!renewIn(state, id, leaseMs, now)) return false
+  const hold = state.holds.get(id)
+  if (hold) hold.recording = true
   return true
 }
 

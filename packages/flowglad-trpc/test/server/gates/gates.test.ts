@@ -188,11 +188,14 @@ describe('spend', () => {
     await expect(app.createCaller(user).usage.callApi({ calls: 100 })).resolves.toEqual({ consumed: 100 })
   })
 
-  it('counts a retried request once (same idempotency key => same transactionId)', async () => {
+  it('counts a retried request once: the repeat is refused (CONFLICT, duplicate_request) and does not run', async () => {
     const user = await freeCustomer()
     const caller = app.createCaller(user)
     await caller.usage.callApi({ calls: 40, idempotencyKey: 'retry-me' })
-    await caller.usage.callApi({ calls: 40, idempotencyKey: 'retry-me' })
+    const repeat = await caller.usage.callApi({ calls: 40, idempotencyKey: 'retry-me' }).catch((e) => e)
+    expect(repeat.code).toBe('CONFLICT')
+    expect(getFlowgladRefusal(repeat)).toEqual({ reason: 'duplicate_request', state: 'completed' })
+    expect(app.handled).toEqual(['callApi:40'])
     expect(await balance(user)).toBe(60)
     // A new key is a new spend.
     await caller.usage.callApi({ calls: 40, idempotencyKey: 'another' })
