@@ -14,6 +14,7 @@ import {
   SPEC_ID,
   toJsonSchema,
 } from './openapiSchema'
+import { correctSpec } from './specCorrections'
 
 /** The spec operation a concrete request resolves to. */
 export interface MatchedOperation {
@@ -65,7 +66,7 @@ let validator: Validator | undefined
 /** Loads the spec and registers its component schemas once; operation schemas compile on first use. */
 function getValidator(): Validator {
   if (validator) return validator
-  const document = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as OpenApiDocument
+  const document = correctSpec(JSON.parse(readFileSync(SPEC_URL, 'utf8')) as OpenApiDocument)
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true, // unknown keywords throw: an OpenAPI construct we do not translate must not be ignored
