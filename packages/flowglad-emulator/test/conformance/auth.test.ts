@@ -4,7 +4,6 @@ import { bodyOf, caught, conformanceTest, useConformanceTarget } from '../suppor
 
 /** Authentication, routing and body parsing: `app/api/v1/[...path]/route.ts` (`withVerification`, `respond`). */
 const flowglad = useConformanceTarget()
-const PENDING = 'issue 14: the emulator still answers these as read from the source (fix in progress)'
 
 describe('authentication (route.ts withVerification)', () => {
   conformanceTest('takes the key raw or as `Bearer <key>`', async () => {
@@ -97,6 +96,5 @@ describe('routing and bodies (route.ts)', () => {
       const body = (await refused.json()) as { request_id?: string }
       expect(refused.headers.get('x-request-id')).toBe(body.request_id)
     },
-    { differs: { emulator: PENDING } },
   )
 })

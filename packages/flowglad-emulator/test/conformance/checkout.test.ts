@@ -7,7 +7,6 @@ import { bodyOf, caught, conformanceTest, useConformanceTarget } from '../suppor
  * `domainErrorMiddleware` (src/server/trpc.ts), so each is a 500 carrying the domain message.
  */
 const flowglad = useConformanceTarget()
-const PENDING = 'issue 14: the emulator still answers these as read from the source (fix in progress)'
 
 const urls = { successUrl: 'https://example.com/ok', cancelUrl: 'https://example.com/cancel' }
 
@@ -20,85 +19,73 @@ const expectPanic = (error: unknown, message: string | RegExp) => {
 }
 
 describe('product checkout refusals (createCheckoutSession)', () => {
-  conformanceTest(
-    'an unknown price slug is refused for the customer’s pricing model',
-    async () => {
-      const { externalId } = await flowglad.signUp('slug')
-      const error = await caught(
-        flowglad.client.checkoutSessions.create({
-          checkoutSession: {
-            type: 'product',
-            customerExternalId: externalId,
-            priceSlug: 'no_such_price',
-            ...urls,
-          },
-        }),
-      )
-      expectPanic(
-        error,
-        `Invalid priceSlug: Price with slug "no_such_price" not found for customer's pricing model`,
-      )
-    },
-    { differs: { emulator: PENDING } },
-  )
+  conformanceTest('an unknown price slug is refused for the customer’s pricing model', async () => {
+    const { externalId } = await flowglad.signUp('slug')
+    const error = await caught(
+      flowglad.client.checkoutSessions.create({
+        checkoutSession: {
+          type: 'product',
+          customerExternalId: externalId,
+          priceSlug: 'no_such_price',
+          ...urls,
+        },
+      }),
+    )
+    expectPanic(
+      error,
+      `Invalid priceSlug: Price with slug "no_such_price" not found for customer's pricing model`,
+    )
+  })
 
-  conformanceTest(
-    'the default product cannot be checked out',
-    async () => {
-      const { externalId } = await flowglad.signUp('default_product')
-      const error = await caught(
-        flowglad.client.checkoutSessions.create({
-          checkoutSession: {
-            type: 'product',
-            customerExternalId: externalId,
-            priceSlug: 'free_monthly',
-            ...urls,
-          },
-        }),
-      )
-      expectPanic(
-        error,
-        'Invalid product: Checkout sessions cannot be created for default products. Default products are automatically assigned to customers and do not require manual checkout.',
-      )
-    },
-    { differs: { emulator: PENDING } },
-  )
+  conformanceTest('the default product cannot be checked out', async () => {
+    const { externalId } = await flowglad.signUp('default_product')
+    const error = await caught(
+      flowglad.client.checkoutSessions.create({
+        checkoutSession: {
+          type: 'product',
+          customerExternalId: externalId,
+          priceSlug: 'free_monthly',
+          ...urls,
+        },
+      }),
+    )
+    expectPanic(
+      error,
+      'Invalid product: Checkout sessions cannot be created for default products. Default products are automatically assigned to customers and do not require manual checkout.',
+    )
+  })
 
-  conformanceTest(
-    'an unknown customer is refused, by slug and by price id',
-    async () => {
-      const externalId = flowglad.target.newId('nobody')
-      const bySlug = await caught(
-        flowglad.client.checkoutSessions.create({
-          checkoutSession: {
-            type: 'product',
-            customerExternalId: externalId,
-            priceSlug: 'pro_monthly',
-            ...urls,
-          },
-        }),
-      )
-      expectPanic(
-        bySlug,
-        'Invalid customer: Customer is required to resolve price slug for identified checkout sessions',
-      )
-      const byId = await caught(
-        flowglad.client.checkoutSessions.create({
-          checkoutSession: {
-            type: 'product',
-            customerExternalId: externalId,
-            priceId: flowglad.price('pro_monthly').id,
-            ...urls,
-          },
-        }),
-      )
-      expectPanic(
-        byId,
-        new RegExp(
-          `^Invalid checkoutSession: Required customer not found for Product checkout \\(anonymous=false\\)\\. externalId='${externalId}', organization='[^']+'\\.$`,
-        ),
-      )
-    },
-    { differs: { emulator: PENDING } },
-  )
+  conformanceTest('an unknown customer is refused, by slug and by price id', async () => {
+    const externalId = flowglad.target.newId('nobody')
+    const bySlug = await caught(
+      flowglad.client.checkoutSessions.create({
+        checkoutSession: {
+          type: 'product',
+          customerExternalId: externalId,
+          priceSlug: 'pro_monthly',
+          ...urls,
+        },
+      }),
+    )
+    expectPanic(
+      bySlug,
+      'Invalid customer: Customer is required to resolve price slug for identified checkout sessions',
+    )
+    const byId = await caught(
+      flowglad.client.checkoutSessions.create({
+        checkoutSession: {
+          type: 'product',
+          customerExternalId: externalId,
+          priceId: flowglad.price('pro_monthly').id,
+          ...urls,
+        },
+      }),
+    )
+    expectPanic(
+      byId,
+      new RegExp(
+        `^Invalid checkoutSession: Required customer not found for Product checkout \\(anonymous=false\\)\\. externalId='${externalId}', organization='[^']+'\\.$`,
+      ),
+    )
+  })
 })

@@ -9,7 +9,6 @@ import { bodyOf, caught, conformanceTest, useConformanceTarget } from '../suppor
  * throwing it), so each refusal is a 500 INTERNAL_SERVER_ERROR carrying the domain message.
  */
 const flowglad = useConformanceTarget()
-const PENDING = 'issue 14: the emulator still answers these as read from the source (fix in progress)'
 
 /** A refusal as Flowglad sends it today: 500, code INTERNAL_SERVER_ERROR, the domain message. */
 const expectPanic = (error: unknown, message: string | RegExp) => {
@@ -27,79 +26,63 @@ describe('subscription refusals (500 with the domain message)', () => {
     expectPanic(error, new RegExp(`No subscriptions found with id: ${id}`))
   })
 
-  conformanceTest(
-    'the default free plan cannot be canceled',
-    async () => {
-      const { subscription } = await flowglad.signUp('free_cancel')
-      expect(subscription?.isFreePlan).toBe(true)
-      const cancel = await caught(
-        flowglad.client.subscriptions.cancel(subscription?.id ?? '', {
-          cancellation: { timing: 'immediately' },
-        }),
-      )
-      expectPanic(
-        cancel,
-        'Invalid subscription: Cannot cancel the default free plan. Please upgrade to a paid plan instead.',
-      )
-    },
-    { differs: { emulator: PENDING } },
-  )
+  conformanceTest('the default free plan cannot be canceled', async () => {
+    const { subscription } = await flowglad.signUp('free_cancel')
+    expect(subscription?.isFreePlan).toBe(true)
+    const cancel = await caught(
+      flowglad.client.subscriptions.cancel(subscription?.id ?? '', {
+        cancellation: { timing: 'immediately' },
+      }),
+    )
+    expectPanic(
+      cancel,
+      'Invalid subscription: Cannot cancel the default free plan. Please upgrade to a paid plan instead.',
+    )
+  })
 
-  conformanceTest(
-    'the default free plan cannot be adjusted',
-    async () => {
-      const { subscription } = await flowglad.signUp('free_adjust')
-      expect(subscription?.isFreePlan).toBe(true)
-      const adjust = await caught(
-        flowglad.client.subscriptions.adjust(subscription?.id ?? '', {
-          adjustment: {
-            timing: 'immediately',
-            newSubscriptionItems: [{ priceId: flowglad.price('pro_monthly').id }],
-          },
-        }),
-      )
-      expectPanic(
-        adjust,
-        'Unwrap called on Err: ValidationError: Invalid subscription: Cannot adjust free plan subscriptions. Use createSubscription to upgrade from a free plan instead.',
-      )
-    },
-    { differs: { emulator: PENDING } },
-  )
+  conformanceTest('the default free plan cannot be adjusted', async () => {
+    const { subscription } = await flowglad.signUp('free_adjust')
+    expect(subscription?.isFreePlan).toBe(true)
+    const adjust = await caught(
+      flowglad.client.subscriptions.adjust(subscription?.id ?? '', {
+        adjustment: {
+          timing: 'immediately',
+          newSubscriptionItems: [{ priceId: flowglad.price('pro_monthly').id }],
+        },
+      }),
+    )
+    expectPanic(
+      adjust,
+      'Unwrap called on Err: ValidationError: Invalid subscription: Cannot adjust free plan subscriptions. Use createSubscription to upgrade from a free plan instead.',
+    )
+  })
 
-  conformanceTest(
-    'adjusting an unknown subscription is a 500 carrying its NotFoundError',
-    async () => {
-      const id = flowglad.target.newId('sub_missing')
-      const adjust = await caught(
-        flowglad.client.subscriptions.adjust(id, {
-          adjustment: {
-            timing: 'immediately',
-            newSubscriptionItems: [{ priceId: flowglad.price('pro_monthly').id }],
-          },
-        }),
-      )
-      expectPanic(adjust, `Unwrap called on Err: NotFoundError: Subscription not found: ${id}`)
-    },
-    { differs: { emulator: PENDING } },
-  )
+  conformanceTest('adjusting an unknown subscription is a 500 carrying its NotFoundError', async () => {
+    const id = flowglad.target.newId('sub_missing')
+    const adjust = await caught(
+      flowglad.client.subscriptions.adjust(id, {
+        adjustment: {
+          timing: 'immediately',
+          newSubscriptionItems: [{ priceId: flowglad.price('pro_monthly').id }],
+        },
+      }),
+    )
+    expectPanic(adjust, `Unwrap called on Err: NotFoundError: Subscription not found: ${id}`)
+  })
 
-  conformanceTest(
-    'a second free subscription is a 500 carrying its ConflictError',
-    async () => {
-      const { externalId, customer } = await flowglad.signUp('free_twice')
-      const second = await caught(
-        flowglad.client.subscriptions.create({
-          customerExternalId: externalId,
-          priceId: flowglad.price('free_monthly').id,
-        }),
-      )
-      expectPanic(
-        second,
-        `Unwrap called on Err: ConflictError: Subscription conflict: Customer ${customer.id} already has an active free subscription. Only one free subscription is allowed per customer. Please upgrade or cancel the existing free subscription before creating a new one.`,
-      )
-    },
-    { differs: { emulator: PENDING } },
-  )
+  conformanceTest('a second free subscription is a 500 carrying its ConflictError', async () => {
+    const { externalId, customer } = await flowglad.signUp('free_twice')
+    const second = await caught(
+      flowglad.client.subscriptions.create({
+        customerExternalId: externalId,
+        priceId: flowglad.price('free_monthly').id,
+      }),
+    )
+    expectPanic(
+      second,
+      `Unwrap called on Err: ConflictError: Subscription conflict: Customer ${customer.id} already has an active free subscription. Only one free subscription is allowed per customer. Please upgrade or cancel the existing free subscription before creating a new one.`,
+    )
+  })
 })
 
 describe('creating a paid subscription (createSubscription, deriveSubscriptionStatus)', () => {
@@ -133,6 +116,5 @@ describe('creating a paid subscription (createSubscription, deriveSubscriptionSt
       expect(billing).toHaveProperty('currentSubscription', null)
       expect(billing.currentSubscriptions).toEqual([])
     },
-    { differs: { emulator: PENDING } },
   )
 })
