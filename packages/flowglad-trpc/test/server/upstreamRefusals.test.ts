@@ -128,6 +128,7 @@ describe('a refusal Flowglad sends as a 500 reaches the app as the code it meant
       match: { method: 'POST', path: '/api/v1/checkout-sessions' },
       status: 500,
       body: { error: 'Internal server error', request_id: 'abcd1234' },
+      times: 1,
     })
     const error = await clientError(
       client.flowglad.checkout.create.mutate({ priceSlug: 'pro_monthly', ...urls }),
