@@ -46,3 +46,25 @@ describe('customers (customersRouter, db-core customers unique index)', () => {
     },
   )
 })
+
+describe('sign-up and updates (createCustomerBookkeeping, updateCustomer)', () => {
+  conformanceTest(
+    'sign-up subscribes the customer to the default free plan, active and current',
+    async () => {
+      const { subscription } = await flowglad.signUp('signup')
+      expect(subscription).toMatchObject({
+        status: 'active',
+        current: true,
+        isFreePlan: true,
+        priceId: flowglad.price('free_monthly').id,
+      })
+    },
+  )
+
+  conformanceTest('an update changes the stored customer', async () => {
+    const { externalId } = await flowglad.signUp('update')
+    await flowglad.client.customers.update(externalId, { customer: { name: 'Renamed' } })
+    const { customer } = await flowglad.client.customers.retrieve(externalId)
+    expect(customer).toMatchObject({ externalId, name: 'Renamed' })
+  })
+})

@@ -1,4 +1,4 @@
-import { InternalServerError } from '@flowglad/node'
+import { InternalServerError, NotFoundError } from '@flowglad/node'
 import { describe, expect } from 'vitest'
 import { bodyOf, caught, conformanceTest, useConformanceTarget } from '../support/conformanceSuite'
 
@@ -117,4 +117,59 @@ describe('creating a paid subscription (createSubscription, deriveSubscriptionSt
       expect(billing.currentSubscriptions).toEqual([])
     },
   )
+})
+
+describe('creating a subscription: customer and price (validateAndResolve…ForSubscription)', () => {
+  conformanceTest('an unknown customer or price slug is a 404 in Flowglad’s words', async () => {
+    const nobody = flowglad.target.newId('nobody')
+    const customer = await caught(
+      flowglad.client.subscriptions.create({
+        customerExternalId: nobody,
+        priceId: flowglad.price('pro_monthly').id,
+      }),
+    )
+    expect(customer).toBeInstanceOf(NotFoundError)
+    expect(bodyOf(customer)).toMatchObject({
+      code: 'NOT_FOUND',
+      error: `Customer with externalId ${nobody} not found`,
+    })
+    const { externalId } = await flowglad.signUp('bad_price')
+    const price = await caught(
+      flowglad.client.post('/api/v1/subscriptions', {
+        body: { customerExternalId: externalId, priceSlug: 'no_such_price' },
+      }),
+    )
+    expect(price).toBeInstanceOf(NotFoundError)
+    expect(bodyOf(price)).toMatchObject({
+      code: 'NOT_FOUND',
+      error: `Price with slug "no_such_price" not found for this customer's pricing model`,
+    })
+  })
+})
+
+describe('a canceled subscription (cancelSubscriptionProcedureTransaction, convertPreviewFailureToError)', () => {
+  conformanceTest('cancels again unchanged, and adjusting it is a TerminalStateError panic', async () => {
+    const { externalId } = await flowglad.signUp('terminal')
+    const { subscription } = await flowglad.client.subscriptions.create({
+      customerExternalId: externalId,
+      priceId: flowglad.price('pro_monthly').id,
+    })
+    const cancel = { cancellation: { timing: 'immediately' as const } }
+    const first = await flowglad.client.subscriptions.cancel(subscription.id, cancel)
+    expect(first.subscription).toMatchObject({ id: subscription.id, status: 'canceled' })
+    const again = await flowglad.client.subscriptions.cancel(subscription.id, cancel)
+    expect(again.subscription).toMatchObject({ id: subscription.id, status: 'canceled' })
+    const adjust = await caught(
+      flowglad.client.subscriptions.adjust(subscription.id, {
+        adjustment: {
+          timing: 'immediately',
+          newSubscriptionItems: [{ priceId: flowglad.price('pro_monthly').id }],
+        },
+      }),
+    )
+    expectPanic(
+      adjust,
+      `Unwrap called on Err: TerminalStateError: Subscription ${subscription.id} is in terminal state: canceled`,
+    )
+  })
 })

@@ -47,3 +47,59 @@ describe('usage events (usageEventHelpers.ts)', () => {
     },
   )
 })
+
+describe('usage event lookups (createUsageEvent procedure, ingestAndProcessUsageEvent)', () => {
+  conformanceTest('an unknown meter slug is a 500 carrying the unwrapped NotFoundError', async () => {
+    const { subscription } = await flowglad.signUp('meter')
+    const error = await caught(
+      flowglad.client.usageEvents.create({
+        usageEvent: {
+          subscriptionId: subscription?.id ?? '',
+          usageMeterSlug: 'no_such_meter',
+          amount: 1,
+          transactionId: flowglad.target.newId('meter_tx'),
+        },
+      }),
+    )
+    expect(error).toBeInstanceOf(InternalServerError)
+    expect(bodyOf(error)).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      error: `Unwrap called on Err: NotFoundError: UsageMeter not found: with slug no_such_meter (not in customer's pricing model)`,
+    })
+  })
+
+  conformanceTest('usage for an archived customer is a 500 ArchivedCustomerError', async () => {
+    const { externalId, subscription } = await flowglad.signUp('archived_usage')
+    await flowglad.client.post(`/api/v1/customers/${externalId}/archive`, { body: {} })
+    const error = await caught(
+      flowglad.client.usageEvents.create({
+        usageEvent: {
+          subscriptionId: subscription?.id ?? '',
+          usageMeterSlug: 'api_calls',
+          amount: 1,
+          transactionId: flowglad.target.newId('archived_tx'),
+        },
+      }),
+    )
+    expect(error).toBeInstanceOf(InternalServerError)
+    expect(bodyOf(error)).toMatchObject({ error: 'Cannot create usage event for archived customer' })
+  })
+
+  conformanceTest('a bulk insert answers only the events it inserted', async () => {
+    const { subscription } = await flowglad.signUp('bulk')
+    const event = (transactionId: string) => ({
+      subscriptionId: subscription?.id ?? '',
+      usageMeterSlug: 'api_calls',
+      amount: 1,
+      transactionId,
+    })
+    const old = flowglad.target.newId('bulk_old')
+    const fresh = flowglad.target.newId('bulk_new')
+    await flowglad.client.usageEvents.create({ usageEvent: event(old) })
+    const { usageEvents } = await flowglad.client.post<{ usageEvents: Array<{ transactionId: string }> }>(
+      '/api/v1/usage-events/bulk',
+      { body: { usageEvents: [event(old), event(fresh), event(fresh)] } },
+    )
+    expect(usageEvents.map((e) => e.transactionId)).toEqual([fresh])
+  })
+})
