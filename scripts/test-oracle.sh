@@ -9,7 +9,8 @@
 #
 # The oracle is `oracle.sh` from the shared folder beside the checkout (never copied here):
 # $FLOWGLAD_ORACLE_SH, else <repo>/../shared/flowglad-server/oracle.sh, else the same path beside
-# the main checkout of a git worktree. Not found is a failure, never a skip. One oracle runs per
+# the main checkout of a git worktree or beside any folder above the checkout. Not found is a
+# failure, never a skip. One oracle runs per
 # machine (fixed ports); one already running is reused, and only one this script started is stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,12 @@ find_oracle_sh() {
   if common="$(git -C "$REPO" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)"; then
     candidates+=("$(dirname "$common")/../shared/flowglad-server/oracle.sh")
   fi
+  # And beside any folder above the checkout (a worktree in <root>/wt/<name> finds <root>/shared).
+  local dir="$REPO"
+  while [[ "$dir" != / ]]; do
+    dir="$(dirname "$dir")"
+    candidates+=("$dir/shared/flowglad-server/oracle.sh")
+  done
   local candidate
   for candidate in "${candidates[@]}"; do
     if [[ -f "$candidate" ]]; then
