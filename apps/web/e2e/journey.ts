@@ -316,7 +316,7 @@ export async function runJourney({
   assert.equal(await readNumber(page, 'usage-balance'), proBalance)
   step('bad input to the app procedure answers 400 with the issues')
 
-  // 10. Restart the server: users and billing survive (SQLite + the emulator's data file).
+  // 10. Restart the server: users and billing survive (PGlite + the emulator's data file).
   // Leave the app first: while the server is deliberately down, the open tab's router prefetches
   // would fail with connection errors that say nothing about the app.
   await page.goto('about:blank')
