@@ -4,8 +4,8 @@
 # production build: the first page load is fast and nothing compiles on request), then serves it.
 # Nothing here compiles native code: the app's database is PGlite (Postgres built to WASM).
 #
-# A restart with nothing changed skips every build: each build output carries a stamp, the hash
-# of the sources it was built from (scripts/sourceHash.sh), and is rebuilt only when that differs.
+# A restart with nothing changed skips every build: each build output has a stamp, the hash of
+# the sources it was built from (scripts/sourceHash.sh), and is rebuilt only when that differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/sourceHash.sh
@@ -46,6 +46,15 @@ if [[ ! -f node_modules/.modules.yaml || pnpm-lock.yaml -nt node_modules/.module
   run_step "Installing dependencies (pnpm install)" pnpm install --frozen-lockfile
 fi
 
+# A build output is current when the stamp written after building it names these sources and no
+# other build (`pnpm build`, the e2e's `next build`) has rewritten the output since. Stamps live
+# outside the outputs, so a packed package carries none.
+stamp_dir=$log_dir
+mkdir -p "$stamp_dir"
+is_current() { # stamp hash output
+  [[ -e "$3" && -f "$1" && "$(cat "$1")" == "$2" && ! "$3" -nt "$1" ]]
+}
+
 # Library packages, in dependency order (flowglad-trpc depends on flowglad-emulator).
 package_hashes=()
 for package in flowglad-emulator flowglad-trpc; do
@@ -53,9 +62,9 @@ for package in flowglad-emulator flowglad-trpc; do
   hash=$(source_hash "$dir/src" "$dir/package.json" "$dir/tsup.config.ts" "$dir"/tsconfig*.json \
     tsconfig.base.json pnpm-lock.yaml)
   package_hashes+=("$hash")
-  if [[ "$(cat "$dir/dist/.source-hash" 2>/dev/null)" != "$hash" ]]; then
+  if ! is_current "$stamp_dir/$package.source-hash" "$hash" "$dir/dist"; then
     run_step "Building $package" pnpm --filter "$package" build
-    echo "$hash" >"$dir/dist/.source-hash"
+    echo "$hash" >"$stamp_dir/$package.source-hash"
   fi
 done
 
@@ -67,10 +76,10 @@ app_hash=$(
     cat apps/web/.env.local 2>/dev/null || true
   } | git hash-object --stdin
 )
-if [[ ! -f apps/web/.next/BUILD_ID || "$(cat apps/web/.next/.source-hash 2>/dev/null)" != "$app_hash" ]]; then
+if ! is_current "$stamp_dir/web.source-hash" "$app_hash" apps/web/.next/BUILD_ID; then
   run_step "Building the app (next build)" \
     env APP_BUILD_SKIP_TYPECHECK=1 bash -c 'cd apps/web && node_modules/.bin/next build'
-  echo "$app_hash" >apps/web/.next/.source-hash
+  echo "$app_hash" >"$stamp_dir/web.source-hash"
 fi
 
 # Everything else (emulator port, data dir, Flowglad key) comes from the environment or
