@@ -30,9 +30,11 @@ export function PaymentConfirmation() {
   const billing = useBilling()
   const panel = useRef<HTMLDivElement>(null)
   const found = paid && billing.status === 'success' ? findPrice(billing.pricingModel, paid) : null
+  // Focus once, when the confirmation appears (not on every later render of the dashboard).
+  const shown = found !== null
   useEffect(() => {
-    if (found) panel.current?.focus()
-  }, [found])
+    if (shown) panel.current?.focus()
+  }, [shown])
   if (!found || billing.status !== 'success') return null
   const { product, price } = found
   const confirmed =
