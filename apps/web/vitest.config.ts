@@ -15,6 +15,9 @@ export default defineProject({
     name: 'web',
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // The first query creates the PGlite database (initdb, a few seconds on a busy 2-core machine).
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     // Each file gets its own data dir and emulator (see test/support/appEnv.ts).
     setupFiles: ['test/support/appEnv.ts'],
   },

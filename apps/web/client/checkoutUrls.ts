@@ -1,5 +1,12 @@
-/** Where Flowglad's hosted checkout returns to: the dashboard on success, back here on cancel. */
-export function checkoutUrls(cancelPath: string): { successUrl: string; cancelUrl: string } {
+/**
+ * Where Flowglad's hosted checkout returns to: the dashboard on success (`?paid=<price slug>`, so
+ * it can confirm the payment), back to `cancelPath` on cancel.
+ */
+export function checkoutUrls(
+  cancelPath: string,
+  priceSlug?: string | null,
+): { successUrl: string; cancelUrl: string } {
   const origin = window.location.origin
-  return { successUrl: `${origin}/dashboard`, cancelUrl: `${origin}${cancelPath}` }
+  const paid = priceSlug ? `?paid=${encodeURIComponent(priceSlug)}` : ''
+  return { successUrl: `${origin}/dashboard${paid}`, cancelUrl: `${origin}${cancelPath}` }
 }

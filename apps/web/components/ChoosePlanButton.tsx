@@ -38,7 +38,7 @@ export function ChoosePlanButton({
         disabled={action.pending}
         onClick={() =>
           action.run(() =>
-            createCheckoutSession({ priceSlug, ...checkoutUrls('/pricing'), autoRedirect: true }),
+            createCheckoutSession({ priceSlug, ...checkoutUrls('/pricing', priceSlug), autoRedirect: true }),
           )
         }
       >

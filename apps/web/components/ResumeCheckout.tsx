@@ -20,7 +20,9 @@ export function ResumeCheckout({ priceSlug, productName }: { priceSlug: PriceSlu
     if (started.current) return
     started.current = true
     window.history.replaceState(null, '', window.location.pathname)
-    action.run(() => createCheckoutSession({ priceSlug, ...checkoutUrls('/pricing'), autoRedirect: true }))
+    action.run(() =>
+      createCheckoutSession({ priceSlug, ...checkoutUrls('/pricing', priceSlug), autoRedirect: true }),
+    )
   }, [action.run, createCheckoutSession, priceSlug])
   return (
     <section className="card" role="status" data-testid="resume-checkout">

@@ -28,7 +28,7 @@ function OfferButton({ offer, secondary }: { offer: RefusalOffer; secondary?: bo
             // the free default plan); a top-up is a one-off purchase on top of any plan.
             createCheckoutSession({
               ...(offer.priceSlug ? { priceSlug: offer.priceSlug } : { priceId: offer.priceId }),
-              ...checkoutUrls('/dashboard'),
+              ...checkoutUrls('/dashboard', offer.priceSlug),
               autoRedirect: true,
             }),
           )

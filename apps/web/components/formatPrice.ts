@@ -16,9 +16,8 @@ export function formatMoney(minorUnits: number, currency: string | null | undefi
   }).format(minorUnits / 100)
 }
 
-/** "$20 / month", "$10 once", "Free". */
+/** "$20 / month", "$0 / month", "$10 once" (never "Free": the plan's name already says so). */
 export function formatPrice(price: PriceLike): string {
-  if (price.unitPrice === 0) return 'Free'
   const amount = formatMoney(price.unitPrice, price.currency)
   if (price.type !== 'subscription' || !price.intervalUnit) return `${amount} once`
   const every =

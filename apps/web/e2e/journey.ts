@@ -142,9 +142,16 @@ export async function runJourney({
   // 1. Pricing, signed out: rendered on the server from the default pricing model.
   await measuredLoad('pricing (signed out)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
   assert.match(await text(page, 'plan-pro'), /Pro/)
-  assert.match(await text(page, 'plan-free'), /Free/)
+  const freeCard = await text(page, 'plan-free')
+  assert.match(freeCard, /\$0 \/ month/, 'the free plan shows its price')
+  assert.equal(
+    freeCard.match(/Free/g)?.length,
+    1,
+    `the Free card names "Free" once, not "Free / Free": ${freeCard}`,
+  )
+  assert.match(await text(page, 'plan-pro'), /\$20 \/ month/)
   await shot('01-pricing-signed-out')
-  step('pricing page renders signed out')
+  step('pricing page renders signed out (Free card reads "$0 / month", not "Free / Free")')
 
   // 2. A plan button signed out asks to sign in first.
   await page.getByTestId('choose-pro_monthly').click()
@@ -181,6 +188,20 @@ export async function runJourney({
   await shot('03-dashboard-free')
   step(`dashboard shows the free plan, analytics locked, ${freeBalance} credits`)
 
+  // The balance explains itself: the plan's allowance and when it resets, top-ups apart, a bar.
+  assert.match(
+    await text(page, 'usage-allowance'),
+    /^Plan allowance: 100 of 100 left this period, resets [A-Z][a-z]{2} \d{1,2}, \d{4}$/,
+  )
+  assert.equal(await page.getByTestId('usage-top-up').count(), 0, 'no top-up credits yet')
+  const bar = page.getByTestId('usage-bar')
+  assert.deepEqual(
+    [await bar.getAttribute('value'), await bar.getAttribute('max')],
+    ['100', '100'],
+    'the bar is full: 100 of 100 left',
+  )
+  step('the balance shows the allowance (100 of 100), its reset date and a full bar')
+
   // The gate is enforced on the server too: the plain download URL answers 403 with the refusal.
   const refused = await page.request.get(app('/api/reports/analytics'))
   assert.equal(refused.status(), 403)
@@ -191,13 +212,14 @@ export async function runJourney({
   assert.equal(refusal?.unlockedBy?.[0]?.priceSlug, 'pro_monthly')
   step('analytics export refused on the free plan (403; the refusal names the Pro price)')
 
-  // The locked card's export: the prompt shows the plan that unlocks it, from the refusal's data.
-  await page.getByTestId('export-analytics').click()
-  await page.getByTestId('upgrade-prompt-feature_locked').waitFor()
-  assert.match(await text(page, 'upgrade-prompt-feature_locked'), /part of Pro; you are on Free/)
-  assert.match(await text(page, 'offer-pro_monthly'), /Upgrade to Pro/)
-  await shot('04-locked-feature-prompt')
-  step('a locked export shows the plan that unlocks it (from the refusal)')
+  // The locked card names its plan and price up front, with the one action that unlocks it (no
+  // export button that can only be refused).
+  assert.match(await text(page, 'analytics-plan'), /come with Pro \(\$20 \/ month\)/)
+  assert.equal(await text(page, 'unlock-analytics'), 'Unlock with Pro, $20 / month')
+  assert.equal(await page.getByTestId('analytics-locked').getByTestId('export-analytics').count(), 0)
+  assert.equal(await text(page, 'upgrade-pro'), 'Upgrade to Pro, $20 / month')
+  await shot('04-locked-feature-card')
+  step('the locked analytics card names its plan and price up front ("Unlock with Pro, $20 / month")')
 
   // The app's own router, stored in the app's database.
   await page.getByLabel('New note').fill('Ship the billing page')
@@ -218,29 +240,56 @@ export async function runJourney({
   assert.ok((race?.lowestReportedBalance ?? 0) >= 0, 'no refusal saw a negative balance')
   const recorded = pages.at(-1)?.upstreamPaths.filter((path) => path === 'POST /api/v1/usage-events')
   assert.equal(recorded?.length, 1, 'one usage event for the successful spend, none for refusals')
-  await page.reload()
-  assert.equal(await readNumber(page, 'usage-balance'), 0)
   step(
-    `race: ${parallel} parallel spends of all ${freeBalance} credits from the browser: 1 succeeds, ${parallel - 1} refused, balance 0 (never negative)`,
+    `race: ${parallel} parallel spends of all ${freeBalance} credits from the browser: 1 succeeds, ${parallel - 1} refused (never negative)`,
   )
 
-  // 6. Out of credits: the prompt offers the top-up and the plan (from the refusal's data).
+  // 6. A refusal in the page (it still shows the balance from before the race): the card says what
+  // happened and offers more credits once; no second prompt, no extra "Upgrade to Pro" button.
+  assert.equal(await readNumber(page, 'usage-balance'), freeBalance, 'the page has not refetched yet')
   await page.getByTestId('consume-usage').click()
-  await page.getByTestId('upgrade-prompt-insufficient_balance').waitFor()
-  assert.match(await text(page, 'upgrade-prompt-insufficient_balance'), /0 left, 10 needed/)
-  assert.match(await text(page, 'offer-credit_top_up_once'), /Buy Credit Top-Up/)
-  assert.match(await text(page, 'offer-pro_monthly'), /Upgrade to Pro/)
-  await shot('05-out-of-credits-prompt')
-  step('out of credits: the prompt offers the top-up and the Pro plan (from the refusal)')
+  await page.getByTestId('out-of-credits').waitFor()
+  assert.match(await text(page, 'out-of-credits'), /Not enough API calls: 0 left, 10 needed\./)
+  await waitForNumber(page, 'usage-balance', 0)
+  assert.equal(await page.getByTestId('upgrade-prompt-insufficient_balance').count(), 0)
+  assert.equal(await page.getByRole('button', { name: /Upgrade to Pro/ }).count(), 1, 'one "Upgrade to Pro"')
+  assert.equal(await page.getByTestId('buy-top-up').count(), 1)
+  step(
+    'a refused spend: the card says "0 left, 10 needed" and offers more once (one "Upgrade to Pro" button)',
+  )
 
-  // The prompt's top-up: a one-off purchase through the hosted checkout, back on the dashboard.
-  await page.getByTestId('offer-credit_top_up_once').click()
+  // Out of credits on arrival: the action says so before it is clicked, and offers the top-up and
+  // the plan with their prices from the pricing model.
+  await page.reload()
+  assert.equal(await readNumber(page, 'usage-balance'), 0)
+  const consume = page.getByTestId('consume-usage')
+  assert.ok(await consume.isDisabled(), 'the action is disabled with no credits left')
+  assert.equal(await text(page, 'consume-usage'), 'Not enough calls left for 10')
+  assert.match(await text(page, 'out-of-credits'), /^Out of API calls: 0 left, 10 needed for the next run\./)
+  assert.equal(await text(page, 'buy-top-up'), 'Buy 500 calls for $10')
+  assert.equal(await text(page, 'upgrade-for-credits'), 'Pro: 1,000 calls every month, $20 / month')
+  assert.equal(await page.getByRole('button', { name: /Upgrade to Pro/ }).count(), 1, 'one "Upgrade to Pro"')
+  assert.match(await text(page, 'usage-allowance'), /^Plan allowance: 0 of 100 left this period, resets /)
+  await shot('05-out-of-credits')
+  step('out of credits before any click: the action says so, offering "500 calls for $10" and "$20 / month"')
+
+  // The top-up: a one-off purchase through the hosted checkout, confirmed back on the dashboard.
+  await page.getByTestId('buy-top-up').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
   await page.getByRole('button', { name: 'Pay' }).click()
   await page.waitForURL(/\/dashboard/)
+  await page.getByTestId('payment-confirmation').waitFor()
+  assert.match(
+    await text(page, 'payment-confirmation'),
+    /^Payment received: Credit Top-Up, \$10 once\. 500 API calls added; they do not expire\./,
+  )
+  assert.ok(!page.url().includes('paid='), 'the confirmation is shown once (the parameter is dropped)')
   const toppedUp = await readNumber(page, 'usage-balance')
-  assert.ok(toppedUp > 0, `the top-up adds credits (0 → ${toppedUp})`)
-  step(`credit top-up bought from the prompt: 0 → ${toppedUp} credits`)
+  assert.equal(toppedUp, 500, `the top-up adds its 500 credits (0 → ${toppedUp})`)
+  assert.match(await text(page, 'usage-top-up'), /^Top-up credits: 500 \(they do not expire/)
+  assert.match(await text(page, 'usage-allowance'), /^Plan allowance: 0 of 100 left this period/)
+  await shot('05b-top-up-confirmed')
+  step(`credit top-up bought and confirmed: 0 → ${toppedUp} credits, shown apart from the allowance`)
   await measured('action: make 10 API calls (usage.callApi + refetch)', async () => {
     await page.getByTestId('consume-usage').click()
     await waitForNumber(page, 'usage-balance', toppedUp - 10)
@@ -252,8 +301,7 @@ export async function runJourney({
   await measuredLoad('pricing (signed in, free)', '/pricing', () => page.getByTestId('plan-pro').waitFor())
   assert.match(await text(page, 'plan-free'), /Your current plan/)
   await page.goto(app('/dashboard'))
-  await page.getByTestId('export-analytics').click()
-  await page.getByTestId('offer-pro_monthly').click()
+  await page.getByTestId('unlock-analytics').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
   await page.getByRole('button', { name: 'Pay' }).waitFor()
   await shot('06-hosted-checkout')
@@ -261,9 +309,14 @@ export async function runJourney({
   await page.waitForURL(/\/dashboard/)
   await page.getByTestId('analytics-unlocked').waitFor()
   assert.equal(await text(page, 'current-plan'), 'Pro')
+  assert.match(
+    await text(page, 'payment-confirmation'),
+    /^Payment received: Pro, \$20 \/ month\. You are on Pro now: 1,000 API calls every period\./,
+  )
+  assert.match(await text(page, 'usage-allowance'), /of 1,000 left this period, resets /)
   await page.waitForLoadState('networkidle')
   await shot('07-dashboard-pro')
-  step("Pro bought from the locked feature's prompt: dashboard on Pro, analytics unlocked")
+  step('Pro bought from the locked card and confirmed: dashboard on Pro, analytics unlocked')
   const csv = await page.request.get(app('/api/reports/analytics'))
   assert.equal(csv.status(), 200)
   assert.match(await csv.text(), /^day,signups/)
@@ -277,22 +330,49 @@ export async function runJourney({
   step(`usage consumed on Pro: ${before} → ${proBalance} credits`)
 
   // 7. Cancel (scheduled at period end), then uncancel.
-  // Canceling asks first; "Keep" changes nothing.
+  // Canceling asks first, and the question takes focus; Escape and "Keep" change nothing.
+  const focused = (testId: string) =>
+    page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, testId)
   await page.getByTestId('cancel-subscription').click()
   await page.getByTestId('cancel-confirm').waitFor()
+  await focused('cancel-confirm')
   await shot('08-cancel-confirm')
+  await page.keyboard.press('Escape')
+  await page.getByTestId('cancel-subscription').waitFor()
+  await focused('cancel-subscription')
+  assert.equal(await page.getByTestId('cancel-confirm').count(), 0, 'Escape closes the question')
+  await page.getByTestId('cancel-subscription').click()
   await page.getByTestId('keep-subscription').click()
   await page.getByTestId('cancel-subscription').waitFor()
   assert.equal(await page.getByTestId('cancellation-scheduled').count(), 0)
   await page.getByTestId('cancel-subscription').click()
+  // Every text the plan's heading row shows from the confirming click on: "Canceling…", then the
+  // scheduled cancellation, never "active" in between.
+  await page.evaluate(`(() => {
+    const row = document.querySelector('[data-testid="current-plan"]').parentElement
+    window.__planRow = [row.textContent]
+    new MutationObserver(() => window.__planRow.push(row.textContent)).observe(row, {
+      subtree: true, childList: true, characterData: true,
+    })
+  })()`)
   await measured('action: cancel at period end (+ refetch)', async () => {
     await page.getByTestId('confirm-cancel').click()
     await page.getByTestId('cancellation-scheduled').waitFor()
   })
+  const planRow = (await page.evaluate('window.__planRow')) as string[]
+  const pendingAt = planRow.findIndex((shown) => shown.includes('Canceling…'))
+  assert.ok(pendingAt >= 0, `a pending state while canceling: ${JSON.stringify(planRow)}`)
+  assert.deepEqual(
+    planRow.slice(pendingAt).filter((shown) => /active/.test(shown)),
+    [],
+    `no flicker back to "active": ${JSON.stringify(planRow)}`,
+  )
   await shot('08-cancel-scheduled')
   await page.getByTestId('uncancel-subscription').click()
   await page.getByTestId('cancel-subscription').waitFor()
-  step('cancel asks for confirmation, then schedules the cancellation; uncancel restores it')
+  step(
+    'cancel asks (focus on the question, Escape closes it), shows "Canceling…" and never flickers back to "active"; uncancel restores it',
+  )
 
   // 8. Invoices and billing portal.
   assert.ok((await page.getByTestId('invoice-row').count()) >= 1, 'the paid checkout produced an invoice')
@@ -316,7 +396,7 @@ export async function runJourney({
   assert.equal(await readNumber(page, 'usage-balance'), proBalance)
   step('bad input to the app procedure answers 400 with the issues')
 
-  // 10. Restart the server: users and billing survive (SQLite + the emulator's data file).
+  // 10. Restart the server: users and billing survive (PGlite + the emulator's data file).
   // Leave the app first: while the server is deliberately down, the open tab's router prefetches
   // would fail with connection errors that say nothing about the app.
   await page.goto('about:blank')
@@ -364,7 +444,7 @@ export async function runJourney({
     step(
       await switchCustomer(
         page,
-        { plan: 'Pro', balance: String(proBalance) },
+        { plan: 'Pro', balance: proBalance.toLocaleString('en-US') },
         { plan: 'Free', balance: 100 },
       ),
     ),

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       console.info(`  ✓ ${step}`)
       result.steps.push(step)
     }
-    record(checkNoBillingCopies(dataDir))
+    record(await checkNoBillingCopies(dataDir))
     record(await checkBrokenConfig(browser.context, options, screenshotsDir))
     const seconds = (performance.now() - started) / 1000
     await writeReport(resultsDir, result, seconds)

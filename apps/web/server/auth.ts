@@ -9,7 +9,8 @@ import { getFlowglad } from './flowglad'
 function authOptions() {
   const config = getConfig()
   return {
-    database: getDb(),
+    // Better Auth's Kysely adapter on the app's PGlite database (Postgres SQL, migrations included).
+    database: { db: getDb(), type: 'postgres' as const },
     baseURL: config.authURL,
     trustedOrigins: config.authTrustedOrigins,
     secret: readOrCreateAuthSecret(config.dataDir),

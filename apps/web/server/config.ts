@@ -17,7 +17,8 @@ export type FlowgladMode = EmulatorMode | { kind: 'flowglad'; apiKey: string; ba
 /** The app's resolved configuration, read once from the environment. */
 export interface AppConfig {
   dataDir: string
-  databaseFile: string
+  /** The app's PGlite (Postgres) data directory. */
+  databaseDir: string
   authURL: string
   /** Origins Better Auth accepts requests from (the app's URL; locally both loopback names). */
   authTrustedOrigins: string[]
@@ -113,7 +114,7 @@ export function readConfig(): AppConfig {
   const port = parsePort(process.env.PORT, 'PORT', 3000)
   return {
     dataDir,
-    databaseFile: join(dataDir, 'app.db'),
+    databaseDir: join(dataDir, 'pglite'),
     ...readAuthURL(port),
     flowglad: readFlowgladMode(dataDir),
   }

@@ -1,9 +1,11 @@
 'use client'
 import { getFlowgladRefusal } from 'flowglad-trpc'
 import { useState } from 'react'
-import { useFeature } from '@/client/flowglad'
+import { useBilling, useFeature } from '@/client/flowglad'
 import { trpc } from '@/client/trpc'
+import { CheckoutButton } from '@/components/CheckoutButton'
 import { UpgradePrompt } from '@/components/UpgradePrompt'
+import { planWithFeature } from '@/lib/billingOffers'
 import { weeklySignups } from '@/lib/weeklySignups'
 
 /** Saves a text file the browser received from a procedure. */
@@ -55,19 +57,41 @@ function ExportButton() {
   )
 }
 
-/** A section only Pro customers see: gated by the `advanced_analytics` toggle feature. */
+const FEATURE = 'advanced_analytics'
+
+/**
+ * Locked: the card names the plan that includes it and its price up front, with the one action
+ * that unlocks it (from the pricing model, so it never drifts from what checkout charges).
+ */
+function LockedAnalytics() {
+  const billing = useBilling()
+  const plan = billing.status === 'success' ? planWithFeature(billing.pricingModel, FEATURE) : null
+  return (
+    <section className="card locked stack" data-testid="analytics-locked">
+      <h2>Advanced analytics</h2>
+      <p data-testid="analytics-plan">
+        {plan
+          ? `Cohorts, funnels and CSV exports come with ${plan.productName} (${plan.price}).`
+          : 'Cohorts, funnels and CSV exports are not on your plan.'}
+      </p>
+      {plan && (
+        <div className="row">
+          <CheckoutButton
+            priceSlug={plan.priceSlug}
+            testId="unlock-analytics"
+            label={`Unlock with ${plan.productName}, ${plan.price}`}
+          />
+        </div>
+      )}
+    </section>
+  )
+}
+
+/** A section only customers with the `advanced_analytics` toggle feature see (Pro). */
 export function AnalyticsSection() {
-  const { hasAccess, isLoading } = useFeature('advanced_analytics')
+  const { hasAccess, isLoading } = useFeature(FEATURE)
   if (isLoading) return <section className="card">Checking access…</section>
-  if (!hasAccess) {
-    return (
-      <section className="card locked stack" data-testid="analytics-locked">
-        <h2>Advanced analytics</h2>
-        <p>Cohorts, funnels and exports are not on your plan.</p>
-        <ExportButton />
-      </section>
-    )
-  }
+  if (!hasAccess) return <LockedAnalytics />
   const max = Math.max(...weeklySignups.map((point) => point.signups))
   return (
     <section className="card stack" data-testid="analytics-unlocked">

@@ -1,15 +1,15 @@
 'use client'
-import { checkoutUrls } from '@/client/checkoutUrls'
-import { useBilling, useCheckouts, useSubscription } from '@/client/flowglad'
+import { useState } from 'react'
+import { useBilling, useSubscription } from '@/client/flowglad'
+import { trpc } from '@/client/trpc'
 import { useAction } from '@/client/useAction'
 import { useReturnUrl } from '@/client/useReturnUrl'
+import { CheckoutButton } from '@/components/CheckoutButton'
+import { formatDate } from '@/components/formatDate'
+import { planOffer } from '@/lib/billingOffers'
 import { CancelSubscriptionButton } from './CancelSubscriptionButton'
 
-const PRO_PRICE = 'pro_monthly'
-
-function formatDate(value: string | number | null | undefined): string {
-  return value ? new Date(value).toLocaleDateString('en-US', { dateStyle: 'medium' }) : '—'
-}
+const METER = 'api_calls'
 
 /** The billing portal link; the emulator's portal links back to the dashboard. */
 function BillingPortalLink({ url }: { url: string }) {
@@ -25,8 +25,19 @@ function BillingPortalLink({ url }: { url: string }) {
 export function PlanSection() {
   const billing = useBilling()
   const { subscription, cancel, uncancel } = useSubscription()
-  const { createCheckoutSession } = useCheckouts()
+  const utils = trpc.useUtils()
   const action = useAction()
+  // A plan change stays pending until billing has been read again, so the badge goes straight
+  // from "Canceling…" to "Cancels <date>", never back to "active" for a frame in between.
+  const [changing, setChanging] = useState<'cancel' | 'uncancel' | null>(null)
+  const changePlan = (kind: 'cancel' | 'uncancel', change: () => Promise<unknown>) => {
+    setChanging(kind)
+    action.run(async () => {
+      await change()
+      await utils.flowglad.invalidate()
+    })
+  }
+  const pending = action.pending ? changing : null
   if (!billing.loaded) return <section className="card">Loading your plan…</section>
   if (billing.status === 'error') {
     return (
@@ -41,13 +52,19 @@ export function PlanSection() {
   )
   const isFree = !product || product.default
   const scheduled = subscription?.status === 'cancellation_scheduled'
+  const currentPriceIds = new Set(subscription?.subscriptionItems.map((item) => item.priceId) ?? [])
+  const upgrade = isFree ? planOffer(billing.pricingModel, METER, currentPriceIds) : null
 
   return (
     <section className="card stack">
       <div className="row">
         <h2>Your plan</h2>
         <strong data-testid="current-plan">{product?.name ?? 'None'}</strong>
-        {scheduled ? (
+        {pending ? (
+          <span className="badge" role="status" data-testid="plan-pending">
+            {pending === 'cancel' ? 'Canceling…' : 'Keeping your plan…'}
+          </span>
+        ) : scheduled ? (
           <span className="badge warn" data-testid="cancellation-scheduled">
             Cancels {formatDate(subscription.cancelScheduledAt)}
           </span>
@@ -60,30 +77,21 @@ export function PlanSection() {
       )}
       <div className="row">
         {isFree ? (
-          <button
-            type="button"
-            data-testid="upgrade-pro"
-            disabled={action.pending}
-            onClick={() =>
-              action.run(() =>
-                createCheckoutSession({
-                  priceSlug: PRO_PRICE,
-                  ...checkoutUrls('/dashboard'),
-                  autoRedirect: true,
-                }),
-              )
-            }
-          >
-            {action.pending ? 'Opening checkout…' : 'Upgrade to Pro'}
-          </button>
+          upgrade && (
+            <CheckoutButton
+              priceSlug={upgrade.priceSlug}
+              testId="upgrade-pro"
+              label={`Upgrade to ${upgrade.productName}, ${upgrade.price}`}
+            />
+          )
         ) : scheduled ? (
           <button
             type="button"
             data-testid="uncancel-subscription"
             disabled={action.pending}
-            onClick={() => action.run(() => uncancel())}
+            onClick={() => changePlan('uncancel', () => uncancel())}
           >
-            Keep my subscription
+            {pending === 'uncancel' ? 'Keeping…' : 'Keep my subscription'}
           </button>
         ) : (
           <CancelSubscriptionButton
@@ -91,7 +99,9 @@ export function PlanSection() {
             endsOn={formatDate(subscription?.currentBillingPeriodEnd)}
             pending={action.pending}
             onConfirm={() =>
-              action.run(() => cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } }))
+              changePlan('cancel', () =>
+                cancel({ cancellation: { timing: 'at_end_of_current_billing_period' } }),
+              )
             }
           />
         )}

@@ -10,26 +10,40 @@ export interface Note {
   createdAt: string
 }
 
-/** The app's own data, stored in its SQLite database next to (not inside) billing. */
+const noteColumns = ['id', 'body', 'created_at'] as const
+
+function toNote(row: { id: number; body: string; created_at: Date }): Note {
+  return { id: row.id, body: row.body, createdAt: row.created_at.toISOString() }
+}
+
+/** The app's own data, stored in its database next to (not inside) billing. */
 export const notesRouter = router({
-  list: protectedProcedure.query(({ ctx }): Note[] =>
-    getDb()
-      .prepare<[string], Note>('SELECT id, body, createdAt FROM note WHERE userId = ? ORDER BY id DESC')
-      .all(ctx.session.user.id),
-  ),
+  list: protectedProcedure.query(async ({ ctx }): Promise<Note[]> => {
+    const rows = await getDb()
+      .selectFrom('note')
+      .select(noteColumns)
+      .where('user_id', '=', ctx.session.user.id)
+      .orderBy('id', 'desc')
+      .execute()
+    return rows.map(toNote)
+  }),
   add: protectedProcedure
     .input(z.object({ body: z.string().trim().min(1, 'Write something first').max(500) }))
-    .mutation(({ ctx, input }): Note => {
-      const note = getDb()
-        .prepare<[string, string], Note>(
-          'INSERT INTO note (userId, body) VALUES (?, ?) RETURNING id, body, createdAt',
-        )
-        .get(ctx.session.user.id, input.body)
-      return note!
+    .mutation(async ({ ctx, input }): Promise<Note> => {
+      const row = await getDb()
+        .insertInto('note')
+        .values({ user_id: ctx.session.user.id, body: input.body })
+        .returning(noteColumns)
+        .executeTakeFirstOrThrow()
+      return toNote(row)
     }),
   remove: protectedProcedure
     .input(z.object({ id: z.number().int().positive() }))
-    .mutation(({ ctx, input }) => {
-      getDb().prepare('DELETE FROM note WHERE id = ? AND userId = ?').run(input.id, ctx.session.user.id)
+    .mutation(async ({ ctx, input }) => {
+      await getDb()
+        .deleteFrom('note')
+        .where('id', '=', input.id)
+        .where('user_id', '=', ctx.session.user.id)
+        .execute()
     }),
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll } from 'vitest'
 
-// A fresh data dir (SQLite, auth secret, emulator state) and an ephemeral emulator port per test
+// A fresh data dir (PGlite database, auth secret, emulator state) and an ephemeral emulator port per test
 // file, so tests never touch apps/web/.data or a running dev server.
 const dataDir = mkdtempSync(join(tmpdir(), 'web-test-'))
 process.env.APP_DATA_DIR = dataDir

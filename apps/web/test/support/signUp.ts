@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto'
+import { beforeAll } from 'vitest'
 import { appRouter } from '@/server/appRouter'
 import { getAuth } from '@/server/auth'
 import { createCallerFactory, createContext } from '@/server/trpc'
 
 const createCaller = createCallerFactory(appRouter)
+
+// Every file that signs users up opens the app's database first, outside any one test's timeout:
+// the first open creates the PGlite database (initdb; seconds, more on a busy machine).
+beforeAll(async () => {
+  await getAuth()
+}, 180_000)
 
 /**
  * Signs a new user up through Better Auth and returns a caller carrying their session cookie (and
