@@ -35,12 +35,19 @@ export function applySubscriptionItems(
   items: Array<{ price: SubscriptionPriceRecord; quantity: number }>,
 ): void {
   expireSubscriptionItems(store, subscription.id)
-  for (const { price, quantity } of items) addSubscriptionItem(store, subscription.id, price, quantity)
-  const primary = items[0]?.price
+  const added = items.map(({ price, quantity }) =>
+    addSubscriptionItem(store, subscription.id, price, quantity),
+  )
+  // adjustSubscription.ts `syncSubscriptionWithActiveItems`: the subscription takes the name and
+  // price of its dearest item (unitPrice × quantity; a tie goes to the newer, i.e. later, item).
+  const primary = added.reduce<(typeof added)[number] | undefined>(
+    (best, item) => (!best || item.unitPrice * item.quantity >= best.unitPrice * best.quantity ? item : best),
+    undefined,
+  )
   if (primary) {
     updateRecord(subscription, {
-      priceId: primary.id,
-      name: store.catalog.productsById.get(primary.productId)?.name ?? primary.name,
+      priceId: primary.priceId ?? subscription.priceId,
+      name: primary.name ?? subscription.name,
       isFreePlan: items.every(({ price }) => price.unitPrice === 0),
     })
   }

@@ -15,7 +15,7 @@ function rollPeriod(store: EmulatorStore, subscription: SubscriptionRecord, boun
     subscription.status === 'cancellation_scheduled' &&
     (subscription.cancelScheduledAt ?? boundary) <= boundary
   ) {
-    endSubscription(store, subscription, subscription.cancellationReason ?? 'customer_request')
+    endSubscription(store, subscription, subscription.cancellationReason)
     return
   }
   const scheduled = store.data.scheduledAdjustments.find(

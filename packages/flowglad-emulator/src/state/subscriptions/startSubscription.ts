@@ -55,6 +55,11 @@ function initialStatus(
   return isDefaultPlan ? 'active' : 'incomplete'
 }
 
+/** createSubscription/initializers.ts: `<product> - <price>`, or the product's name when the price has none. */
+function subscriptionName(productName: string, priceName: string | null): string {
+  return `${productName}${priceName ? ` - ${priceName}` : ''}`
+}
+
 /** Creates a subscription on `price`, its item and features, and (when current) its first period's credits. */
 export function startSubscription(
   store: EmulatorStore,
@@ -91,14 +96,18 @@ export function startSubscription(
     interval: price.intervalUnit,
     intervalCount: price.intervalCount,
     billingCycleAnchorDate: start,
-    name: options.name ?? product?.name ?? price.name,
+    name: options.name ?? subscriptionName(product?.name ?? '', price.name),
     renews: true,
     pricingModelId: price.pricingModelId,
     scheduledAdjustmentAt: null,
     current: isCurrentStatus[status],
   }
   store.data.subscriptions.push(subscription)
-  addSubscriptionItem(store, subscription.id, price, options.quantity ?? 1)
+  const quantity = options.quantity ?? 1
+  // initializers.ts names the first item `<price>` or `<price> x <quantity>`.
+  addSubscriptionItem(store, subscription.id, price, quantity, {
+    name: `${price.name ?? product?.name ?? ''}${quantity > 1 ? ` x ${quantity}` : ''}`,
+  })
   if (subscription.current) grantPeriodCredits(store, subscription.id, true)
   return subscription
 }
@@ -108,7 +117,10 @@ export function startDefaultSubscription(
   store: EmulatorStore,
   customer: CustomerRecord,
 ): SubscriptionRecord | null {
-  const defaultPrice = store.catalog.pricingModel.defaultProduct?.defaultPrice
+  const defaultProduct = store.catalog.pricingModel.defaultProduct
+  const defaultPrice = defaultProduct?.defaultPrice
   if (defaultPrice?.type !== 'subscription') return null
-  return startSubscription(store, customer, defaultPrice)
+  // utils/bookkeeping.ts `createCustomerBookkeeping` and cancelSubscription.ts
+  // `reassignDefaultSubscription` both name it `<default product> Subscription`.
+  return startSubscription(store, customer, defaultPrice, { name: `${defaultProduct?.name} Subscription` })
 }

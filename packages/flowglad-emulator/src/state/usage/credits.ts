@@ -39,9 +39,13 @@ export function grantPeriodCredits(store: EmulatorStore, subscriptionId: string,
       balanceFor(store, subscriptionId, meterId).once += feature.amount ?? 0
     }
   }
-  for (const meter of store.catalog.metersById.values()) {
-    balanceFor(store, subscriptionId, meter.id).recurring = recurring.get(meter.id) ?? 0
+  // Only meters with a ledger entry have a balance row (a grant now, or an earlier grant or usage
+  // whose recurring part expires here); see `meterBalances`.
+  for (const balance of store.data.meterBalances) {
+    if (balance.subscriptionId === subscriptionId && !recurring.has(balance.usageMeterId))
+      balance.recurring = 0
   }
+  for (const [meterId, amount] of recurring) balanceFor(store, subscriptionId, meterId).recurring = amount
 }
 
 /** Adds one-off credits (a top-up purchase) to a subscription's meter. */
@@ -68,12 +72,19 @@ export function spendCredits(
   balance.once -= fromOnce
 }
 
-/** Every catalog meter's balance on a subscription, shaped as Flowglad reports it. */
+/**
+ * A subscription's meter balances, shaped as Flowglad reports them. Flowglad sums ledger entries
+ * per meter (db/tableMethods/ledgerEntryMethods.ts `selectUsageMeterBalancesForSubscriptions`, an
+ * inner join grouped by meter), so a meter is listed only once it has an entry: a credit grant or
+ * usage. A paid plan whose billing run has not granted yet lists none.
+ */
 export function meterBalances(store: EmulatorStore, subscriptionId: string): UsageMeterBalanceRecord[] {
-  return [...store.catalog.metersById.values()].map(({ prices, defaultPrice, ...meter }) => {
-    const balance = store.data.meterBalances.find(
-      (b) => b.subscriptionId === subscriptionId && b.usageMeterId === meter.id,
-    )
-    return { ...meter, availableBalance: balance ? balance.recurring + balance.once : 0, subscriptionId }
-  })
+  return store.data.meterBalances
+    .filter((b) => b.subscriptionId === subscriptionId)
+    .flatMap((balance) => {
+      const found = store.catalog.metersById.get(balance.usageMeterId)
+      if (!found) return []
+      const { prices, defaultPrice, ...meter } = found
+      return [{ ...meter, availableBalance: balance.recurring + balance.once, subscriptionId }]
+    })
 }
