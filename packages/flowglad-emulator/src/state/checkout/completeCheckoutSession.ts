@@ -43,13 +43,15 @@ function completeProduct(
     return
   }
   recordPaidInvoice(store, customer, price, session.quantity, { purchaseId: purchase.id })
-  // One-off credits land on the customer's current subscription, where balances are tracked.
+  // utils/bookkeeping/processPaymentIntentStatusUpdated.ts `ledgerCommandForPaymentSucceeded`:
+  // the product's first usage-credit feature grants its amount once per payment, whatever the
+  // quantity paid for, to the customer's current subscription (none: no grant). The session is
+  // completed once (`completeCheckoutSession` refuses a second time), so the grant is once too.
   const target = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current).at(-1)
   const product = store.catalog.productsById.get(price.productId)
-  for (const feature of product?.features ?? []) {
-    if (feature.type === 'usage_credit_grant' && target) {
-      grantOnceCredits(store, target.id, feature.usageMeterId, feature.amount * session.quantity)
-    }
+  const credit = product?.features.find((feature) => feature.type === 'usage_credit_grant')
+  if (credit?.type === 'usage_credit_grant' && target) {
+    grantOnceCredits(store, target.id, credit.usageMeterId, credit.amount)
   }
 }
 
