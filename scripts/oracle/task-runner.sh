@@ -45,7 +45,8 @@ stop_mocks() { # TERM the recorded mock process group, KILL after 10 s, wait for
 
 spawn_mocks() { # spawn_mocks CWD CMD...: own process group, recorded as the oracle's mock-server
   local cwd=$1; shift
-  (cd "$cwd" && setsid "$@" </dev/null >>"$LOGS/task-runner.log" 2>&1 & echo $! >"$RUN/mock-server.pid")
+  # cd first, so the background job is setsid itself and $! is the new group's leader.
+  (cd "$cwd" || exit 1; setsid "$@" </dev/null >>"$LOGS/task-runner.log" 2>&1 & echo $! >"$RUN/mock-server.pid")
   for port in 9001 9002 9003 9004 9005 9006; do
     for _ in $(seq 1 60); do listening "$port" && break; sleep 0.5; done
     listening "$port" || die "port $port did not open (see $LOGS/task-runner.log)"
@@ -68,7 +69,7 @@ case $CMD in
     if alive && ! is_runner; then log "the stock mock-server is already running"; exit 0; fi
     log "bringing the stock mock-server back"
     stop_mocks
-    (cd "$MOCKS" && setsid "$BUN" run src/index.ts </dev/null >>"$LOGS/mock-server.log" 2>&1 & echo $! >"$RUN/mock-server.pid")
+    (cd "$MOCKS" || exit 1; setsid "$BUN" run src/index.ts </dev/null >>"$LOGS/mock-server.log" 2>&1 & echo $! >"$RUN/mock-server.pid")
     for port in 9001 9002 9003 9004 9005 9006; do
       for _ in $(seq 1 60); do listening "$port" && break; sleep 0.5; done
     done

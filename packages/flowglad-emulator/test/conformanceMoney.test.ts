@@ -169,6 +169,18 @@ describe('usage balances (ledgerEntryMethods.ts selectUsageMeterBalancesForSubsc
   })
 })
 
+describe('credit grants for paid plans (createSubscription/helpers.ts maybeCreateInitialBillingPeriodAndRun)', () => {
+  it('a doNotCharge paid plan has no billing run, so its first period grants no credits', SLOW, async () => {
+    const { externalId, customerId } = await signUp('do_not_charge')
+    const paid = await subscribePaid(customerId)
+    expect(paid).toMatchObject({ status: 'active', doNotCharge: true })
+    // With the oracle's task runner the tasks this creation triggers have run by the next call.
+    const billing = await target.client.customers.retrieveBilling(externalId)
+    expect(billing.currentSubscriptions?.map((s) => s.id)).toEqual([paid.id])
+    expect(await balances(externalId, paid.id)).toEqual([])
+  })
+})
+
 describe('resource claims in Flowglad words (resources/resourceClaimHelpers.ts)', () => {
   const claim = (subscriptionId: string, body: Record<string, unknown>) =>
     target.client.post(`/api/v1/resource-claims/${subscriptionId}/claim`, { body })

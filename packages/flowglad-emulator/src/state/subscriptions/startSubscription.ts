@@ -60,6 +60,21 @@ function subscriptionName(productName: string, priceName: string | null): string
   return `${productName}${priceName ? ` - ${priceName}` : ''}`
 }
 
+/**
+ * Whether the first period's credits are granted when the subscription starts. Flowglad grants
+ * them with a BillingPeriodTransition ledger command: at creation for a free plan or a trial
+ * (createSubscription/workflow.ts), else from the billing run once the first payment succeeds
+ * (the emulator charges at once, so a paid plan with a card grants now). A `doNotCharge` plan has
+ * a billing period but no billing run (helpers.ts `maybeCreateInitialBillingPeriodAndRun`), so its
+ * first period grants nothing; its credits come with the first renewal. Seen on the oracle with
+ * its Trigger.dev tasks run (scripts/oracle/task-runner.ts).
+ */
+function grantsAtStart(subscription: SubscriptionRecord): boolean {
+  if (!subscription.current) return false
+  if (subscription.isFreePlan || subscription.status === 'trialing') return true
+  return !subscription.doNotCharge
+}
+
 /** Creates a subscription on `price`, its item and features, and (when current) its first period's credits. */
 export function startSubscription(
   store: EmulatorStore,
@@ -108,7 +123,7 @@ export function startSubscription(
   addSubscriptionItem(store, subscription.id, price, quantity, {
     name: `${price.name ?? product?.name ?? ''}${quantity > 1 ? ` x ${quantity}` : ''}`,
   })
-  if (subscription.current) grantPeriodCredits(store, subscription.id, true)
+  if (grantsAtStart(subscription)) grantPeriodCredits(store, subscription.id, true)
   return subscription
 }
 
