@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Swaps the running oracle's mock services (Flowglad's packages/mock-server, whose Trigger.dev
 # answers QUEUED and runs nothing) for scripts/oracle/task-runner.ts: the same mocks on the same
-# ports 9001–9006, with a Trigger.dev that runs Flowglad's own task code.
+# ports 9001–9006, with a Trigger.dev that runs Flowglad's own task code. It also swaps the
+# Stripe stub for scripts/oracle/stripe-stand-in.mjs (same answers, plus a succeeded charge when
+# a PaymentIntent is confirmed, which a billing run needs), carrying the stub's objects over.
 #
 #   scripts/oracle/task-runner.sh start  [--dir DIR]   # idempotent; the swap takes ~2 s
+#   scripts/oracle/task-runner.sh restart [--dir DIR]  # after editing task-runner.ts
 #   scripts/oracle/task-runner.sh stop   [--dir DIR]   # brings the stock mock-server back
 #   scripts/oracle/task-runner.sh status [--dir DIR]
 #
@@ -57,9 +60,33 @@ spawn_mocks() { # spawn_mocks CWD CMD...: own process group, recorded as the ora
   || die "no running oracle in $DIR (start it with oracle.sh start)"
 BUN=$(bun_bin); [ -n "$BUN" ] || die "bun not found (oracle.sh installs it in $DIR/_tools)"
 
+STUB_OBJECTS=$RUN/stripe-objects.json
+stub_pid() { cat "$RUN/stripe-stub.pid" 2>/dev/null || true; }
+stub_is_stand_in() { local p; p=$(stub_pid); [ -n "$p" ] && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q 'stripe-stand-in.mjs'; }
+swap_stripe() { # the stand-in in place of the shared stub, with every object the stub holds
+  stub_is_stand_in && kill -0 "$(stub_pid)" 2>/dev/null && return 0
+  node -e '
+    const kinds = ["customers","payment_intents","setup_intents","payment_methods","charges","products","prices",
+      "refunds","accounts","ephemeral_keys","customer_sessions","checkout/sessions"]
+    Promise.all(kinds.map((k) => fetch("http://127.0.0.1:12111/v1/" + k).then((r) => r.ok ? r.json() : { data: [] })
+      .then((l) => l.data || []).catch(() => [])))
+      .then((lists) => require("fs").writeFileSync(process.argv[1], JSON.stringify(lists.flat())))' "$STUB_OBJECTS"
+  local p; p=$(stub_pid)
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+    kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
+  fi
+  for _ in $(seq 1 20); do listening 12111 || break; sleep 0.5; done
+  (cd "$DIR" || exit 1; setsid node "$HERE/stripe-stand-in.mjs" "$STUB_OBJECTS" </dev/null >>"$LOGS/stripe-stub.log" 2>&1 & echo $! >"$RUN/stripe-stub.pid")
+  for _ in $(seq 1 40); do listening 12111 && break; sleep 0.5; done
+  listening 12111 || die "the Stripe stand-in did not open port 12111 (see $LOGS/stripe-stub.log)"
+  log "Stripe stand-in running (pid $(stub_pid)), $(node -pe "require('$STUB_OBJECTS').length") objects carried over"
+}
+
 case $CMD in
-  start)
-    if alive && is_runner; then log "already running (pid $(pid_of))"; exit 0; fi
+  start|restart)
+    swap_stripe
+    if [ "$CMD" = start ] && alive && is_runner; then log "already running (pid $(pid_of))"; exit 0; fi
     log "swapping the stock mock-server for the task runner"
     stop_mocks
     spawn_mocks "$DIR" "$BUN" "$HERE/task-runner.ts" "$DIR"

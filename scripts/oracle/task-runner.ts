@@ -166,14 +166,22 @@ function enqueue(run: Run): void {
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
+interface TriggerBody {
+  payload?: string
+  options?: { payloadType?: string; idempotencyKey?: string }
+}
+
 async function triggerTask(taskIdentifier: string, req: Request): Promise<Response> {
-  const body = (await req.json().catch(() => ({}))) as {
-    payload?: string
-    options?: { payloadType?: string; idempotencyKey?: string }
-  }
+  const body = (await req.json().catch(() => ({}))) as TriggerBody
+  const { id, isCached } = createRun(taskIdentifier, body)
+  return json({ id, isCached })
+}
+
+/** Records a run (or finds the one with the same idempotency key) and queues it. */
+function createRun(taskIdentifier: string, body: TriggerBody): { id: string; isCached: boolean } {
   const key = body.options?.idempotencyKey ?? null
   const cached = key ? byIdempotencyKey.get(`${taskIdentifier}:${key}`) : undefined
-  if (cached) return json({ id: cached, isCached: true })
+  if (cached) return { id: cached, isCached: true }
   const now = new Date()
   const run: Run = {
     id: `run_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`,
@@ -194,7 +202,17 @@ async function triggerTask(taskIdentifier: string, req: Request): Promise<Respon
   if (key) byIdempotencyKey.set(`${taskIdentifier}:${key}`, run.id)
   log(`${run.id} ${taskIdentifier} triggered`)
   enqueue(run)
-  return json({ id: run.id, isCached: false })
+  return { id: run.id, isCached: false }
+}
+
+/** `batchTrigger` in SDK 4.3: create a batch, then stream its items as NDJSON. */
+async function batchItems(batchId: string, req: Request): Promise<Response> {
+  const lines = (await req.text()).split('\n').filter((line) => line.trim() !== '')
+  for (const line of lines) {
+    const item = JSON.parse(line) as { task: string } & TriggerBody
+    createRun(item.task, item)
+  }
+  return json({ id: batchId, itemsAccepted: lines.length, itemsDeduplicated: 0, sealed: true })
 }
 
 /** A run as a row of Trigger's TaskRun table, the shape `SubscribeRunRawShape` parses. */
@@ -280,6 +298,12 @@ async function handleTrigger(req: Request, pathname: string): Promise<Response |
   const triggerMatch = pathname.match(/^\/api\/v1\/tasks\/([^/]+)\/trigger$/)
   if (req.method === 'POST' && triggerMatch)
     return triggerTask(decodeURIComponent(triggerMatch[1] as string), req)
+  if (req.method === 'POST' && pathname === '/api/v3/batches') {
+    const { runCount } = (await req.json().catch(() => ({}))) as { runCount?: number }
+    return json({ id: `batch_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, runCount: runCount ?? 0, isCached: false })
+  }
+  const batch = pathname.match(/^\/api\/v3\/batches\/([^/]+)\/items$/)
+  if (req.method === 'POST' && batch) return batchItems(batch[1] as string, req)
   const realtime = pathname.match(/^\/realtime\/v1\/runs\/([^/]+)$/)
   if (req.method === 'GET' && realtime) return realtimeRun(realtime[1] as string, url)
   const retrieve = pathname.match(/^\/api\/v3\/runs\/([^/]+)$/)
