@@ -23,7 +23,8 @@ const PREFIX = {
   accounts: ['acct', 'account'],
 }
 const store = new Map()
-for (const obj of process.argv[2] ? JSON.parse(readFileSync(process.argv[2], 'utf8')) : []) store.set(obj.id, obj)
+for (const obj of process.argv[2] ? JSON.parse(readFileSync(process.argv[2], 'utf8')) : [])
+  store.set(obj.id, obj)
 
 function setDeep(obj, path, value) {
   let cur = obj
@@ -83,14 +84,25 @@ const server = http.createServer(async (req, res) => {
   }
   console.log(req.method, url.pathname, JSON.stringify(params).slice(0, 300))
   if (parts[0] !== 'v1') return send(404, { error: { message: 'not found' } })
-  if (parts[1] === 'balance') return send(200, { object: 'balance', available: [], pending: [], livemode: false })
+  if (parts[1] === 'balance')
+    return send(200, { object: 'balance', available: [], pending: [], livemode: false })
   const resource = parts[1] === 'checkout' ? 'checkout_sessions' : parts[1]
   const idPart = parts[1] === 'checkout' ? parts[3] : parts[2]
   const action = parts[1] === 'checkout' ? parts[4] : parts[3]
-  const [prefix, objectName] = PREFIX[resource] || [resource.replace(/s$/, '').slice(0, 4), resource.replace(/s$/, '')]
+  const [prefix, objectName] = PREFIX[resource] || [
+    resource.replace(/s$/, '').slice(0, 4),
+    resource.replace(/s$/, ''),
+  ]
   if (req.method === 'POST' && !idPart) {
     const id = `${prefix}_${rid()}`
-    const obj = { id, object: objectName, livemode: false, created: Math.floor(Date.now() / 1000), metadata: {}, ...params }
+    const obj = {
+      id,
+      object: objectName,
+      livemode: false,
+      created: Math.floor(Date.now() / 1000),
+      metadata: {},
+      ...params,
+    }
     if (resource === 'payment_intents') {
       Object.assign(obj, {
         client_secret: `${id}_secret_${rid()}`,
@@ -103,7 +115,8 @@ const server = http.createServer(async (req, res) => {
         obj.latest_charge = chargeFor(obj).id
       }
     }
-    if (resource === 'setup_intents') Object.assign(obj, { client_secret: `${id}_secret_${rid()}`, status: 'requires_payment_method' })
+    if (resource === 'setup_intents')
+      Object.assign(obj, { client_secret: `${id}_secret_${rid()}`, status: 'requires_payment_method' })
     if (resource === 'ephemeral_keys' || resource === 'customer_sessions') obj.secret = `ek_test_${rid()}`
     store.set(id, obj)
     return send(200, obj)
@@ -112,7 +125,11 @@ const server = http.createServer(async (req, res) => {
     const obj = store.get(idPart)
     if (!obj) {
       return send(404, {
-        error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${objectName}: '${idPart}'` },
+        error: {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          message: `No such ${objectName}: '${idPart}'`,
+        },
       })
     }
     if (req.method === 'POST' && action === 'cancel') obj.status = 'canceled'
@@ -132,4 +149,6 @@ const server = http.createServer(async (req, res) => {
   }
   return send(400, { error: { type: 'invalid_request_error', message: 'unsupported by stub' } })
 })
-server.listen(12111, '127.0.0.1', () => console.log(`stripe stand-in on 127.0.0.1:12111 (${store.size} objects)`))
+server.listen(12111, '127.0.0.1', () =>
+  console.log(`stripe stand-in on 127.0.0.1:12111 (${store.size} objects)`),
+)

@@ -300,7 +300,11 @@ async function handleTrigger(req: Request, pathname: string): Promise<Response |
     return triggerTask(decodeURIComponent(triggerMatch[1] as string), req)
   if (req.method === 'POST' && pathname === '/api/v3/batches') {
     const { runCount } = (await req.json().catch(() => ({}))) as { runCount?: number }
-    return json({ id: `batch_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, runCount: runCount ?? 0, isCached: false })
+    return json({
+      id: `batch_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`,
+      runCount: runCount ?? 0,
+      isCached: false,
+    })
   }
   const batch = pathname.match(/^\/api\/v3\/batches\/([^/]+)\/items$/)
   if (req.method === 'POST' && batch) return batchItems(batch[1] as string, req)

@@ -17,7 +17,10 @@ function completeProduct(
 ) {
   const price = store.price({ priceId: session.priceId ?? '' })
   if (price.type === 'usage') throw badRequest(`Price ${price.id} is a usage price`)
-  const purchase = recordPurchase(store, customer, price, session.quantity)
+  // A single payment is charged once whatever the session's quantity (seen on the oracle: a
+  // quantity-3 top-up pays 1000 with a purchase of quantity 1); a subscription takes the quantity.
+  const quantity = price.type === 'subscription' ? session.quantity : 1
+  const purchase = recordPurchase(store, customer, price, quantity)
   session.purchaseId = purchase.id
   if (price.type === 'subscription') {
     const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)
@@ -39,10 +42,12 @@ function completeProduct(
         updatedAt: now,
       })
     }
-    recordPaidInvoice(store, customer, price, session.quantity, { subscription })
+    // The first period's line is the subscription item's (`<price> x <quantity>`).
+    const item = store.data.subscriptionItems.find((i) => i.subscriptionId === subscription.id)
+    recordPaidInvoice(store, customer, price, quantity, { subscription }, item?.name ?? price.name)
     return
   }
-  recordPaidInvoice(store, customer, price, session.quantity, { purchaseId: purchase.id })
+  recordPaidInvoice(store, customer, price, quantity, { purchaseId: purchase.id })
   // utils/bookkeeping/processPaymentIntentStatusUpdated.ts `ledgerCommandForPaymentSucceeded`:
   // the product's first usage-credit feature grants its amount once per payment, whatever the
   // quantity paid for, to the customer's current subscription (none: no grant). The session is

@@ -44,7 +44,7 @@ function rollPeriod(store: EmulatorStore, subscription: SubscriptionRecord, boun
   for (const item of liveItems(store, subscription.id)) {
     const price = store.catalog.pricesById.get(item.priceId ?? '') as SubscriptionPriceRecord | undefined
     if (price && price.unitPrice > 0)
-      recordPaidInvoice(store, customer, price, item.quantity, { subscription })
+      recordPaidInvoice(store, customer, price, item.quantity, { subscription }, item.name)
   }
 }
 
