@@ -63,10 +63,13 @@ const ledger = async (externalId: string) => {
     subscriptions: billing.subscriptions
       .map((s) => [s.name, s.status, s.cancellationReason ?? null])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-    invoices: billing.invoices.map(({ invoice, invoiceLineItems }) => ({
-      status: invoice.status,
-      lines: invoiceLineItems.map((line) => [line.description, line.price, line.quantity]),
-    })),
+    // Oldest first; the billing query has no ORDER BY, so the order is the invoice number's.
+    invoices: [...billing.invoices]
+      .sort((a, b) => String(a.invoice.invoiceNumber).localeCompare(String(b.invoice.invoiceNumber)))
+      .map(({ invoice, invoiceLineItems }) => ({
+        status: invoice.status,
+        lines: invoiceLineItems.map((line) => [line.description, line.price, line.quantity]),
+      })),
     purchases: billing.purchases.map((p) => [p.name, p.quantity]),
     balances: usageMeterBalances.map((b) => [b.slug, b.availableBalance]),
   }
@@ -74,7 +77,7 @@ const ledger = async (externalId: string) => {
 
 describe('a paid plan bought at checkout (processSetupIntent.ts, attempt-billing-run)', () => {
   it(
-    'replaces the free plan, bills quantity × price once, grants quantity × credits once, also on replay',
+    'replaces the free plan, bills quantity × price once (a purchase of 1), grants quantity × credits once, also on replay',
     SLOW,
     async () => {
       const externalId = await signUp('pro_x2')
@@ -87,7 +90,7 @@ describe('a paid plan bought at checkout (processSetupIntent.ts, attempt-billing
           ['Pro - Pro (Monthly)', 'active', null],
         ],
         invoices: [{ status: 'paid', lines: [['Pro (Monthly) x 2', 2000, 2]] }],
-        purchases: [['Pro', 2]],
+        purchases: [['Pro', 1]],
         balances: [['api_calls', 2000]],
       })
       // The same payment delivered again changes nothing.
@@ -114,6 +117,82 @@ describe('a top-up bought at checkout (processPaymentIntentStatusUpdated.ts)', (
       })
       await completeCheckout(target, session, { replay: true })
       expect(await ledger(externalId)).toEqual(paid)
+    },
+  )
+})
+
+describe('an immediate adjustment (adjustSubscription.ts, subscriptionItemHelpers.ts)', () => {
+  const PRORATION =
+    /^Proration: Net charge adjustment - Prorated adjustment for 100\.0% of billing period \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/
+  const adjustTo = (subscriptionId: string, quantity: number, prorateCurrentBillingPeriod?: boolean) =>
+    target.client.subscriptions.adjust(subscriptionId, {
+      adjustment: {
+        timing: 'immediately',
+        newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity }],
+        ...(prorateCurrentBillingPeriod === undefined ? {} : { prorateCurrentBillingPeriod }),
+      },
+    } as Parameters<typeof target.client.subscriptions.adjust>[1])
+
+  it(
+    'charges the prorated net once, grants the credit delta net of usage spent, and a replay pays nothing',
+    SLOW,
+    async () => {
+      const externalId = await signUp('adjust')
+      await completeCheckout(target, await checkout(externalId, 'pro_monthly', 1))
+      const billing = await target.client.customers.retrieveBilling(externalId)
+      const pro = billing.currentSubscriptions?.[0]
+      if (!pro) throw new Error('the checkout should leave a current Pro subscription')
+      const meterId = (pro.experimental?.usageMeterBalances ?? [])[0]?.id
+      if (!meterId) throw new Error('the Pro plan should have granted credits on its meter')
+      await target.client.usageEvents.create({
+        usageEvent: {
+          subscriptionId: pro.id,
+          usageMeterId: meterId,
+          amount: 300,
+          transactionId: `${externalId}_spend`,
+        },
+      })
+
+      // At the very start of the period: old plan 0 % used, new plan 100 % left, 2000 already paid.
+      const adjusted = await adjustTo(pro.id, 2)
+      expect(adjusted).toMatchObject({ isUpgrade: true, resolvedTiming: 'immediately' })
+      expect(adjusted.subscription.name).toBe('Pro (Monthly)')
+      expect(adjusted.subscriptionItems.map((i) => [i.name, i.unitPrice, i.quantity])).toEqual([
+        ['Pro (Monthly)', 2000, 2],
+      ])
+      const upgraded = await ledger(externalId)
+      expect(upgraded.invoices).toEqual([
+        { status: 'paid', lines: [['Pro (Monthly)', 2000, 1]] },
+        {
+          status: 'paid',
+          lines: [
+            ['Pro (Monthly)', 2000, 1],
+            [expect.stringMatching(PRORATION), 2000, 1],
+          ],
+        },
+      ])
+      // 1000 issued − 300 spent + the delta (2000 prorated − 1000 issued).
+      expect(upgraded.balances).toEqual([['api_calls', 1700]])
+
+      // The same adjustment again: the period is paid for and its credits issued, so nothing moves.
+      await adjustTo(pro.id, 2)
+      expect(await ledger(externalId)).toEqual(upgraded)
+    },
+  )
+
+  it(
+    'without proration changes the items now, charges nothing, and still grants the credit delta',
+    SLOW,
+    async () => {
+      const externalId = await signUp('adjust_no_proration')
+      await completeCheckout(target, await checkout(externalId, 'pro_monthly', 1))
+      const pro = (await target.client.customers.retrieveBilling(externalId)).currentSubscriptions?.[0]
+      if (!pro) throw new Error('the checkout should leave a current Pro subscription')
+      const adjusted = await adjustTo(pro.id, 3, false)
+      expect(adjusted.subscriptionItems.map((i) => [i.unitPrice, i.quantity])).toEqual([[2000, 3]])
+      const after = await ledger(externalId)
+      expect(after.invoices).toEqual([{ status: 'paid', lines: [['Pro (Monthly)', 2000, 1]] }])
+      expect(after.balances).toEqual([['api_calls', 3000]])
     },
   )
 })

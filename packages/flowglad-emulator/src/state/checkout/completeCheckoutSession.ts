@@ -20,7 +20,8 @@ function completeProduct(
   // A single payment is charged once whatever the session's quantity (seen on the oracle: a
   // quantity-3 top-up pays 1000 with a purchase of quantity 1); a subscription takes the quantity.
   const quantity = price.type === 'subscription' ? session.quantity : 1
-  const purchase = recordPurchase(store, customer, price, quantity)
+  // The purchase record's quantity is 1 either way (seen on the oracle for a Pro × 2 checkout).
+  const purchase = recordPurchase(store, customer, price, 1)
   session.purchaseId = purchase.id
   if (price.type === 'subscription') {
     const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)

@@ -31,21 +31,53 @@ function creditFeatures(store: EmulatorStore, subscriptionId: string): Subscript
  */
 export function grantPeriodCredits(store: EmulatorStore, subscriptionId: string, includeOnce: boolean): void {
   const recurring = new Map<string, number>()
+  const onceIssued = new Map<string, number>()
   for (const feature of creditFeatures(store, subscriptionId)) {
     const meterId = feature.usageMeterId as string
     if (feature.renewalFrequency === 'every_billing_period') {
       recurring.set(meterId, (recurring.get(meterId) ?? 0) + (feature.amount ?? 0))
     } else if (includeOnce) {
       balanceFor(store, subscriptionId, meterId).once += feature.amount ?? 0
+      onceIssued.set(meterId, (onceIssued.get(meterId) ?? 0) + (feature.amount ?? 0))
     }
   }
   // Only meters with a ledger entry have a balance row (a grant now, or an earlier grant or usage
   // whose recurring part expires here); see `meterBalances`.
   for (const balance of store.data.meterBalances) {
-    if (balance.subscriptionId === subscriptionId && !recurring.has(balance.usageMeterId))
-      balance.recurring = 0
+    if (balance.subscriptionId !== subscriptionId || recurring.has(balance.usageMeterId)) continue
+    balance.recurring = 0
+    balance.issued = onceIssued.get(balance.usageMeterId) ?? 0
   }
-  for (const [meterId, amount] of recurring) balanceFor(store, subscriptionId, meterId).recurring = amount
+  for (const [meterId, amount] of recurring) {
+    const balance = balanceFor(store, subscriptionId, meterId)
+    balance.recurring = amount
+    balance.issued = amount + (onceIssued.get(meterId) ?? 0)
+  }
+}
+
+/**
+ * Credits for a mid-period plan change, as subscriptions/subscriptionItemHelpers.ts
+ * `grantProratedCreditsForFeatures` grants them: per meter, the new items' every-period grants
+ * prorated to the rest of the period (`Math.round(amount × after)`) plus their one-time grants,
+ * less what the period has already issued; only a positive delta is granted. Usage already spent
+ * stays spent, and a downgrade keeps the credits it has.
+ */
+export function grantAdjustmentCredits(store: EmulatorStore, subscriptionId: string, after: number): void {
+  const wanted = new Map<string, number>()
+  for (const feature of creditFeatures(store, subscriptionId)) {
+    const meterId = feature.usageMeterId as string
+    const amount = feature.amount ?? 0
+    const prorated = feature.renewalFrequency === 'every_billing_period' ? Math.round(amount * after) : amount
+    wanted.set(meterId, (wanted.get(meterId) ?? 0) + prorated)
+  }
+  for (const [meterId, amount] of wanted) {
+    const balance = balanceFor(store, subscriptionId, meterId)
+    const issued = balance.issued ?? balance.recurring
+    const delta = amount - issued
+    if (delta <= 0) continue
+    balance.recurring += delta
+    balance.issued = issued + delta
+  }
 }
 
 /** Adds one-off credits (a top-up purchase) to a subscription's meter. */
