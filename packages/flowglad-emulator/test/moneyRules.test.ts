@@ -5,14 +5,17 @@ import { balance, buy, createRig, current, type EmulatorRig, signUp } from './su
  * Money rules the local oracle cannot run yet (a checkout completes through Stripe's webhook and a
  * Trigger.dev task), checked on the emulator against Flowglad's source (FIDELITY.md cites each).
  */
+/** The emulator starts per test; on a loaded 2-core machine that alone can pass vitest's 5 s default. */
+const TIMEOUT = { timeout: 60_000 }
+
 let rig: EmulatorRig
 beforeEach(async () => {
   rig = await createRig()
-})
+}, TIMEOUT.timeout)
 afterEach(() => rig.close())
 
 describe('top-up grants (processPaymentIntentStatusUpdated.ts ledgerCommandForPaymentSucceeded)', () => {
-  it('grants the credit feature amount once per payment, whatever the quantity bought', async () => {
+  it('grants the credit feature amount once per payment, whatever the quantity bought', TIMEOUT, async () => {
     const { client } = rig
     await signUp(client)
     expect(await balance(client)).toBe(100)
@@ -21,7 +24,7 @@ describe('top-up grants (processPaymentIntentStatusUpdated.ts ledgerCommandForPa
     expect(await balance(client)).toBe(600)
   })
 
-  it('a replayed completion of the same session grants nothing more', async () => {
+  it('a replayed completion of the same session grants nothing more', TIMEOUT, async () => {
     const { client } = rig
     await signUp(client)
     const session = await buy(rig, 'credit_top_up_once')
@@ -31,7 +34,7 @@ describe('top-up grants (processPaymentIntentStatusUpdated.ts ledgerCommandForPa
     expect(purchases).toHaveLength(1)
   })
 
-  it('lands on the current subscription', async () => {
+  it('lands on the current subscription', TIMEOUT, async () => {
     const { client } = rig
     await signUp(client)
     const free = await current(client)
