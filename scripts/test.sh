@@ -11,6 +11,11 @@ step() { printf '\n\033[1m› %s\033[0m\n' "$*"; }
 
 step "install"
 pnpm install --frozen-lockfile
+# Flowglad's real server (the oracle) takes 2–4 min cold: start it now, in the background, for the
+# conformance step near the end; stop it on the way out if this run started it.
+step "oracle: starting Flowglad's server in the background"
+bash scripts/test-oracle.sh --launch
+trap 'bash scripts/test-oracle.sh --stop' EXIT
 step "build packages"
 pnpm build
 step "lint"
@@ -26,6 +31,8 @@ step "adoption: fixture apps from packed tarballs, built with no Flowglad key, r
 bash scripts/check-fixtures.sh
 step "tRPC version matrix: the oldest (11.7.0) and newest supported tRPC"
 bash scripts/check-trpc-versions.sh
+step "conformance: one suite against the emulator and against Flowglad's server (the oracle)"
+bash scripts/test-oracle.sh
 step "end-to-end journey in Chromium"
 bash scripts/ensure-chromium.sh
 pnpm test:e2e

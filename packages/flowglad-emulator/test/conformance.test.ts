@@ -261,10 +261,11 @@ describe('subscriptions', () => {
         adjustment: { timing: 'auto', newSubscriptionItems: [{ priceSlug: 'pro_monthly', quantity: 1 }] },
       })
       .catch((e: unknown) => e)
-    expect(refused).toBeInstanceOf(BadRequestError)
-    expect((refused as BadRequestError).error).toMatchObject({
+    // Flowglad's domain errors reach the wire as 500s (FlowgladApiError.ts `domainError`).
+    expect(refused).toBeInstanceOf(InternalServerError)
+    expect((refused as InternalServerError).error).toMatchObject({
       error:
-        'Invalid subscription: Cannot adjust free plan subscriptions. Use createSubscription to upgrade from a free plan instead.',
+        'Unwrap called on Err: ValidationError: Invalid subscription: Cannot adjust free plan subscriptions. Use createSubscription to upgrade from a free plan instead.',
     })
   })
 })
@@ -329,16 +330,18 @@ describe('errors', () => {
         error: expect.stringContaining(`NotFoundError: No subscriptions found with id: ${missing}`),
       })
     }
-    // adjust resolves through its preview, which reports a domain NotFoundError: a 404.
+    // adjust unwraps its preview's domain NotFoundError: a 500 too.
     const adjust = await client.subscriptions
       .adjust(missing, {
         adjustment: { timing: 'immediately', newSubscriptionItems: [{ priceSlug: 'pro_monthly' }] },
       })
       .catch((e: unknown) => e)
-    expect(adjust).toBeInstanceOf(NotFoundError)
-    expect((adjust as NotFoundError).error).toMatchObject({ error: `Subscription not found: ${missing}` })
-    // A product checkout for an unknown customer: by slug a 400 (the slug needs the customer), by id a panic.
-    await expect(flow.checkout('nobody', 'pro_monthly')).rejects.toBeInstanceOf(BadRequestError)
+    expect(adjust).toBeInstanceOf(InternalServerError)
+    expect((adjust as InternalServerError).error).toMatchObject({
+      error: `Unwrap called on Err: NotFoundError: Subscription not found: ${missing}`,
+    })
+    // A product checkout for an unknown customer: by slug or by id, a ValidationError, so a 500.
+    await expect(flow.checkout('nobody', 'pro_monthly')).rejects.toBeInstanceOf(InternalServerError)
     const byId = client.checkoutSessions.create({
       checkoutSession: {
         type: 'product',

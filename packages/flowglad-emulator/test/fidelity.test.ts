@@ -1,4 +1,4 @@
-import { ConflictError, InternalServerError } from '@flowglad/node'
+import { InternalServerError } from '@flowglad/node'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buy, createRig, current, type EmulatorRig, signUp } from './support/emulatorRig'
 
@@ -21,14 +21,14 @@ const event = (subscriptionId: string, transactionId: string, meter = 'api_calls
 })
 
 describe('usage events', () => {
-  it('a transactionId already used on another subscription is 409; on another meter it is a new event', async () => {
+  it('a transactionId already used on another subscription is a 500; on another meter it is a new event', async () => {
     await signUp(rig.client, 'a')
     await signUp(rig.client, 'b')
     const a = (await current(rig.client, 'a')).id
     const b = (await current(rig.client, 'b')).id
     const first = await rig.client.usageEvents.create(event(a, 'tx'))
     const clash = await caught(rig.client.usageEvents.create(event(b, 'tx')))
-    expect(clash).toBeInstanceOf(ConflictError)
+    expect(clash).toBeInstanceOf(InternalServerError)
     expect(bodyOf(clash).error).toMatch(
       /^UsageEvent conflict: A usage event already exists for transactionid tx/,
     )
@@ -139,7 +139,7 @@ describe('customers and pricing models', () => {
     })
     const error = await caught(rig.client.subscriptions.uncancel(subscription.id))
     expect(bodyOf(error)).toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'INTERNAL_SERVER_ERROR',
       error:
         'Invalid paymentMethod: Cannot uncancel paid subscription without an active payment method. Please add a payment method first.',
     })

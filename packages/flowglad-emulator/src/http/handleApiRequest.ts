@@ -2,7 +2,15 @@ import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import { authorize } from './authorize'
 import type { Route } from './defineRoute'
-import { codeForStatus, errorResponse, restErrorBody, textResponse, zodIssues } from './errorResponse'
+import {
+  codeForStatus,
+  errorResponse,
+  restErrorBody,
+  restErrorResponse,
+  textResponse,
+  tracingHeaders,
+  zodIssues,
+} from './errorResponse'
 import { DroppedConnectionError, type FaultInjector } from './FaultInjector'
 import { jsonResponse } from './jsonResponse'
 import { matchRoute } from './matchRoute'
@@ -41,11 +49,11 @@ async function runRoute(request: Request, url: URL, deps: ApiDependencies): Prom
   if (refused) return refused
   const match = matchRoute(deps.routes, request.method, url.pathname)
   // route.ts answers an unknown route with a plain-text 404.
-  if (!match) return textResponse('Not Found', 404)
+  if (!match) return textResponse('Not Found', 404, tracingHeaders())
   const { route, params } = match
   const hasBody = request.method === 'POST' || request.method === 'PUT'
   const parsed = hasBody ? await readJsonBody(request, url.pathname) : { value: {} }
-  if (!parsed) return jsonResponse(restErrorBody('Invalid JSON in request body'), 400)
+  if (!parsed) return restErrorResponse(restErrorBody('Invalid JSON in request body'), 400)
   const rawBody = parsed.value
   const body = route.body ? route.body.safeParse(rawBody) : { success: true as const, data: rawBody }
   if (!body.success) throw new FlowgladApiError('BAD_REQUEST', 'Invalid request body', zodIssues(body.error))
@@ -57,7 +65,7 @@ async function runRoute(request: Request, url: URL, deps: ApiDependencies): Prom
   if (!query.success)
     throw new FlowgladApiError('BAD_REQUEST', 'Invalid query parameters', zodIssues(query.error))
   const result = await route.handle({ store: deps.store, params, body: body.data, query: query.data })
-  return jsonResponse(result)
+  return jsonResponse(result, 200, tracingHeaders())
 }
 
 async function applyFaultOrRun(request: Request, url: URL, deps: ApiDependencies): Promise<Response> {

@@ -29,10 +29,24 @@ export class FlowgladApiError extends Error {
     readonly code: FlowgladErrorCode,
     message: string,
     readonly issues?: ValidationIssue[],
+    /** The Flowglad domain error class this stands for (src/errors.ts), named in an unwrap panic. */
+    readonly domain?: DomainErrorName,
   ) {
     super(message)
   }
 }
+
+/** Flowglad's domain error classes (src/errors.ts) the emulator reproduces. */
+export type DomainErrorName = 'ValidationError' | 'ConflictError' | 'NotFoundError' | 'TerminalStateError'
+
+/**
+ * Flowglad throws a domain error inside a procedure; `domainErrorMiddleware` (src/server/trpc.ts)
+ * was meant to map it to 400/404/409, but with tRPC 11.8 a middleware's `next()` returns the error
+ * result instead of throwing it, so the catch never runs and tRPC answers 500
+ * INTERNAL_SERVER_ERROR with the domain message (checked against the oracle: test/conformance/).
+ */
+const domainError = (domain: DomainErrorName, message: string) =>
+  new FlowgladApiError('INTERNAL_SERVER_ERROR', message, undefined, domain)
 
 /** Shorthand for the most common domain failure. */
 export const notFound = (what: string, id: string) =>
@@ -41,20 +55,21 @@ export const notFound = (what: string, id: string) =>
 /** Shorthand for a request that is well-formed but not allowed in the current state. */
 export const badRequest = (message: string) => new FlowgladApiError('BAD_REQUEST', message)
 
-/**
- * Flowglad's `ValidationError(field, reason)` (src/errors.ts), mapped to BAD_REQUEST by the tRPC
- * domain-error middleware (src/server/trpc.ts); its message is `Invalid <field>: <reason>`.
- */
+/** Flowglad's `ValidationError(field, reason)` (src/errors.ts): a 500 `Invalid <field>: <reason>`. */
 export const validationError = (field: string, reason: string) =>
-  new FlowgladApiError('BAD_REQUEST', `Invalid ${field}: ${reason}`)
+  domainError('ValidationError', `Invalid ${field}: ${reason}`)
 
-/** Flowglad's `ConflictError(resource, conflict)`: 409 CONFLICT, `<resource> conflict: <conflict>`. */
+/** Flowglad's `ConflictError(resource, conflict)`: a 500 `<resource> conflict: <conflict>`. */
 export const conflictError = (resource: string, conflict: string) =>
-  new FlowgladApiError('CONFLICT', `${resource} conflict: ${conflict}`)
+  domainError('ConflictError', `${resource} conflict: ${conflict}`)
 
-/** Flowglad's domain `NotFoundError(resource, id)`: 404, `<resource> not found: <id>`. */
+/** Flowglad's domain `NotFoundError(resource, id)`: a 500 `<resource> not found: <id>`. */
 export const domainNotFound = (resource: string, id: string) =>
-  new FlowgladApiError('NOT_FOUND', `${resource} not found: ${id}`)
+  domainError('NotFoundError', `${resource} not found: ${id}`)
+
+/** Flowglad's `TerminalStateError(resource, id, state)`: a 500 `<resource> <id> is in terminal state: <state>`. */
+export const terminalStateError = (resource: string, id: string, state: string) =>
+  domainError('TerminalStateError', `${resource} ${id} is in terminal state: ${state}`)
 
 /**
  * What Flowglad answers when a handler calls better-result's `.unwrap()` on a failed
@@ -71,4 +86,17 @@ export function unwrapPanic(table: string, id: string, wraps = 1): FlowgladApiEr
 /** A domain error passed through `.unwrap()` (a Panic, so a 500 carrying the domain error's text). */
 export function panicOf(error: FlowgladApiError, tag: string): FlowgladApiError {
   return new FlowgladApiError('INTERNAL_SERVER_ERROR', `Unwrap called on Err: ${tag}: ${error.message}`)
+}
+
+/**
+ * Runs a step whose Result Flowglad `.unwrap()`s (e.g. `adjustSubscriptionProcedure`'s
+ * `result.unwrap()`): a domain error it throws becomes the panic, `Unwrap called on Err: <Class>: …`.
+ */
+export function unwrapped<T>(step: () => T): T {
+  try {
+    return step()
+  } catch (error) {
+    if (error instanceof FlowgladApiError && error.domain) throw panicOf(error, error.domain)
+    throw error
+  }
 }

@@ -2,64 +2,86 @@ import Flowglad from '@flowglad/node'
 import { createEmulator } from '../../src/index'
 import { type ValidatingFetch, validatingFetch } from './openapi'
 
-/** Where the portable conformance suite runs: the in-process emulator, or real Flowglad test mode. */
+/**
+ * Where the two-target conformance suite runs: the in-process emulator, Flowglad's real server run
+ * offline here (the oracle, `../shared/flowglad-server/oracle.sh`), or real Flowglad test mode.
+ */
+export type ConformanceTargetKind = 'emulator' | 'oracle' | 'flowglad'
+
+/** One opened target: a recorded `@flowglad/node` client plus what raw requests need. */
 export interface ConformanceTarget {
-  kind: 'emulator' | 'flowglad'
+  kind: ConformanceTargetKind
   /** `@flowglad/node` with every response recorded (and 2xx checked against the spec). */
   client: Flowglad
   fetch: ValidatingFetch
   /** Base URL and key, for raw requests the client cannot make (bad JSON, odd auth headers). */
   baseURL: string
   apiKey: string
-  /** A fresh externalId: unique per run, so a shared test-mode organisation never collides. */
+  /** A fresh externalId, archived by `cleanup`: unique per run, so a shared organisation never collides. */
   newExternalId(label: string): string
+  /** A fresh id for anything else a test names (transactionIds): unique per run, so a rerun never collides. */
+  newId(label: string): string
   /** Archives every customer this target created (archiving cancels their subscriptions). */
   cleanup(): Promise<void>
   close(): Promise<void>
 }
 
-/** The environment that switches the suite to real Flowglad. */
+/** The environment that switches the suite away from the emulator. */
 export const CONFORMANCE_KEY_ENV = 'FLOWGLAD_CONFORMANCE_SECRET_KEY'
 export const CONFORMANCE_URL_ENV = 'FLOWGLAD_CONFORMANCE_BASE_URL'
+/** Names the target explicitly (`oracle` or `flowglad`); else a loopback base URL means the oracle. */
+export const CONFORMANCE_TARGET_ENV = 'FLOWGLAD_CONFORMANCE_TARGET'
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/** Which target this run checks, decided from the environment alone (so test names can carry it). */
+export function conformanceTargetKind(env: NodeJS.ProcessEnv = process.env): ConformanceTargetKind {
+  if (!env[CONFORMANCE_KEY_ENV]) return 'emulator'
+  const named = env[CONFORMANCE_TARGET_ENV]
+  if (named === 'oracle' || named === 'flowglad') return named
+  if (named) throw new Error(`${CONFORMANCE_TARGET_ENV} must be 'oracle' or 'flowglad', not '${named}'`)
+  const baseURL = env[CONFORMANCE_URL_ENV]
+  return baseURL && LOOPBACK.has(new URL(baseURL).hostname) ? 'oracle' : 'flowglad'
+}
 
 /**
- * Real Flowglad when `FLOWGLAD_CONFORMANCE_SECRET_KEY` holds a test-mode key (`sk_test_…`; a live
- * key is refused), else the emulator. The key never appears in a message.
+ * The target `conformanceTargetKind` names: for the oracle and real Flowglad the key in
+ * `FLOWGLAD_CONFORMANCE_SECRET_KEY` must be test-mode (`sk_test_…`; a live key is refused), the
+ * URL comes from `FLOWGLAD_CONFORMANCE_BASE_URL`. The key never appears in a message.
  */
 export async function openConformanceTarget(): Promise<ConformanceTarget> {
-  const key = process.env[CONFORMANCE_KEY_ENV]
+  const kind = conformanceTargetKind()
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
   const created: string[] = []
+  const newId = (label: string) => `conf_${run}_${label}`
   const newExternalId = (label: string) => {
-    const id = `conf_${run}_${label}`
+    const id = newId(label)
     created.push(id)
     return id
   }
-  const withClient = (
-    kind: ConformanceTarget['kind'],
-    baseURL: string,
-    apiKey: string,
-    inner: typeof fetch,
-  ) => {
+  const withClient = (baseURL: string, apiKey: string, inner: typeof fetch) => {
     const fetch = validatingFetch(inner)
-    // maxRetries 0: a write is sent once, and a 5xx is seen as Flowglad sent it.
-    const client = new Flowglad({ apiKey, baseURL, fetch, maxRetries: 0 })
+    // maxRetries 0: a write is sent once, and a 5xx is seen as Flowglad sent it. The oracle runs
+    // in dev mode (0.4–4 s a request, more while it compiles), so its client waits longer.
+    const timeout = kind === 'emulator' ? 10_000 : 120_000
+    const client = new Flowglad({ apiKey, baseURL, fetch, maxRetries: 0, timeout })
     const cleanup = async () => {
       for (const externalId of created.splice(0)) {
         await client.post(`/api/v1/customers/${externalId}/archive`, { body: {} }).catch(() => undefined)
       }
     }
-    return { kind, client, fetch, baseURL, apiKey, newExternalId, cleanup }
+    return { kind, client, fetch, baseURL, apiKey, newExternalId, newId, cleanup }
   }
-  if (key) {
+  if (kind !== 'emulator') {
+    const key = process.env[CONFORMANCE_KEY_ENV] ?? ''
     if (!key.startsWith('sk_test_'))
       throw new Error(`${CONFORMANCE_KEY_ENV} must be a test-mode key (sk_test_…)`)
     const baseURL = process.env[CONFORMANCE_URL_ENV] ?? 'https://app.flowglad.com'
-    const target = withClient('flowglad', baseURL, key, globalThis.fetch)
+    const target = withClient(baseURL, key, globalThis.fetch)
     return { ...target, close: () => target.cleanup() }
   }
   const emulator = await createEmulator({ listen: false })
-  const target = withClient('emulator', emulator.url, emulator.apiKey, emulator.fetch)
+  const target = withClient(emulator.url, emulator.apiKey, emulator.fetch)
   return {
     ...target,
     close: async () => {

@@ -14,6 +14,7 @@ import {
   SPEC_ID,
   toJsonSchema,
 } from './openapiSchema'
+import { correctSpec } from './specCorrections'
 
 /** The spec operation a concrete request resolves to. */
 export interface MatchedOperation {
@@ -54,6 +55,7 @@ interface Route {
 }
 
 interface Validator {
+  source: OpenApiDocument
   document: OpenApiDocument
   routes: Route[]
   ajv: Ajv2020
@@ -65,7 +67,9 @@ let validator: Validator | undefined
 /** Loads the spec and registers its component schemas once; operation schemas compile on first use. */
 function getValidator(): Validator {
   if (validator) return validator
-  const document = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as OpenApiDocument
+  const source = JSON.parse(readFileSync(SPEC_URL, 'utf8')) as OpenApiDocument
+  // Validation follows the server where it disagrees with its spec; the document itself stays as published.
+  const document = correctSpec(structuredClone(source))
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true, // unknown keywords throw: an OpenAPI construct we do not translate must not be ignored
@@ -79,13 +83,13 @@ function getValidator(): Validator {
     Object.entries(schemas).map(([name, s]) => [name, toJsonSchema(s, document)]),
   )
   ajv.addSchema({ $id: SPEC_ID, $defs: defs })
-  validator = { document, routes: buildRoutes(document), ajv, compiled: new Map() }
+  validator = { source, document, routes: buildRoutes(document), ajv, compiled: new Map() }
   return validator
 }
 
-/** The spec document (parsed once, shared with the validator). */
+/** The spec document as published (parsed once; the validator checks against its corrected copy). */
 export function getOpenApiDocument(): OpenApiDocument {
-  return getValidator().document
+  return getValidator().source
 }
 
 function buildRoutes(document: OpenApiDocument): Route[] {

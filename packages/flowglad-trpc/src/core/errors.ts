@@ -97,6 +97,91 @@ const failureByStatus: Readonly<Partial<Record<number, FlowgladFailure>>> = {
   429: 'rate_limited',
 }
 
+/**
+ * Flowglad's domain error classes (platform/flowglad-next/src/errors.ts, commit 49b3368f) and the
+ * failure each refusal is. Flowglad means them as 400/404/409 (`domainErrorMiddleware`,
+ * src/server/trpc.ts), but with tRPC 11.8 that middleware's `next()` returns the error instead of
+ * throwing it, so they reach the wire as `500 INTERNAL_SERVER_ERROR` carrying the domain message
+ * (bare, or as a panic: `Unwrap called on Err: <Class>: <message>`). Null: not a refusal.
+ */
+const failureByDomainError = {
+  ValidationError: 'invalid_request',
+  TerminalStateError: 'invalid_request',
+  SubscriptionTerminalStateError: 'invalid_request',
+  ArchivedCustomerError: 'invalid_request',
+  NotFoundError: 'not_found',
+  ConflictError: 'conflict',
+  CapacityExceededError: 'conflict',
+  AuthorizationError: 'forbidden',
+  RateLimitError: 'rate_limited',
+  PaymentError: null,
+  ExternalServiceError: null,
+} as const satisfies Record<string, FlowgladFailure | null>
+
+type DomainErrorName = keyof typeof failureByDomainError
+
+/** How each refusal class words a bare message (its constructor in src/errors.ts; db lookups for NotFoundError). */
+const bareMessageShapes: Record<Exclude<DomainErrorName, 'PaymentError' | 'ExternalServiceError'>, RegExp> = {
+  ValidationError: /^Invalid [\w.]+: /,
+  TerminalStateError: /^\w+ \S+ is in terminal state: /,
+  SubscriptionTerminalStateError: /^Cannot mutate subscription \S+ in terminal state: /,
+  ArchivedCustomerError: /^Cannot .+ for archived customer$/,
+  NotFoundError: /^(\w+ not found: |No \w+ found with id: )/,
+  ConflictError: /^\w+ conflict: /,
+  CapacityExceededError: /^No available capacity\. /,
+  AuthorizationError: /^Not authorized to /,
+  RateLimitError: /^Rate limit exceeded for /,
+}
+
+const PANIC_PREFIX = /^(?:Unwrap called on Err: (?:Panic: )?)+/
+
+/** A Flowglad business refusal read from a 500's message: its failure and the domain message. */
+export interface DomainRefusal {
+  readonly failure: FlowgladFailure
+  /** The domain error's own text, without the panic prefix (`Invalid subscription: …`). */
+  readonly message: string
+}
+
+/**
+ * The refusal a Flowglad `500 INTERNAL_SERVER_ERROR` message carries, or undefined for a real
+ * server fault. The one place Flowglad's wording is read: a panic names its class, a bare domain
+ * message is recognised by its constructor's shape.
+ */
+export function domainRefusalOf(message: string): DomainRefusal | undefined {
+  const unwrapped = message.replace(PANIC_PREFIX, '')
+  const named = /^(\w+): ([\s\S]*)$/.exec(unwrapped)
+  if (named && message !== unwrapped && Object.hasOwn(failureByDomainError, named[1] as string)) {
+    const failure = failureByDomainError[named[1] as DomainErrorName]
+    return failure ? { failure, message: named[2] as string } : undefined
+  }
+  for (const [name, shape] of Object.entries(bareMessageShapes)) {
+    if (shape.test(unwrapped)) {
+      const failure = failureByDomainError[name as DomainErrorName]
+      return failure ? { failure, message: unwrapped } : undefined
+    }
+  }
+  return undefined
+}
+
+/**
+ * Whether Flowglad refused (so applied nothing: each call runs in one transaction), by failure
+ * kind. A refusal is never retried and never reaches the app's client as a 500.
+ */
+export const isRefusalFailure: Record<FlowgladFailure, boolean> = {
+  invalid_request: true,
+  rejected_api_key: true,
+  forbidden: true,
+  not_found: true,
+  conflict: true,
+  rate_limited: true,
+  upstream_error: false,
+  timeout: false,
+  unreachable: false,
+  outcome_unknown: false,
+  misconfigured: false,
+  unexpected: false,
+}
+
 /** Classifies an upstream HTTP status into a failure kind (exact statuses first, then ranges). */
 export function failureFromStatus(status: number): FlowgladFailure {
   const exact = failureByStatus[status]

@@ -1,10 +1,12 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
 import {
+  domainRefusalOf,
   errorCodeByFailure,
   type FlowgladErrorData,
   type FlowgladWriteOutcome,
   failureFromStatus,
+  isRefusalFailure,
   messageByFailure,
   redactSecret,
 } from '../core/errors'
@@ -64,10 +66,17 @@ const truncate = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0,
 
 /** A `FlowgladUpstreamError` for an answer Flowglad gave (`@flowglad/node` threw an `APIError`). */
 function fromResponse(error: APIError & { status: number }): FlowgladUpstreamError {
-  const failure = failureFromStatus(error.status)
   const body: unknown = error.error
   // Plain-text bodies (Flowglad's 401/404) reach us only as "<status> <text>" in the message.
-  const text = bodyText(body) ?? (body === undefined ? error.message.replace(/^\d{3} /, '') : undefined)
+  const bodyMessage =
+    bodyText(body) ?? (body === undefined ? error.message.replace(/^\d{3} /, '') : undefined)
+  // Flowglad's own 500 (its body says INTERNAL_SERVER_ERROR) may be a business refusal in disguise.
+  const refusal =
+    error.status === 500 && isRecord(body) && body.code === 'INTERNAL_SERVER_ERROR' && bodyMessage
+      ? domainRefusalOf(bodyMessage)
+      : undefined
+  const failure = refusal?.failure ?? failureFromStatus(error.status)
+  const text = refusal?.message ?? bodyMessage
   const data: FlowgladErrorData = {
     failure,
     status: error.status,
@@ -104,10 +113,11 @@ function outcomeOf(
   if (context.kind !== 'mutation') return understood.data.outcome
   if (understood.data.failure === 'outcome_unknown') return 'unknown'
   if (!context.writesSent) return 'not_applied'
-  const status = understood.data.status
-  // Flowglad runs each call in one transaction: a refusal (4xx) applied nothing; a 5xx may come
-  // from a proxy after Flowglad applied it.
-  return status !== undefined && status < 500 ? 'not_applied' : 'unknown'
+  // Flowglad runs each call in one transaction: a refusal (4xx, or a 500 carrying a domain error)
+  // applied nothing; any other 5xx may come from a proxy after Flowglad applied it.
+  return understood.data.status !== undefined && isRefusalFailure[understood.data.failure]
+    ? 'not_applied'
+    : 'unknown'
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { unwrapPanic } from '../../state/FlowgladApiError'
+import { unwrapPanic, unwrapped } from '../../state/FlowgladApiError'
 import { adjustSubscription } from '../../state/subscriptions/adjustSubscription'
 import { cancelSubscription, uncancelSubscription } from '../../state/subscriptions/cancelSubscription'
 import { createSubscription } from '../../state/subscriptions/createSubscription'
@@ -64,11 +64,14 @@ export const subscriptionRoutes = [
     path: '/api/v1/subscriptions',
     body: createBody,
     // The spec's 200 body is `{ subscription }` only (strict), though sdk-reference lists items too.
+    // createSubscriptionProcedure `.unwrap()`s the workflow's Result: its domain errors are panics.
     handle: ({ store, body }) => ({
-      subscription: createSubscription(store, {
-        ...body,
-        ...(body.startDate ? { startDate: Date.parse(body.startDate) } : { startDate: undefined }),
-      }),
+      subscription: unwrapped(() =>
+        createSubscription(store, {
+          ...body,
+          ...(body.startDate ? { startDate: Date.parse(body.startDate) } : { startDate: undefined }),
+        }),
+      ),
     }),
   }),
   defineRoute({
@@ -90,6 +93,8 @@ export const subscriptionRoutes = [
     method: 'POST',
     path: '/api/v1/subscriptions/:id/adjust',
     body: adjustBody,
-    handle: ({ store, params, body }) => adjustSubscription(store, params.id, body.adjustment),
+    // adjustSubscriptionProcedure: `Result.ok(result.unwrap())`, so every refusal is a panic.
+    handle: ({ store, params, body }) =>
+      unwrapped(() => adjustSubscription(store, params.id, body.adjustment)),
   }),
 ]

@@ -1,7 +1,7 @@
 import { ORGANIZATION_ID } from '../constants'
 import type { EmulatorStore } from '../EmulatorStore'
-import { badRequest, FlowgladApiError, notFound, validationError } from '../FlowgladApiError'
-import type { CheckoutSessionRecord, CheckoutSessionType, Metadata } from '../records'
+import { badRequest, notFound, validationError } from '../FlowgladApiError'
+import type { CheckoutSessionRecord, CheckoutSessionType, CustomerRecord, Metadata } from '../records'
 
 const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000
 
@@ -30,24 +30,66 @@ export interface CheckoutSessionWithUrl {
 }
 
 /**
- * The named customer. For a product checkout by priceId Flowglad's `createCheckoutSession`
- * (utils/bookkeeping/createCheckoutSession.ts) `panic`s (a plain Error, so a 500) on an unknown one.
+ * The named customer, or null for a product checkout (whose refusals depend on the price first,
+ * see `productPrice`). Other checkout types need a live customer.
  */
 function checkoutCustomer(store: EmulatorStore, input: CheckoutSessionInput) {
   const externalId = input.customerExternalId ?? ''
   const customer = store.data.customers.find((c) => c.externalId === externalId && !c.archived)
-  if (customer) return customer
-  if (input.type !== 'product') return store.customer(externalId)
-  // A slug is resolved against the customer's pricing model first, which needs the customer.
-  if (input.priceSlug)
+  if (customer || input.type === 'product') return customer ?? null
+  return store.customer(externalId)
+}
+
+/**
+ * A product checkout's price, refused in the order of Flowglad's `createCheckoutSession`
+ * (utils/bookkeeping/createCheckoutSession.ts): a slug needs the customer, then the price must
+ * exist, not be a usage price, not belong to the default product, and only then must a
+ * non-anonymous checkout have its customer. Each is a ValidationError, so a 500 (FlowgladApiError.ts).
+ */
+function productPrice(
+  store: EmulatorStore,
+  input: CheckoutSessionInput,
+  customer: CustomerRecord | null,
+  anonymous: boolean,
+) {
+  if (!input.priceId && !input.priceSlug) throw badRequest('A product checkout needs priceId or priceSlug')
+  if (input.priceSlug && !anonymous && !customer)
     throw validationError(
       'customer',
       'Customer is required to resolve price slug for identified checkout sessions',
     )
-  throw new FlowgladApiError(
-    'INTERNAL_SERVER_ERROR',
-    `Required customer not found for Product checkout (anonymous=false). externalId='${externalId}', organization='${ORGANIZATION_ID}'.`,
-  )
+  const price = input.priceSlug
+    ? store.catalog.pricesBySlug.get(input.priceSlug)
+    : store.catalog.pricesById.get(input.priceId ?? '')
+  if (!price && input.priceSlug)
+    throw validationError(
+      'priceSlug',
+      anonymous
+        ? `Price with slug "${input.priceSlug}" not found in organization's default pricing model`
+        : `Price with slug "${input.priceSlug}" not found for customer's pricing model`,
+    )
+  if (!price)
+    throw validationError(
+      'priceId',
+      `Invalid or not-found price ID: no matching price found for id "${input.priceId}"`,
+    )
+  if (price.type === 'usage')
+    throw validationError(
+      'priceId',
+      'Checkout sessions are only supported for product prices (subscription/single payment), not usage prices',
+    )
+  if (store.catalog.productsById.get(price.productId ?? '')?.default)
+    throw validationError(
+      'product',
+      'Checkout sessions cannot be created for default products. Default products are automatically assigned to customers and do not require manual checkout.',
+    )
+  // The `panic` on a missing customer reaches the wire as a ValidationError on `checkoutSession` (oracle).
+  if (!anonymous && !customer)
+    throw validationError(
+      'checkoutSession',
+      `Required customer not found for Product checkout (anonymous=false). externalId='${input.customerExternalId ?? ''}', organization='${ORGANIZATION_ID}'.`,
+    )
+  return price
 }
 
 /** Opens a checkout session; its `url` is the emulator's hosted checkout page. */
@@ -62,18 +104,7 @@ export function createCheckoutSession(
   const customer = anonymous ? null : checkoutCustomer(store, input)
   let priceId: string | null = null
   if (input.type === 'product') {
-    if (!input.priceId && !input.priceSlug) throw badRequest('A product checkout needs priceId or priceSlug')
-    const price = input.priceSlug ? store.catalog.pricesBySlug.get(input.priceSlug) : store.price(input)
-    if (!price) {
-      throw validationError(
-        'priceSlug',
-        anonymous
-          ? `Price with slug "${input.priceSlug}" not found in organization's default pricing model`
-          : `Price with slug "${input.priceSlug}" not found for customer's pricing model`,
-      )
-    }
-    if (price.type === 'usage')
-      throw badRequest(`Price ${price.slug ?? price.id} is a usage price; it cannot be bought`)
+    const price = productPrice(store, input, customer, anonymous)
     // Flowglad's default: one current subscription per customer; a paid one is changed with adjust.
     const paid = store.data.subscriptions.find(
       (s) => s.customerId === customer?.id && s.current && !s.isFreePlan,

@@ -15,7 +15,8 @@ export interface CustomerBilling {
   customer: CustomerRecord
   subscriptions: SubscriptionDetailsRecord[]
   currentSubscriptions: SubscriptionDetailsRecord[]
-  currentSubscription?: SubscriptionDetailsRecord
+  /** `null` when no subscription is current (`customerBillingTransaction`; checked against the oracle). */
+  currentSubscription: SubscriptionDetailsRecord | null
   purchases: PurchaseRecord[]
   invoices: Array<{ invoice: InvoiceRecord; invoiceLineItems: InvoiceLineItemRecord[] }>
   paymentMethods: PaymentMethodRecord[]
@@ -46,6 +47,7 @@ export function customerBilling(store: EmulatorStore, externalId: string): Custo
     customer,
     subscriptions,
     currentSubscriptions,
+    currentSubscription: currentSubscriptions[0] ?? null,
     purchases: data.purchases.filter((p) => p.customerId === customer.id),
     invoices,
     paymentMethods: data.paymentMethods.filter((pm) => pm.customerId === customer.id),
@@ -53,7 +55,5 @@ export function customerBilling(store: EmulatorStore, externalId: string): Custo
     pricingModel: store.catalog.pricingModel,
     catalog: store.catalog.pricingModel,
   }
-  const currentSubscription = currentSubscriptions[0]
-  if (currentSubscription) billing.currentSubscription = currentSubscription
   return billing
 }

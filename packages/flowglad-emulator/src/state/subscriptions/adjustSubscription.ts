@@ -1,5 +1,5 @@
 import type { EmulatorStore } from '../EmulatorStore'
-import { badRequest, domainNotFound, validationError } from '../FlowgladApiError'
+import { domainNotFound, terminalStateError, validationError } from '../FlowgladApiError'
 import type { SubscriptionItemRecord, SubscriptionPriceRecord, SubscriptionRecord } from '../records'
 import { updateRecord } from '../updateRecord'
 import { grantAdjustmentCredits } from '../usage/credits'
@@ -67,8 +67,7 @@ function checkAdjustable(store: EmulatorStore, id: string): SubscriptionRecord {
   const subscription = store.data.subscriptions.find((s) => s.id === id)
   if (!subscription) throw domainNotFound('Subscription', id)
   const refuse = (reason: string) => validationError('subscription', reason)
-  if (TERMINAL.has(subscription.status))
-    throw badRequest(`Subscription ${id} is in terminal state: ${subscription.status}`)
+  if (TERMINAL.has(subscription.status)) throw terminalStateError('Subscription', id, subscription.status)
   // (Flowglad's credit_trial refusal comes here; the emulator has no credit-trial subscriptions.)
   if (!subscription.renews)
     throw refuse(
