@@ -45,7 +45,7 @@ describe('flowglad-emulator/core', () => {
     })
     await client.customers.create({ customer: { externalId: 'edge', email: 'e@example.com', name: 'Edge' } })
     const billing = await client.customers.retrieveBilling('edge')
-    expect(billing.currentSubscription?.name).toBe('Free')
+    expect(billing.currentSubscription?.name).toBe('Free Subscription')
     expect(core.control.requests().map((r) => r.status)).toEqual([200, 200])
   })
 })

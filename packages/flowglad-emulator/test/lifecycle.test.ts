@@ -219,7 +219,7 @@ describe('checkout effects', () => {
     const free = await current(client)
     await buy(rig, 'pro_monthly')
     const billing = await client.customers.retrieveBilling('user_1')
-    expect(billing.currentSubscriptions?.map((s) => s.name)).toEqual(['Pro'])
+    expect(billing.currentSubscriptions?.map((s) => s.name)).toEqual(['Pro - Pro (Monthly)'])
     const old = billing.subscriptions.find((s) => s.id === free.id)
     expect(old).toMatchObject({
       status: 'canceled',

@@ -36,7 +36,7 @@ describe('hosted checkout page', () => {
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe(URLS.successUrl)
     expect((await rig.client.checkoutSessions.retrieve(id)).checkoutSession.status).toBe('succeeded')
-    expect((await current(rig.client)).name).toBe('Pro')
+    expect((await current(rig.client)).name).toBe('Pro - Pro (Monthly)')
     // The page now reports the outcome instead of offering to pay again.
     expect(await (await fetch(url)).text()).toContain('succeeded')
   })
@@ -48,7 +48,7 @@ describe('hosted checkout page', () => {
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe(URLS.cancelUrl)
     expect((await rig.client.checkoutSessions.retrieve(id)).checkoutSession.status).toBe('open')
-    expect((await current(rig.client)).name).toBe('Free')
+    expect((await current(rig.client)).name).toBe('Free Subscription')
   })
 
   it('an unknown session is a 404 page', async () => {
@@ -87,7 +87,7 @@ describe('anonymous checkout', () => {
     }
     const buyer = state.data.customers.find((c) => c.id === paid.customerId)
     expect(buyer?.email).toBe('buyer@example.com')
-    expect((await current(rig.client, buyer?.externalId)).name).toBe('Pro')
+    expect((await current(rig.client, buyer?.externalId)).name).toBe('Pro - Pro (Monthly)')
   })
 
   it('completed by the control API, the buyer gets a placeholder email and the top-up credits', async () => {

@@ -21,6 +21,8 @@ export interface MeterBalance {
   usageMeterId: string
   recurring: number
   once: number
+  /** Credits issued for the current billing period (period grant plus mid-period deltas); absent in older data. */
+  issued?: number
 }
 
 /** A plan change deferred to the end of the current billing period (downgrades under `auto`). */

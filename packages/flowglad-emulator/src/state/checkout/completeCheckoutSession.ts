@@ -17,7 +17,11 @@ function completeProduct(
 ) {
   const price = store.price({ priceId: session.priceId ?? '' })
   if (price.type === 'usage') throw badRequest(`Price ${price.id} is a usage price`)
-  const purchase = recordPurchase(store, customer, price, session.quantity)
+  // A single payment is charged once whatever the session's quantity (seen on the oracle: a
+  // quantity-3 top-up pays 1000 with a purchase of quantity 1); a subscription takes the quantity.
+  const quantity = price.type === 'subscription' ? session.quantity : 1
+  // The purchase record's quantity is 1 either way (seen on the oracle for a Pro × 2 checkout).
+  const purchase = recordPurchase(store, customer, price, 1)
   session.purchaseId = purchase.id
   if (price.type === 'subscription') {
     const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)
@@ -39,17 +43,21 @@ function completeProduct(
         updatedAt: now,
       })
     }
-    recordPaidInvoice(store, customer, price, session.quantity, { subscription })
+    // The first period's line is the subscription item's (`<price> x <quantity>`).
+    const item = store.data.subscriptionItems.find((i) => i.subscriptionId === subscription.id)
+    recordPaidInvoice(store, customer, price, quantity, { subscription }, item?.name ?? price.name)
     return
   }
-  recordPaidInvoice(store, customer, price, session.quantity, { purchaseId: purchase.id })
-  // One-off credits land on the customer's current subscription, where balances are tracked.
+  recordPaidInvoice(store, customer, price, quantity, { purchaseId: purchase.id })
+  // utils/bookkeeping/processPaymentIntentStatusUpdated.ts `ledgerCommandForPaymentSucceeded`:
+  // the product's first usage-credit feature grants its amount once per payment, whatever the
+  // quantity paid for, to the customer's current subscription (none: no grant). The session is
+  // completed once (`completeCheckoutSession` refuses a second time), so the grant is once too.
   const target = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current).at(-1)
   const product = store.catalog.productsById.get(price.productId)
-  for (const feature of product?.features ?? []) {
-    if (feature.type === 'usage_credit_grant' && target) {
-      grantOnceCredits(store, target.id, feature.usageMeterId, feature.amount * session.quantity)
-    }
+  const credit = product?.features.find((feature) => feature.type === 'usage_credit_grant')
+  if (credit?.type === 'usage_credit_grant' && target) {
+    grantOnceCredits(store, target.id, credit.usageMeterId, credit.amount)
   }
 }
 

@@ -89,6 +89,7 @@ export function recordPaidInvoice(
   price: PriceRecord,
   quantity: number,
   owner: { purchaseId: string } | { subscription: SubscriptionRecord },
+  description: string | null = price.name,
 ): InvoiceRecord {
   const stamp = store.stamp('inv')
   const count = store.data.invoices.filter((invoice) => invoice.customerId === customer.id).length
@@ -141,7 +142,7 @@ export function recordPaidInvoice(
     invoiceId: invoice.id,
     quantity,
     priceId: price.id,
-    description: price.name,
+    description,
     price: price.unitPrice,
     type: 'static',
     pricingModelId: price.pricingModelId,

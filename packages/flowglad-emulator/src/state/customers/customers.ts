@@ -2,6 +2,7 @@ import { ORGANIZATION_ID } from '../constants'
 import type { EmulatorStore } from '../EmulatorStore'
 import { FlowgladApiError, notFound } from '../FlowgladApiError'
 import type { BillingAddress, CustomerRecord, SubscriptionItemRecord, SubscriptionRecord } from '../records'
+import { endSubscription } from '../subscriptions/cancelSubscription'
 import { startDefaultSubscription } from '../subscriptions/startSubscription'
 import { liveItems } from '../subscriptions/subscriptionItems'
 import { updateRecord } from '../updateRecord'
@@ -101,15 +102,11 @@ export function archiveCustomer(store: EmulatorStore, externalId: string): Custo
   if (customer.archived) return customer
   const now = store.now()
   updateRecord(customer, { archived: true, updatedAt: now })
-  for (const subscription of store.data.subscriptions) {
-    if (subscription.customerId !== customer.id || !subscription.current) continue
-    updateRecord(subscription, {
-      status: 'canceled',
-      current: false,
-      canceledAt: now,
-      cancellationReason: 'customer_archived',
-      updatedAt: now,
-    })
+  // customersRouter `archiveCustomer`: `cancelSubscriptionImmediately` per current subscription.
+  for (const subscription of store.data.subscriptions.filter(
+    (s) => s.customerId === customer.id && s.current,
+  )) {
+    endSubscription(store, subscription, 'customer_archived')
   }
   store.changed()
   return customer

@@ -1,5 +1,5 @@
 import type { EmulatorStore } from '../EmulatorStore'
-import { badRequest, notFound } from '../FlowgladApiError'
+import { FlowgladApiError, notFound } from '../FlowgladApiError'
 import type { Metadata, ResourceClaimRecord, ResourceRecord, ResourceUsageData } from '../records'
 import { liveItems } from '../subscriptions/subscriptionItems'
 import { updateRecord } from '../updateRecord'
@@ -34,16 +34,40 @@ export interface ResourceUsage {
   claims: ResourceClaimRecord[]
 }
 
+/**
+ * A `panic(message)` in resources/resourceClaimHelpers.ts: it escapes the domain-error middleware,
+ * so Flowglad answers 500 INTERNAL_SERVER_ERROR with the message as written.
+ */
+const claimPanic = (message: string) => new FlowgladApiError('INTERNAL_SERVER_ERROR', message)
+
+/**
+ * Flowglad's `CapacityExceededError` (src/errors.ts), a 400 on the wire (seen on the oracle):
+ * `No available capacity. Requested: R, Available: A, Total capacity: T`.
+ */
+const capacityExceeded = (requested: number, available: number, total: number) =>
+  new FlowgladApiError(
+    'BAD_REQUEST',
+    `No available capacity. Requested: ${requested}, Available: ${available}, Total capacity: ${total}`,
+  )
+
 function resource(store: EmulatorStore, ref: ResourceRef): ResourceRecord {
-  const found = ref.resourceId
-    ? store.catalog.resourcesById.get(ref.resourceId)
-    : store.catalog.resourcesBySlug.get(ref.resourceSlug ?? '')
-  if (!found)
-    throw notFound(
-      ref.resourceId ? 'Resource' : 'Resource with slug',
-      ref.resourceId ?? ref.resourceSlug ?? '',
-    )
+  if (ref.resourceId) {
+    const byId = store.catalog.resourcesById.get(ref.resourceId)
+    if (!byId) throw notFound('Resource', ref.resourceId)
+    return byId
+  }
+  const found = store.catalog.resourcesBySlug.get(ref.resourceSlug ?? '')
+  // resourceClaimHelpers.ts `findResourceBySlug`
+  if (!found) throw claimPanic(`Resource with slug "${ref.resourceSlug ?? ''}" not found in pricing model`)
   return found
+}
+
+/** Whether any live item of the subscription carries a feature for the resource. */
+function hasResourceFeature(store: EmulatorStore, subscriptionId: string, resourceId: string): boolean {
+  const itemIds = new Set(liveItems(store, subscriptionId).map((item) => item.id))
+  return store.data.subscriptionItemFeatures.some(
+    (f) => itemIds.has(f.subscriptionItemId) && f.expiredAt === null && f.resourceId === resourceId,
+  )
 }
 
 /** Capacity = Σ feature amount × item quantity over the subscription's live resource features. */
@@ -115,8 +139,17 @@ export function listResourceClaims(store: EmulatorStore, subscriptionId: string,
  */
 export function claimResource(store: EmulatorStore, subscriptionId: string, input: ClaimInput) {
   const subscription = store.subscription(subscriptionId)
-  if (!subscription.current) throw badRequest(`Subscription ${subscriptionId} is ${subscription.status}`)
+  // resourceClaimHelpers.ts `claimResourceTransaction`: terminal states refuse, then the resource
+  // must be in the model and granted by a live feature, then capacity decides.
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+    throw claimPanic(
+      `Cannot claim resources: Subscription ${subscription.id} is not active (status: ${subscription.status})`,
+    )
+  }
   const found = resource(store, input)
+  if (!hasResourceFeature(store, subscriptionId, found.id)) {
+    throw claimPanic(`No Resource feature found for resource ${found.id} in subscription ${subscription.id}`)
+  }
   const active = activeClaims(store, subscriptionId, found.id)
   const wanted: Array<string | null> = input.externalIds ?? (input.externalId ? [input.externalId] : [])
   if (input.quantity !== undefined) wanted.push(...Array.from({ length: input.quantity }, () => null))
@@ -124,10 +157,8 @@ export function claimResource(store: EmulatorStore, subscriptionId: string, inpu
   const fresh = [...new Set(wanted.filter((id) => id === null || !existing.some((c) => c.externalId === id)))]
   const toCreate = wanted.filter((id) => id === null).length + fresh.filter((id) => id !== null).length
   const total = capacity(store, subscriptionId, found.id)
-  if (active.length + toCreate > total) {
-    throw badRequest(
-      `Cannot claim ${toCreate} ${found.slug}: ${active.length} of ${total} already claimed, ${Math.max(total - active.length, 0)} available`,
-    )
+  if (toCreate > 0 && active.length + toCreate > total) {
+    throw capacityExceeded(toCreate, Math.max(total - active.length, 0), total)
   }
   const now = store.now()
   const created = [...fresh.filter((id) => id !== null), ...wanted.filter((id) => id === null)].map(
@@ -162,20 +193,33 @@ export function releaseResource(store: EmulatorStore, subscriptionId: string, in
   if (input.quantity !== undefined) {
     toRelease = active.filter((c) => c.externalId === null).slice(0, input.quantity)
     if (toRelease.length < input.quantity) {
-      throw badRequest(
-        `Cannot release ${input.quantity} ${found.slug}: only ${toRelease.length} anonymous claims are active`,
+      throw claimPanic(
+        `Cannot release ${input.quantity} anonymous claims. Only ${toRelease.length} exist. Use claimIds to release specific claims regardless of type.`,
       )
     }
   } else {
+    // resourceClaimHelpers.ts `releaseResourceTransaction`: the first missing one is named.
     const ids = input.claimIds ?? input.externalIds ?? (input.externalId ? [input.externalId] : [])
     const key = input.claimIds ? 'id' : 'externalId'
     toRelease = active.filter((c) => c[key] !== null && ids.includes(c[key] as string))
-    const missing = ids.filter((id) => !toRelease.some((c) => c[key] === id))
-    if (missing.length > 0) throw notFound(`Active ${found.slug} claim`, missing.join(', '))
+    const missing = ids.find((id) => !toRelease.some((c) => c[key] === id))
+    if (missing !== undefined) throw claimPanic(`No active claim found with ${key} "${missing}"`)
   }
   const now = store.now()
   for (const claim of toRelease)
     updateRecord(claim, { releasedAt: now, releaseReason: 'released', updatedAt: now })
   store.changed()
   return { releasedClaims: toRelease, usage: usageOf(store, subscriptionId, found).usage }
+}
+
+/**
+ * Releases every active claim of a subscription (resourceClaimHelpers.ts
+ * `releaseAllResourceClaimsForSubscription`), e.g. `subscription_canceled` when it ends.
+ */
+export function releaseAllResourceClaims(store: EmulatorStore, subscriptionId: string, reason: string): void {
+  const now = store.now()
+  for (const claim of store.data.resourceClaims) {
+    if (claim.subscriptionId !== subscriptionId || claim.releasedAt !== null) continue
+    updateRecord(claim, { releasedAt: now, releaseReason: reason, updatedAt: now })
+  }
 }

@@ -1,9 +1,9 @@
-import { recordPaidInvoice } from '../checkout/payments'
 import type { EmulatorStore } from '../EmulatorStore'
 import { domainNotFound, terminalStateError, validationError } from '../FlowgladApiError'
 import type { SubscriptionItemRecord, SubscriptionPriceRecord, SubscriptionRecord } from '../records'
 import { updateRecord } from '../updateRecord'
-import { grantPeriodCredits } from '../usage/credits'
+import { grantAdjustmentCredits } from '../usage/credits'
+import { fractionThroughPeriod, netCharge, recordProrationInvoice } from './prorateAdjustment'
 import { addSubscriptionItem, expireSubscriptionItems, liveItems } from './subscriptionItems'
 
 /** When a plan change applies; `auto` = downgrades at the end of the period, anything else now. */
@@ -35,17 +35,23 @@ export function applySubscriptionItems(
   items: Array<{ price: SubscriptionPriceRecord; quantity: number }>,
 ): void {
   expireSubscriptionItems(store, subscription.id)
-  for (const { price, quantity } of items) addSubscriptionItem(store, subscription.id, price, quantity)
-  const primary = items[0]?.price
+  const added = items.map(({ price, quantity }) =>
+    addSubscriptionItem(store, subscription.id, price, quantity),
+  )
+  // adjustSubscription.ts `syncSubscriptionWithActiveItems`: the subscription takes the name and
+  // price of its dearest item (unitPrice × quantity; a tie goes to the newer, i.e. later, item).
+  const primary = added.reduce<(typeof added)[number] | undefined>(
+    (best, item) => (!best || item.unitPrice * item.quantity >= best.unitPrice * best.quantity ? item : best),
+    undefined,
+  )
   if (primary) {
     updateRecord(subscription, {
-      priceId: primary.id,
-      name: store.catalog.productsById.get(primary.productId)?.name ?? primary.name,
+      priceId: primary.priceId ?? subscription.priceId,
+      name: primary.name ?? subscription.name,
       isFreePlan: items.every(({ price }) => price.unitPrice === 0),
     })
   }
   updateRecord(subscription, { scheduledAdjustmentAt: null, updatedAt: store.now() })
-  grantPeriodCredits(store, subscription.id, false)
 }
 
 const periodTotal = (items: Array<{ unitPrice: number; quantity: number }>) =>
@@ -129,19 +135,22 @@ export function adjustSubscription(
     )
   const prorate = input.prorateCurrentBillingPeriod ?? true
   const paymentMethodId = subscription.defaultPaymentMethodId ?? subscription.backupPaymentMethodId
-  if (resolvedTiming === 'immediately' && isUpgrade && prorate && !paymentMethodId)
+  const charge =
+    resolvedTiming === 'immediately' && prorate ? netCharge(store, subscription, oldTotal, newTotal) : 0
+  if (charge > 0 && !paymentMethodId)
     throw validationError(
       'subscription',
       'No payment method found for subscription. A payment method is required for immediate adjustments with proration.',
     )
 
   if (resolvedTiming === 'immediately') {
-    applySubscriptionItems(store, subscription, items)
+    // The billing run for the net charge (paid at once here), then the items and the prorated
+    // credit delta (`handleSubscriptionItemAdjustment`); without proration, no charge at all.
     const customer = store.data.customers.find((c) => c.id === subscription.customerId)
-    if (isUpgrade && customer && !subscription.doNotCharge) {
-      for (const { price, quantity } of items)
-        recordPaidInvoice(store, customer, price, quantity, { subscription })
-    }
+    if (charge > 0 && customer) recordProrationInvoice(store, customer, subscription, charge)
+    const after = 1 - fractionThroughPeriod(store, subscription)
+    applySubscriptionItems(store, subscription, items)
+    grantAdjustmentCredits(store, subscription.id, after)
   } else {
     const at = subscription.currentBillingPeriodEnd ?? store.now()
     store.data.scheduledAdjustments.push({

@@ -15,7 +15,7 @@ function rollPeriod(store: EmulatorStore, subscription: SubscriptionRecord, boun
     subscription.status === 'cancellation_scheduled' &&
     (subscription.cancelScheduledAt ?? boundary) <= boundary
   ) {
-    endSubscription(store, subscription, subscription.cancellationReason ?? 'customer_request')
+    endSubscription(store, subscription, subscription.cancellationReason)
     return
   }
   const scheduled = store.data.scheduledAdjustments.find(
@@ -29,8 +29,13 @@ function rollPeriod(store: EmulatorStore, subscription: SubscriptionRecord, boun
     }))
     applySubscriptionItems(store, subscription, items)
   }
-  if (subscription.status === 'trialing' && (subscription.trialEnd ?? 0) <= boundary)
-    subscription.status = 'active'
+  // billingPeriodHelpers.ts `attemptBillingPeriodTransition`: a paid plan's new period is active
+  // with a payment method (or doNotCharge) and `past_due` without one, e.g. a trial that ended with
+  // no card. Its credits are granted either way (the BillingPeriodTransition ledger command).
+  const stillTrialing = subscription.status === 'trialing' && (subscription.trialEnd ?? 0) > boundary
+  const paymentMethodId = subscription.defaultPaymentMethodId ?? subscription.backupPaymentMethodId
+  if (!subscription.isFreePlan && !stillTrialing)
+    subscription.status = paymentMethodId || subscription.doNotCharge ? 'active' : 'past_due'
   subscription.currentBillingPeriodStart = boundary
   subscription.currentBillingPeriodEnd = addInterval(
     boundary,
@@ -40,11 +45,12 @@ function rollPeriod(store: EmulatorStore, subscription: SubscriptionRecord, boun
   subscription.updatedAt = store.now()
   grantPeriodCredits(store, subscription.id, false)
   const customer = store.data.customers.find((c) => c.id === subscription.customerId)
-  if (!customer || subscription.doNotCharge || subscription.status === 'trialing') return
+  // No payment method, no billing run: nothing is charged (past_due, trialing, doNotCharge).
+  if (!customer || subscription.doNotCharge || subscription.status !== 'active') return
   for (const item of liveItems(store, subscription.id)) {
     const price = store.catalog.pricesById.get(item.priceId ?? '') as SubscriptionPriceRecord | undefined
     if (price && price.unitPrice > 0)
-      recordPaidInvoice(store, customer, price, item.quantity, { subscription })
+      recordPaidInvoice(store, customer, price, item.quantity, { subscription }, item.name)
   }
 }
 

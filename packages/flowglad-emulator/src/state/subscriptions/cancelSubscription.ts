@@ -1,8 +1,10 @@
 import type { EmulatorStore } from '../EmulatorStore'
 import { unwrapPanic, validationError } from '../FlowgladApiError'
 import type { SubscriptionRecord } from '../records'
+import { releaseAllResourceClaims } from '../resources/resourceClaims'
 import { updateRecord } from '../updateRecord'
 import { startDefaultSubscription } from './startSubscription'
+import { expireSubscriptionItems } from './subscriptionItems'
 
 /** When a cancellation takes effect. */
 export type CancellationTiming = 'immediately' | 'at_end_of_current_billing_period'
@@ -10,13 +12,17 @@ export type CancellationTiming = 'immediately' | 'at_end_of_current_billing_peri
 const TERMINAL = new Set(['canceled', 'incomplete_expired'])
 
 /**
- * Ends a subscription now. When a paid plan ends and the customer is left with no current
- * subscription, it falls back to the default (free) plan, so it keeps its base entitlements.
+ * Ends a subscription now, as `cancelSubscriptionImmediately` (subscriptions/cancelSubscription.ts)
+ * does: its items and their features expire, every active resource claim is released
+ * (`subscription_canceled`), and `cancellationReason` is set only when one is given (a customer's
+ * own cancel leaves it null; archiving passes `customer_archived`). When a paid plan ends and the
+ * customer is left with no current subscription, it falls back to the default (free) plan
+ * (`reassignDefaultSubscription`), unless the customer is archived.
  */
 export function endSubscription(
   store: EmulatorStore,
   subscription: SubscriptionRecord,
-  reason: string,
+  reason: string | null,
 ): void {
   const now = store.now()
   updateRecord(subscription, {
@@ -24,12 +30,14 @@ export function endSubscription(
     current: false,
     canceledAt: now,
     cancelScheduledAt: subscription.cancelScheduledAt ?? now,
-    cancellationReason: reason,
+    ...(reason ? { cancellationReason: reason } : {}),
     updatedAt: now,
   })
   store.data.scheduledAdjustments = store.data.scheduledAdjustments.filter(
     (a) => a.subscriptionId !== subscription.id,
   )
+  expireSubscriptionItems(store, subscription.id)
+  releaseAllResourceClaims(store, subscription.id, 'subscription_canceled')
   const customer = store.data.customers.find((c) => c.id === subscription.customerId)
   const stillCurrent = store.data.subscriptions.some(
     (s) => s.customerId === subscription.customerId && s.current,
@@ -70,14 +78,15 @@ export function cancelSubscription(
       'A scheduled adjustment is pending. Cancel the scheduled adjustment before canceling the subscription.',
     )
   }
+  // The procedure passes no reason (subscriptionsRouter `cancelSubscriptionProcedure`), so a
+  // customer's own cancel leaves `cancellationReason` null, now or at the period end.
   if (timing === 'immediately') {
-    endSubscription(store, subscription, 'customer_request')
+    endSubscription(store, subscription, null)
   } else {
     const now = store.now()
     updateRecord(subscription, {
       status: 'cancellation_scheduled',
       cancelScheduledAt: subscription.currentBillingPeriodEnd ?? now,
-      cancellationReason: 'customer_request',
       updatedAt: now,
     })
   }

@@ -55,6 +55,26 @@ function initialStatus(
   return isDefaultPlan ? 'active' : 'incomplete'
 }
 
+/** createSubscription/initializers.ts: `<product> - <price>`, or the product's name when the price has none. */
+function subscriptionName(productName: string, priceName: string | null): string {
+  return `${productName}${priceName ? ` - ${priceName}` : ''}`
+}
+
+/**
+ * Whether the first period's credits are granted when the subscription starts. Flowglad grants
+ * them with a BillingPeriodTransition ledger command: at creation for a free plan or a trial
+ * (createSubscription/workflow.ts), else from the billing run once the first payment succeeds
+ * (the emulator charges at once, so a paid plan with a card grants now). A `doNotCharge` plan has
+ * a billing period but no billing run (helpers.ts `maybeCreateInitialBillingPeriodAndRun`), so its
+ * first period grants nothing; its credits come with the first renewal. Seen on the oracle with
+ * its Trigger.dev tasks run (scripts/oracle/task-runner.ts).
+ */
+function grantsAtStart(subscription: SubscriptionRecord): boolean {
+  if (!subscription.current) return false
+  if (subscription.isFreePlan || subscription.status === 'trialing') return true
+  return !subscription.doNotCharge
+}
+
 /** Creates a subscription on `price`, its item and features, and (when current) its first period's credits. */
 export function startSubscription(
   store: EmulatorStore,
@@ -91,15 +111,19 @@ export function startSubscription(
     interval: price.intervalUnit,
     intervalCount: price.intervalCount,
     billingCycleAnchorDate: start,
-    name: options.name ?? product?.name ?? price.name,
+    name: options.name ?? subscriptionName(product?.name ?? '', price.name),
     renews: true,
     pricingModelId: price.pricingModelId,
     scheduledAdjustmentAt: null,
     current: isCurrentStatus[status],
   }
   store.data.subscriptions.push(subscription)
-  addSubscriptionItem(store, subscription.id, price, options.quantity ?? 1)
-  if (subscription.current) grantPeriodCredits(store, subscription.id, true)
+  const quantity = options.quantity ?? 1
+  // initializers.ts names the first item `<price>` or `<price> x <quantity>`.
+  addSubscriptionItem(store, subscription.id, price, quantity, {
+    name: `${price.name ?? product?.name ?? ''}${quantity > 1 ? ` x ${quantity}` : ''}`,
+  })
+  if (grantsAtStart(subscription)) grantPeriodCredits(store, subscription.id, true)
   return subscription
 }
 
@@ -108,7 +132,10 @@ export function startDefaultSubscription(
   store: EmulatorStore,
   customer: CustomerRecord,
 ): SubscriptionRecord | null {
-  const defaultPrice = store.catalog.pricingModel.defaultProduct?.defaultPrice
+  const defaultProduct = store.catalog.pricingModel.defaultProduct
+  const defaultPrice = defaultProduct?.defaultPrice
   if (defaultPrice?.type !== 'subscription') return null
-  return startSubscription(store, customer, defaultPrice)
+  // utils/bookkeeping.ts `createCustomerBookkeeping` and cancelSubscription.ts
+  // `reassignDefaultSubscription` both name it `<default product> Subscription`.
+  return startSubscription(store, customer, defaultPrice, { name: `${defaultProduct?.name} Subscription` })
 }

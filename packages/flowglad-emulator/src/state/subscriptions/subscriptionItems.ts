@@ -7,13 +7,14 @@ export function addSubscriptionItem(
   subscriptionId: string,
   price: PriceRecord,
   quantity: number,
+  options: { name?: string } = {},
 ): SubscriptionItemRecord {
   const product = price.productId ? store.catalog.productsById.get(price.productId) : undefined
   const stamp = store.stamp('si')
   const item: SubscriptionItemRecord = {
     ...stamp,
     subscriptionId,
-    name: price.name ?? product?.name ?? null,
+    name: options.name ?? price.name ?? product?.name ?? null,
     addedDate: stamp.createdAt,
     priceId: price.id,
     unitPrice: price.unitPrice,

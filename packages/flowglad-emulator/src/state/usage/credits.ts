@@ -31,16 +31,52 @@ function creditFeatures(store: EmulatorStore, subscriptionId: string): Subscript
  */
 export function grantPeriodCredits(store: EmulatorStore, subscriptionId: string, includeOnce: boolean): void {
   const recurring = new Map<string, number>()
+  const onceIssued = new Map<string, number>()
   for (const feature of creditFeatures(store, subscriptionId)) {
     const meterId = feature.usageMeterId as string
     if (feature.renewalFrequency === 'every_billing_period') {
       recurring.set(meterId, (recurring.get(meterId) ?? 0) + (feature.amount ?? 0))
     } else if (includeOnce) {
       balanceFor(store, subscriptionId, meterId).once += feature.amount ?? 0
+      onceIssued.set(meterId, (onceIssued.get(meterId) ?? 0) + (feature.amount ?? 0))
     }
   }
-  for (const meter of store.catalog.metersById.values()) {
-    balanceFor(store, subscriptionId, meter.id).recurring = recurring.get(meter.id) ?? 0
+  // Only meters with a ledger entry have a balance row (a grant now, or an earlier grant or usage
+  // whose recurring part expires here); see `meterBalances`.
+  for (const balance of store.data.meterBalances) {
+    if (balance.subscriptionId !== subscriptionId || recurring.has(balance.usageMeterId)) continue
+    balance.recurring = 0
+    balance.issued = onceIssued.get(balance.usageMeterId) ?? 0
+  }
+  for (const [meterId, amount] of recurring) {
+    const balance = balanceFor(store, subscriptionId, meterId)
+    balance.recurring = amount
+    balance.issued = amount + (onceIssued.get(meterId) ?? 0)
+  }
+}
+
+/**
+ * Credits for a mid-period plan change, as subscriptions/subscriptionItemHelpers.ts
+ * `grantProratedCreditsForFeatures` grants them: per meter, the new items' every-period grants
+ * prorated to the rest of the period (`Math.round(amount × after)`) plus their one-time grants,
+ * less what the period has already issued; only a positive delta is granted. Usage already spent
+ * stays spent, and a downgrade keeps the credits it has.
+ */
+export function grantAdjustmentCredits(store: EmulatorStore, subscriptionId: string, after: number): void {
+  const wanted = new Map<string, number>()
+  for (const feature of creditFeatures(store, subscriptionId)) {
+    const meterId = feature.usageMeterId as string
+    const amount = feature.amount ?? 0
+    const prorated = feature.renewalFrequency === 'every_billing_period' ? Math.round(amount * after) : amount
+    wanted.set(meterId, (wanted.get(meterId) ?? 0) + prorated)
+  }
+  for (const [meterId, amount] of wanted) {
+    const balance = balanceFor(store, subscriptionId, meterId)
+    const issued = balance.issued ?? balance.recurring
+    const delta = amount - issued
+    if (delta <= 0) continue
+    balance.recurring += delta
+    balance.issued = issued + delta
   }
 }
 
@@ -68,12 +104,19 @@ export function spendCredits(
   balance.once -= fromOnce
 }
 
-/** Every catalog meter's balance on a subscription, shaped as Flowglad reports it. */
+/**
+ * A subscription's meter balances, shaped as Flowglad reports them. Flowglad sums ledger entries
+ * per meter (db/tableMethods/ledgerEntryMethods.ts `selectUsageMeterBalancesForSubscriptions`, an
+ * inner join grouped by meter), so a meter is listed only once it has an entry: a credit grant or
+ * usage. A paid plan whose billing run has not granted yet lists none.
+ */
 export function meterBalances(store: EmulatorStore, subscriptionId: string): UsageMeterBalanceRecord[] {
-  return [...store.catalog.metersById.values()].map(({ prices, defaultPrice, ...meter }) => {
-    const balance = store.data.meterBalances.find(
-      (b) => b.subscriptionId === subscriptionId && b.usageMeterId === meter.id,
-    )
-    return { ...meter, availableBalance: balance ? balance.recurring + balance.once : 0, subscriptionId }
-  })
+  return store.data.meterBalances
+    .filter((b) => b.subscriptionId === subscriptionId)
+    .flatMap((balance) => {
+      const found = store.catalog.metersById.get(balance.usageMeterId)
+      if (!found) return []
+      const { prices, defaultPrice, ...meter } = found
+      return [{ ...meter, availableBalance: balance.recurring + balance.once, subscriptionId }]
+    })
 }
