@@ -1,4 +1,5 @@
 import type { Route } from './defineRoute'
+import { catalogAdminRoutes } from './routes/catalogAdminRoutes'
 import { checkoutRoutes } from './routes/checkoutRoutes'
 import { customerRoutes } from './routes/customerRoutes'
 import { listRoutes } from './routes/listRoutes'
@@ -18,4 +19,5 @@ export const apiRoutes: readonly Route[] = [
   ...resourceClaimRoutes,
   ...listRoutes,
   ...retrieveRoutes,
+  ...catalogAdminRoutes,
 ]

@@ -1,3 +1,4 @@
+import { adminCatalog } from '../admin/adminCatalog'
 import type { EmulatorStore } from '../EmulatorStore'
 import type {
   FeatureRecord,
@@ -28,27 +29,39 @@ export function usageMeterRow(meter: UsageMeterWithPricesRecord): UsageMeterReco
   return row
 }
 
-/** Every product of the catalog, as table rows. */
+/** The loaded pricing model, then its clones. */
+const allModels = (store: EmulatorStore) => [
+  store.catalog.pricingModel,
+  ...adminCatalog(store.catalog).clones,
+]
+
+/** Every product of every pricing model, as table rows. */
 export const listProductRows = (store: EmulatorStore): ProductRecord[] =>
-  store.catalog.pricingModel.products.map(productRow)
+  allModels(store).flatMap((model) => model.products.map(productRow))
 
-/** Every price (product and usage prices alike). */
-export const listPriceRows = (store: EmulatorStore): PriceRecord[] => [...store.catalog.pricesById.values()]
+/** Every price (product and usage prices alike) of every pricing model. */
+export const listPriceRows = (store: EmulatorStore): PriceRecord[] =>
+  allModels(store).flatMap((model) => [
+    ...model.products.flatMap((product) => product.prices),
+    ...model.usageMeters.flatMap((meter) => meter.prices),
+  ])
 
-/** Every usage meter, as table rows. */
+/** Every usage meter of every pricing model, as table rows. */
 export const listUsageMeterRows = (store: EmulatorStore): UsageMeterRecord[] =>
-  store.catalog.pricingModel.usageMeters.map(usageMeterRow)
+  allModels(store).flatMap((model) => model.usageMeters.map(usageMeterRow))
 
-/** Every feature, once each, however many products carry it. */
+/** Every feature, once each, however many products carry it, then those no product carries yet. */
 export function listFeatureRows(store: EmulatorStore): FeatureRecord[] {
   const byId = new Map<string, FeatureRecord>()
-  for (const product of store.catalog.pricingModel.products)
-    for (const feature of product.features) if (!byId.has(feature.id)) byId.set(feature.id, feature)
+  for (const model of allModels(store))
+    for (const product of model.products)
+      for (const feature of product.features) if (!byId.has(feature.id)) byId.set(feature.id, feature)
+  for (const feature of adminCatalog(store.catalog).features)
+    if (!byId.has(feature.id)) byId.set(feature.id, feature)
   return [...byId.values()]
 }
 
-/** The pricing models the emulator serves (one: the loaded catalog), as table rows. */
+/** Every pricing model (the loaded one and its clones), as table rows. */
 export function listPricingModelRows(store: EmulatorStore): PricingModelRecord[] {
-  const { products, usageMeters, defaultProduct, ...row } = store.catalog.pricingModel
-  return [row]
+  return allModels(store).map(({ products, usageMeters, defaultProduct, ...row }) => row)
 }

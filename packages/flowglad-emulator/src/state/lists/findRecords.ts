@@ -1,3 +1,4 @@
+import { adminCatalog } from '../admin/adminCatalog'
 import type { EmulatorStore } from '../EmulatorStore'
 import { FlowgladApiError, unwrapPanic } from '../FlowgladApiError'
 import type {
@@ -11,7 +12,7 @@ import type {
   ResourceRecord,
   UsageMeterRecord,
 } from '../records'
-import { listFeatureRows, usageMeterRow } from './catalogViews'
+import { listFeatureRows, listPriceRows, listUsageMeterRows, usageMeterRow } from './catalogViews'
 
 /**
  * Single-record reads behind the `GET /api/v1/<resource>/{id}` routes. Each unknown id fails the
@@ -20,7 +21,11 @@ import { listFeatureRows, usageMeterRow } from './catalogViews'
 
 /** productsRouter `getProduct`: its try/catch turns the NOT_FOUND into a generic 500. */
 export function findProduct(store: EmulatorStore, id: string): ProductWithPricesRecord {
-  const product = store.catalog.productsById.get(id)
+  const product =
+    store.catalog.productsById.get(id) ??
+    adminCatalog(store.catalog)
+      .clones.flatMap((clone) => clone.products)
+      .find((p) => p.id === id)
   if (!product)
     throw new FlowgladApiError('INTERNAL_SERVER_ERROR', 'An unexpected error occurred. Please try again.')
   return product
@@ -28,7 +33,7 @@ export function findProduct(store: EmulatorStore, id: string): ProductWithPrices
 
 /** pricesRouter `getPrice`: a TRPCError NOT_FOUND `Price not found`. */
 export function findPrice(store: EmulatorStore, id: string): PriceRecord {
-  const price = store.catalog.pricesById.get(id)
+  const price = store.catalog.pricesById.get(id) ?? listPriceRows(store).find((p) => p.id === id)
   if (!price) throw new FlowgladApiError('NOT_FOUND', 'Price not found')
   return price
 }
@@ -36,8 +41,10 @@ export function findPrice(store: EmulatorStore, id: string): PriceRecord {
 /** usageMetersRouter `getUsageMeter`: `selectUsageMeterById(...).unwrap()`. */
 export function findUsageMeter(store: EmulatorStore, id: string): UsageMeterRecord {
   const meter = store.catalog.metersById.get(id)
-  if (!meter) throw unwrapPanic('usage meters', id)
-  return usageMeterRow(meter)
+  if (meter) return usageMeterRow(meter)
+  const cloned = listUsageMeterRows(store).find((m) => m.id === id)
+  if (!cloned) throw unwrapPanic('usage meters', id)
+  return cloned
 }
 
 /** featuresRouter `getFeature`: `selectFeatureById(...).unwrap()`. */
