@@ -8,6 +8,7 @@ import {
   findPrice,
   findProduct,
   findPurchase,
+  findRefundablePayment,
   findResource,
   findUsageMeter,
 } from '../../state/lists/findRecords'
@@ -66,6 +67,11 @@ export const retrieveRoutes: Route[] = [
     method: 'GET',
     path: '/api/v1/payments/:id',
     handle: ({ store, params }) => findPayment(store, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/payments/:id/refund',
+    handle: ({ store, params }) => findRefundablePayment(store, params.id),
   }),
   defineRoute({
     method: 'GET',

@@ -104,3 +104,14 @@ export function findPayment(_store: EmulatorStore, id: string): never {
 export function findDiscount(_store: EmulatorStore, id: string): never {
   throw new FlowgladApiError('INTERNAL_SERVER_ERROR', `No discounts found with id: ${id}`)
 }
+
+/**
+ * paymentsRouter `refund`: the payment lookup's domain `NotFoundError` passes through one
+ * `.unwrap()`, a 500; the emulator records no payments, so every id is unknown.
+ */
+export function findRefundablePayment(_store: EmulatorStore, id: string): never {
+  throw new FlowgladApiError(
+    'INTERNAL_SERVER_ERROR',
+    `Unwrap called on Err: NotFoundError: Payment not found: ${id}`,
+  )
+}
