@@ -179,6 +179,31 @@ describe('usage meters and features (usageMetersRouter, featuresRouter)', () => 
   })
 })
 
+describe('resources (resourcesRouter)', () => {
+  it('creates a resource, active by default, and updates it', { timeout: 120_000 }, async () => {
+    const slug = `conf_${run}_resource`
+    const { resource } = await target.client.resources.create({
+      resource: { name: 'Resource', slug, pricingModelId },
+    })
+    expect(resource).toMatchObject({ slug, name: 'Resource', active: true, pricingModelId })
+    const { resource: renamed } = await target.client.resources.update(resource.id, {
+      resource: { id: resource.id, name: 'Renamed' },
+    })
+    expect(renamed).toMatchObject({ id: resource.id, name: 'Renamed', slug })
+    expect(renamed.updatedAt).toBeGreaterThanOrEqual(resource.updatedAt)
+    const { resources } = await target.client.resources.list({ pricingModelId })
+    expect(resources.map((r) => r.id)).toContain(resource.id)
+    const again = await caught(
+      target.client.resources.create({ resource: { name: 'Again', slug, pricingModelId } }),
+    )
+    expect(bodyOf(again)).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      error: expect.stringMatching(/^Failed to insert item into resources/),
+    })
+    expect(wireMismatches(target.fetch.exchanges)).toEqual([])
+  })
+})
+
 describe('pricing-model clone (pricingModelsRouter clone)', () => {
   it('copies the model under new ids, not default, and the copy can be retrieved', {
     timeout: 180_000,

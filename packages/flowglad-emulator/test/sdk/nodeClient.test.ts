@@ -348,24 +348,24 @@ const METHODS = {
     expect(usage.resourceSlug).toBe('seats')
     return ok
   },
-  'resources.create': async (client, f) =>
-    refused(
-      client.resources.create({
-        resource: { name: 'R', slug: `sdk_${run}_r`, pricingModelId: f.pricingModelId },
-      }),
-      404,
-      'resources come from the pricing file',
-    ),
+  'resources.create': async (client, f) => {
+    const { resource } = await client.resources.create({
+      resource: { name: 'R', slug: `sdk_${run}_r`, pricingModelId: f.pricingModelId },
+    })
+    expect(resource).toMatchObject({ slug: `sdk_${run}_r`, active: true })
+    return ok
+  },
   'resources.retrieve': async (client, f) => {
     expect((await client.resources.retrieve(f.resourceId)).resource.id).toBe(f.resourceId)
     return ok
   },
-  'resources.update': async (client, f) =>
-    refused(
-      client.resources.update(f.resourceId, { resource: { id: f.resourceId, name: 'R' } }),
-      404,
-      'resources come from the pricing file',
-    ),
+  'resources.update': async (client, f) => {
+    const { resource } = await client.resources.update(f.resourceId, {
+      resource: { id: f.resourceId, name: 'Seats' },
+    })
+    expect(resource.name).toBe('Seats')
+    return ok
+  },
   'resources.list': async (client, f) => {
     const { resources } = await client.resources.list({ pricingModelId: f.pricingModelId })
     expect(resources.map((r) => r.id)).toContain(f.resourceId)
@@ -505,6 +505,4 @@ const REFUSED = new Set<NodeMethod>([
   'payments.retrieve',
   'pricingModels.create',
   'pricingModels.update',
-  'resources.create',
-  'resources.update',
 ])

@@ -3,6 +3,7 @@ import { clonePricingModel } from '../../state/admin/clonePricingModel'
 import { createFeature, updateFeature } from '../../state/admin/features'
 import { createPrice, updatePrice } from '../../state/admin/prices'
 import { createProduct, updateProduct } from '../../state/admin/products'
+import { createResource, updateResource } from '../../state/admin/resources'
 import { createUsageMeter, updateUsageMeter } from '../../state/admin/usageMeters'
 import { defineRoute, type Route } from '../defineRoute'
 import { idSchema } from '../schemas'
@@ -84,7 +85,7 @@ const defined = <T extends object>(value: T) =>
 
 /**
  * The admin writes `@flowglad/node` and `FlowgladServerAdmin` make on the catalog: products,
- * prices, usage meters, features and pricing-model clones (issue 14 item 5).
+ * prices, usage meters, features, resources and pricing-model clones (issue 14 item 5).
  */
 export const catalogAdminRoutes: Route[] = [
   defineRoute({
@@ -187,6 +188,38 @@ export const catalogAdminRoutes: Route[] = [
     handle: ({ store, params, body }) => {
       const { id, ...patch } = body.feature
       return { feature: updateFeature(store, params.id, defined(patch)) }
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/resources',
+    body: z.object({
+      resource: z.object({
+        name: z.string(),
+        slug: z.string(),
+        pricingModelId: idSchema,
+        active: z.boolean().optional(),
+      }),
+    }),
+    handle: ({ store, body }) => {
+      const { pricingModelId, ...resource } = body.resource
+      return { resource: createResource(store, defined(resource)) }
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/api/v1/resources/:id',
+    body: z.object({
+      resource: z.object({
+        id: z.string(),
+        name: z.string().optional(),
+        slug: z.string().optional(),
+        active: z.boolean().optional(),
+      }),
+    }),
+    handle: ({ store, params, body }) => {
+      const { id, ...patch } = body.resource
+      return { resource: updateResource(store, params.id, defined(patch)) }
     },
   }),
   defineRoute({
