@@ -15,6 +15,7 @@ import { DroppedConnectionError, type FaultInjector } from './FaultInjector'
 import { jsonResponse } from './jsonResponse'
 import { matchRoute } from './matchRoute'
 import type { RequestLog } from './RequestLog'
+import { readPagination } from './routes/paginationQuery'
 
 /** What the API handler needs. */
 export interface ApiDependencies {
@@ -61,11 +62,17 @@ async function runRoute(request: Request, url: URL, deps: ApiDependencies): Prom
   const rawQuery: Record<string, string> = {}
   for (const [key, value] of url.searchParams)
     rawQuery[key] = key in rawQuery ? `${rawQuery[key]},${value}` : value
+  // route.ts checks `limit` and `cursor` on every GET, before the procedure sees any input.
+  if (request.method === 'GET') {
+    const pagination = readPagination(rawQuery)
+    if (pagination instanceof Response) return pagination
+  }
   const query = route.query ? route.query.safeParse(rawQuery) : { success: true as const, data: rawQuery }
   if (!query.success)
     throw new FlowgladApiError('BAD_REQUEST', 'Invalid query parameters', zodIssues(query.error))
   const result = await route.handle({ store: deps.store, params, body: body.data, query: query.data })
-  return jsonResponse(result, 200, tracingHeaders())
+  // A handler returns a Response only for an answer that is not a JSON 200 (route.ts's own 400s).
+  return result instanceof Response ? result : jsonResponse(result, 200, tracingHeaders())
 }
 
 async function applyFaultOrRun(request: Request, url: URL, deps: ApiDependencies): Promise<Response> {

@@ -1,7 +1,8 @@
+import { findPricingModel } from '../../state/admin/clonePricingModel'
 import { FlowgladApiError } from '../../state/FlowgladApiError'
 import { defineRoute } from '../defineRoute'
 
-/** `/api/v1/pricing-models/*`: the emulator serves one pricing model, which is the default. */
+/** `/api/v1/pricing-models/*`: the loaded pricing model (the default) and its clones. */
 export const pricingModelRoutes = [
   defineRoute({
     method: 'GET',
@@ -13,9 +14,10 @@ export const pricingModelRoutes = [
     path: '/api/v1/pricing-models/:id',
     handle: ({ store, params }) => {
       // pricingModelsRouter `getPricingModel` throws a plain Error for an unknown id: tRPC sends a 500.
-      if (params.id !== store.catalog.pricingModel.id)
+      const pricingModel = findPricingModel(store, params.id)
+      if (!pricingModel)
         throw new FlowgladApiError('INTERNAL_SERVER_ERROR', `Pricing Model ${params.id} not found`)
-      return { pricingModel: store.catalog.pricingModel }
+      return { pricingModel }
     },
   }),
 ]
