@@ -24,6 +24,15 @@ export interface EmulatorOptions {
   host?: string
   /** Default true; false = in-process only (`url` is then a placeholder origin for the client). */
   listen?: boolean
+  /** Largest request body the HTTP server reads (413 past it); default 1 MiB. */
+  maxBodyBytes?: number
+  /**
+   * Origins of the app(s) using the emulator (`http://localhost:3000`): the hosted pages link or
+   * redirect back only to these, or to the origin of the checkout's own `successUrl`.
+   */
+  appOrigins?: string[]
+  /** The seller name the checkout and portal pages show (Flowglad shows the organization's); default `Test merchant`. */
+  merchantName?: string
 }
 
 /** A running emulator. */
@@ -50,6 +59,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       catalog,
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(data ? { data } : {}),
+      ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}),
+      ...(options.merchantName ? { merchantName: options.merchantName } : {}),
     })
   } catch (error) {
     // Name the file: the fix is in it (or in the pricing file it was saved under).
@@ -69,6 +80,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     server = await startEmulatorServer(handle, {
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host ? { host: options.host } : {}),
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+      screen: core.screen,
     })
     core.store.baseUrl = server.url
   }
