@@ -159,7 +159,7 @@ export async function runJourney({
   await page.getByRole('button', { name: 'Sign up' }).click()
   // The plan chosen before sign-up: its hosted checkout opens without a second click.
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: 'Pay' }).waitFor()
+  await page.getByTestId('pay').waitFor()
   assert.match((await page.textContent('main')) ?? '', /Pro/)
   step('after sign-up, the checkout of the plan chosen signed out opens')
   // Not now: the hosted page's Cancel returns to pricing, signed in, still on the free plan.
@@ -236,7 +236,7 @@ export async function runJourney({
   // The prompt's top-up: a one-off purchase through the hosted checkout, back on the dashboard.
   await page.getByTestId('offer-credit_top_up_once').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: 'Pay' }).click()
+  await page.getByTestId('pay').click()
   await page.waitForURL(/\/dashboard/)
   const toppedUp = await readNumber(page, 'usage-balance')
   assert.ok(toppedUp > 0, `the top-up adds credits (0 → ${toppedUp})`)
@@ -255,9 +255,9 @@ export async function runJourney({
   await page.getByTestId('export-analytics').click()
   await page.getByTestId('offer-pro_monthly').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: 'Pay' }).waitFor()
+  await page.getByTestId('pay').waitFor()
   await shot('06-hosted-checkout')
-  await page.getByRole('button', { name: 'Pay' }).click()
+  await page.getByTestId('pay').click()
   await page.waitForURL(/\/dashboard/)
   await page.getByTestId('analytics-unlocked').waitFor()
   assert.equal(await text(page, 'current-plan'), 'Pro')
