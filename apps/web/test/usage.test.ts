@@ -17,9 +17,9 @@ async function upstreamLog(): Promise<{ method: string; path: string }[]> {
   const url = await startFlowglad()
   // The control API needs the emulator's key, the one the app's client was given.
   const { apiKey } = await getFlowglad().client()
-  const body = (await (await fetch(`${url}/_emulator/requests`, { headers: { authorization: apiKey } })).json()) as
-    | { method: string; path: string }[]
-    | { requests: { method: string; path: string }[] }
+  const body = (await (
+    await fetch(`${url}/_emulator/requests`, { headers: { authorization: apiKey } })
+  ).json()) as { method: string; path: string }[] | { requests: { method: string; path: string }[] }
   return Array.isArray(body) ? body : body.requests
 }
 

@@ -19,7 +19,8 @@ interface Flag {
 
 function integer(flag: string, value: string, min: number, max: number): number {
   const n = Number(value)
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new Error(`--${flag} must be ${min}..${max}, got ${value}`)
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new Error(`--${flag} must be ${min}..${max}, got ${value}`)
   return n
 }
 

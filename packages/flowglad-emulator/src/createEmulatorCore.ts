@@ -1,6 +1,6 @@
 import { createEmulatorHandler } from './http/createEmulatorHandler'
-import { createEmulatorControl, type EmulatorControl } from './http/EmulatorControl'
 import { createRequestScreen, type RequestScreen } from './http/createRequestScreen'
+import { createEmulatorControl, type EmulatorControl } from './http/EmulatorControl'
 import { DroppedConnectionError, FaultInjector } from './http/FaultInjector'
 import { RequestLog } from './http/RequestLog'
 import { handlePageRequest } from './pages/handlePageRequest'

@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http'
 import { readFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import Flowglad from '@flowglad/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningCli, startCli } from './support/startCli'
@@ -13,7 +13,16 @@ let client: Flowglad
 const APP = 'http://127.0.0.1:3999'
 
 beforeAll(async () => {
-  cli = await startCli(['--port', '0', '--max-body', '4096', '--app-origin', APP, '--merchant-name', 'Acme Inc'])
+  cli = await startCli([
+    '--port',
+    '0',
+    '--max-body',
+    '4096',
+    '--app-origin',
+    APP,
+    '--merchant-name',
+    'Acme Inc',
+  ])
   client = new Flowglad({ apiKey: cli.key, baseURL: cli.url, maxRetries: 0 })
   await client.customers.create({ customer: { externalId: 'ann', email: 'ann@example.com', name: 'Ann' } })
 }, 60_000)
@@ -71,18 +80,30 @@ describe('control API: a cross-site request can do nothing', { timeout: 60_000 }
   it('a cross-site text/plain POST to /_emulator/reset, with or without the key, resets nothing', async () => {
     const attacks: RequestInit[] = [
       // What any web page can send with no preflight: a "simple" cross-origin POST.
-      { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' } },
+      {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      },
       { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } },
       // The default key is public; a page that sends it from its own origin is still refused.
       {
         method: 'POST',
         body: '{}',
-        headers: { 'content-type': 'application/json', origin: 'https://evil.example', authorization: cli.key },
+        headers: {
+          'content-type': 'application/json',
+          origin: 'https://evil.example',
+          authorization: cli.key,
+        },
       },
       {
         method: 'POST',
         body: '{}',
-        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site', authorization: cli.key },
+        headers: {
+          'content-type': 'application/json',
+          'sec-fetch-site': 'cross-site',
+          authorization: cli.key,
+        },
       },
       // With the key but not JSON (a form or text/plain body): refused.
       { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain', authorization: cli.key } },
@@ -211,7 +232,9 @@ describe('hosted pages leak nothing', { timeout: 60_000 }, () => {
     const html = await pay.text()
     expect(html).toContain('Payment complete')
     expect(html).not.toContain('href="javascript:')
-    expect((await client.checkoutSessions.retrieve(checkoutSession.id)).checkoutSession.status).toBe('succeeded')
+    expect((await client.checkoutSessions.retrieve(checkoutSession.id)).checkoutSession.status).toBe(
+      'succeeded',
+    )
   })
 
   it('after Pay, the browser goes to successUrl; Cancel follows only trusted origins', async () => {

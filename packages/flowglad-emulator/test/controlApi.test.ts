@@ -123,7 +123,12 @@ describe('faults', () => {
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({
       code: 'BAD_REQUEST',
-      error: [{ path: ['match', 'pathPattern'], message: expect.stringContaining('use path (a prefix) or pathGlob') }],
+      error: [
+        {
+          path: ['match', 'pathPattern'],
+          message: expect.stringContaining('use path (a prefix) or pathGlob'),
+        },
+      ],
     })
     await expect(rig.client.pricingModels.retrieveDefault()).resolves.toBeDefined()
   })

@@ -11,7 +11,11 @@ export type RequestScreen = (method: string, url: URL, headers: Headers) => Resp
  * API request) and the control guard for `/_emulator/*`. Pages need no key. An unauthenticated
  * request therefore never makes the emulator buffer its body, however large.
  */
-export function createRequestScreen(deps: { store: EmulatorStore; apiKey: string; log: RequestLog }): RequestScreen {
+export function createRequestScreen(deps: {
+  store: EmulatorStore
+  apiKey: string
+  log: RequestLog
+}): RequestScreen {
   return (method, url, headers) => {
     if (url.pathname.startsWith('/_emulator/'))
       return guardControlRequest(method, headers, {

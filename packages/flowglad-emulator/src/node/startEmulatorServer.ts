@@ -37,7 +37,10 @@ function toHeaders(req: IncomingMessage): Headers {
 }
 
 /** Reads the body, counting as it goes: past `limit` it stops reading, so nothing larger is ever held. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer<ArrayBuffer> | typeof TOO_LARGE> {
+async function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<Buffer<ArrayBuffer> | typeof TOO_LARGE> {
   if (Number(req.headers['content-length'] ?? 0) > limit) return TOO_LARGE
   const chunks: Buffer[] = []
   let size = 0
@@ -78,10 +81,7 @@ export async function startEmulatorServer(
     const body = method === 'GET' || method === 'HEAD' ? null : await readBody(req, limit)
     if (body === TOO_LARGE)
       return refuse(
-        jsonResponse(
-          { error: `Request body is larger than ${limit} bytes`, code: 'PAYLOAD_TOO_LARGE' },
-          413,
-        ),
+        jsonResponse({ error: `Request body is larger than ${limit} bytes`, code: 'PAYLOAD_TOO_LARGE' }, 413),
         res,
       )
     const request = new Request(url, { method, headers, ...(body && body.length > 0 ? { body } : {}) })

@@ -26,12 +26,18 @@ function buttonText(session: CheckoutSessionRecord, price: PriceRecord | undefin
   return `Pay ${total}`
 }
 
-function describe(context: PageContext, session: CheckoutSessionRecord, price: PriceRecord | undefined): string {
+function describe(
+  context: PageContext,
+  session: CheckoutSessionRecord,
+  price: PriceRecord | undefined,
+): string {
   if (!price) return '<p>A test card (Visa ending 4242) will be saved.</p>'
   const { store } = context
   const product = price.productId ? store.catalog.productsById.get(price.productId) : undefined
-  const per = price.type === 'subscription' ? ` ${formatInterval(price.intervalUnit, price.intervalCount)}` : ''
-  const quantity = session.quantity > 1 ? ` (${session.quantity} × ${formatMoney(price.unitPrice, price.currency)})` : ''
+  const per =
+    price.type === 'subscription' ? ` ${formatInterval(price.intervalUnit, price.intervalCount)}` : ''
+  const quantity =
+    session.quantity > 1 ? ` (${session.quantity} × ${formatMoney(price.unitPrice, price.currency)})` : ''
   const features = (product?.features ?? []).map((f) => `<li>${escapeHtml(f.name)}</li>`).join('')
   return `<h2 data-testid="product-name">${escapeHtml(product?.name ?? price.name)}</h2>
 <p class="muted">${escapeHtml(product?.description ?? '')}</p>

@@ -47,7 +47,10 @@ async function checkoutAction(
   if (action === 'pay') {
     // An anonymous checkout's form carries the buyer; an identified one's carries nothing.
     const form = await request.formData().catch(() => new FormData())
-    completeCheckoutSession(context.store, session.id, { email: field(form, 'email'), name: field(form, 'name') })
+    completeCheckoutSession(context.store, session.id, {
+      email: field(form, 'email'),
+      name: field(form, 'name'),
+    })
     if (!session.successUrl) return redirect(self)
     return goBack(returnTarget(session.successUrl, trusted), 'Payment complete', 'Your payment went through.')
   }
@@ -75,7 +78,9 @@ async function portalRoute(
     const raw = url.searchParams.get('return_url')
     const trusted = trustedFor(
       context,
-      store.data.checkoutSessions.filter((s) => s.customerId === billing.customer.id).map((s) => s.successUrl),
+      store.data.checkoutSessions
+        .filter((s) => s.customerId === billing.customer.id)
+        .map((s) => s.successUrl),
     )
     return portalPage(context, billing, paths, raw ? returnTarget(raw, trusted) : null)
   }
@@ -99,7 +104,8 @@ async function portalRoute(
   const form = await request.formData().catch(() => new FormData())
   const subscriptionId = field(form, 'subscriptionId') ?? ''
   // Only this customer's own subscriptions: the signed link is for one customer.
-  if (!billing.subscriptions.some((s) => s.id === subscriptionId)) throw notFound('Subscription', subscriptionId)
+  if (!billing.subscriptions.some((s) => s.id === subscriptionId))
+    throw notFound('Subscription', subscriptionId)
   if (action === 'cancel') cancelSubscription(store, subscriptionId, 'at_end_of_current_billing_period')
   else uncancelSubscription(store, subscriptionId)
   return redirect(home)

@@ -47,7 +47,9 @@ export function sha256(data: Uint8Array): Uint8Array {
         0
       const t2 =
         ((rotr(a as number, 2) ^ rotr(a as number, 13) ^ rotr(a as number, 22)) +
-          (((a as number) & (b as number)) ^ ((a as number) & (c as number)) ^ ((b as number) & (c as number)))) >>>
+          (((a as number) & (b as number)) ^
+            ((a as number) & (c as number)) ^
+            ((b as number) & (c as number)))) >>>
         0
       hh = g
       g = f

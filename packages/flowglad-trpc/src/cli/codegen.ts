@@ -4,15 +4,21 @@ import { renderSlugModule } from './slugModule'
 
 // C0 and C1 control characters, DEL, and the two Unicode line terminators: none belongs in a slug,
 // and each would make a generated literal (or the line it sits on) mean something else.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+function firstControl(slug: string): number | undefined {
+  for (const char of slug) {
+    const code = char.codePointAt(0) ?? 0
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return code
+  }
+  return undefined
+}
 
 /** Refuses a slug with a control character, naming the slug (escaped), its kind and the file. */
 function checkSlugs(slugs: PricingSlugs, file: string): void {
   for (const [kind, list] of Object.entries(slugs)) {
     for (const slug of list) {
-      const control = CONTROL.exec(slug)
-      if (!control) continue
-      const code = `U+${(control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+      const control = firstControl(slug)
+      if (control === undefined) continue
+      const code = `U+${control.toString(16).toUpperCase().padStart(4, '0')}`
       throw new PricingFileError(
         `${JSON.stringify(file)}: the ${kind} slug ${JSON.stringify(slug)} contains a control character (${code}); slugs cannot contain control characters`,
       )

@@ -35,7 +35,13 @@ const reportByResult: Record<CodegenResult, { message: (out: string) => string; 
 /** Runs the command line; resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv
-  if (command === '--help' || command === '-h' || command === 'help' || rest.includes('--help') || rest.includes('-h')) {
+  if (
+    command === '--help' ||
+    command === '-h' ||
+    command === 'help' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  ) {
     console.log(help)
     return 0
   }

@@ -64,7 +64,7 @@ describe('flowglad-trpc codegen on hostile input', { timeout: 120_000 }, () => {
       "it's",
       'back\\slash',
       'end */ of comment',
-      '${template}',
+      '$' + '{template}',
       '`tick`',
       '"double"',
       'café',
