@@ -139,7 +139,7 @@ describe('billing portal', () => {
     expect(row?.[3]).toBe('$20.00')
     expect(row?.[4]).toBe('Paid')
     expect(row?.[2]).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/)
-    const invoice = await fetch(new URL((row?.[1] as string).replace(/&amp;/g, '&'), rig.emulator.url))
+    const invoice = await fetch(new URL((row?.[1] ?? '').replace(/&amp;/g, '&'), rig.emulator.url))
     expect(invoice.status).toBe(200)
     const invoiceHtml = await invoice.text()
     expect(invoiceHtml).toContain('data-testid="invoice-total">$20.00<')
