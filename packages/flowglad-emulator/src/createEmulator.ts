@@ -72,8 +72,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ? persistToFile(core.store, options.dataFile)
     : undefined
   // With a data file, a write is answered only once it is on disk (survives kill -9).
-  const handle = persistence ? answerWhenSaved(core.handle, persistence) : core.handle
-  const fetch = persistence ? (answerWhenSaved(core.fetch, persistence) as typeof core.fetch) : core.fetch
+  // The request log records what the client received: a write whose save failed is logged as its 500.
+  const replaced = (answer: Response, status: number) => core.log.replaced(answer, status)
+  const handle = persistence ? answerWhenSaved(core.handle, persistence, replaced) : core.handle
+  const fetch = persistence
+    ? (answerWhenSaved(core.fetch, persistence, replaced) as typeof core.fetch)
+    : core.fetch
 
   let server: EmulatorServer | undefined
   if (options.listen !== false) {

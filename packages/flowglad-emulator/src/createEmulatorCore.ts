@@ -37,6 +37,8 @@ export interface EmulatorCore {
   control: EmulatorControl
   /** The checks a server runs on headers before reading a body (key, control guard). */
   screen: RequestScreen
+  /** The API request log (also `control.requests()`); outer layers correct what the client got. */
+  log: RequestLog
 }
 
 /** Placeholder origin for in-process use, when nothing listens. */
@@ -85,5 +87,5 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
     }
   }
   const screen = createRequestScreen({ store, apiKey, log })
-  return { store, apiKey, handle, fetch: fetch as typeof globalThis.fetch, control, screen }
+  return { store, apiKey, handle, fetch: fetch as typeof globalThis.fetch, control, screen, log }
 }

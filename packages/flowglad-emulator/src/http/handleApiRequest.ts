@@ -82,7 +82,7 @@ export async function handleApiRequest(request: Request, url: URL, deps: ApiDepe
   const entry = { method: request.method, path: url.pathname, query: url.search, at: deps.store.now() }
   try {
     const response = await applyFaultOrRun(request, url, deps)
-    deps.log.record({ ...entry, status: response.status, durationMs: performance.now() - started })
+    deps.log.record({ ...entry, status: response.status, durationMs: performance.now() - started }, response)
     return response
   } catch (error) {
     // A dropped connection has no status; 0 is what browsers report for one.

@@ -11,6 +11,8 @@ import type { FilePersistence } from './filePersistence'
 export function answerWhenSaved<Args extends unknown[]>(
   handle: (...args: Args) => Promise<Response>,
   persistence: FilePersistence,
+  /** Told when an answer is replaced, so the request log shows what the client received. */
+  onReplaced: (answer: Response, status: number) => void = () => {},
 ): (...args: Args) => Promise<Response> {
   return async (...args) => {
     const before = persistence.changeCount()
@@ -21,6 +23,7 @@ export function answerWhenSaved<Args extends unknown[]>(
       return response
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
+      onReplaced(response, 500)
       return errorResponse(
         new FlowgladApiError(
           'INTERNAL_SERVER_ERROR',
