@@ -30,14 +30,19 @@ const checkVersion = (file: string, data: EmulatorData): EmulatorData => {
   return { ...emptyEmulatorData(), ...data }
 }
 
+/** The array field `key`, created empty if the snapshot predates it. */
+function arrayField(data: Record<string, unknown>, key: string): unknown[] {
+  if (!Array.isArray(data[key])) data[key] = []
+  return data[key] as unknown[]
+}
+
 function applyCommit(data: Record<string, unknown>, line: CommitLine): void {
   for (const [key, value] of Object.entries(line.set ?? {})) data[key] = value
   for (const [key, rows] of Object.entries(line.rows ?? {})) {
-    const array = (data[key] ??= []) as unknown[]
+    const array = arrayField(data, key)
     for (const [index, record] of rows) array[index] = record
   }
-  for (const [key, length] of Object.entries(line.length ?? {}))
-    ((data[key] ??= []) as unknown[]).length = length
+  for (const [key, length] of Object.entries(line.length ?? {})) arrayField(data, key).length = length
 }
 
 /**
