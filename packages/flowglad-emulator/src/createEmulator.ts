@@ -1,6 +1,6 @@
 import { createEmulatorCore, type EmulatorCore } from './createEmulatorCore'
 import type { EmulatorControl } from './http/EmulatorControl'
-import { answerWhenSaved } from './node/answerWhenSaved'
+import { answerWhenSaved, replyWhenSaved } from './node/answerWhenSaved'
 import { type FilePersistence, persistToFile, readDataFile } from './node/filePersistence'
 import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
@@ -65,10 +65,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   // With a data file, a write is answered only once it is on disk (survives kill -9).
   const handle = persistence ? answerWhenSaved(core.handle, persistence) : core.handle
   const fetch = persistence ? (answerWhenSaved(core.fetch, persistence) as typeof core.fetch) : core.fetch
+  const api = persistence ? replyWhenSaved(core.answerApi, persistence) : core.answerApi
 
   let server: EmulatorServer | undefined
   if (options.listen !== false) {
     server = await startEmulatorServer(handle, {
+      api,
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host ? { host: options.host } : {}),
     })

@@ -1,6 +1,35 @@
+import { type ApiReply, responseToReply } from '../http/ApiReply'
 import { errorResponse } from '../http/errorResponse'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import type { FilePersistence } from './filePersistence'
+
+/** The 500 a request gets when its change could not be saved: the outcome is unknown, never a silent 200. */
+function unsavedError(error: unknown): FlowgladApiError {
+  const reason = error instanceof Error ? error.message : String(error)
+  return new FlowgladApiError(
+    'INTERNAL_SERVER_ERROR',
+    `${reason}. The change is kept in memory and saved with the next one; treat this write's outcome as unknown.`,
+  )
+}
+
+/** `answerWhenSaved` for any answer type, given how an unsaved change is answered. */
+function whenSaved<Args extends unknown[], Answer>(
+  handle: (...args: Args) => Promise<Answer>,
+  persistence: FilePersistence,
+  unsaved: (error: FlowgladApiError) => Answer | Promise<Answer>,
+): (...args: Args) => Promise<Answer> {
+  return async (...args) => {
+    const before = persistence.changeCount()
+    const answer = await handle(...args)
+    if (persistence.changeCount() === before) return answer
+    try {
+      await persistence.flush()
+      return answer
+    } catch (error) {
+      return unsaved(unsavedError(error))
+    }
+  }
+}
 
 /**
  * Wraps a handler (or an in-process fetch) so that a request that changed state is answered only
@@ -12,21 +41,13 @@ export function answerWhenSaved<Args extends unknown[]>(
   handle: (...args: Args) => Promise<Response>,
   persistence: FilePersistence,
 ): (...args: Args) => Promise<Response> {
-  return async (...args) => {
-    const before = persistence.changeCount()
-    const response = await handle(...args)
-    if (persistence.changeCount() === before) return response
-    try {
-      await persistence.flush()
-      return response
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      return errorResponse(
-        new FlowgladApiError(
-          'INTERNAL_SERVER_ERROR',
-          `${reason}. The change is kept in memory and saved with the next one; treat this write's outcome as unknown.`,
-        ),
-      )
-    }
-  }
+  return whenSaved(handle, persistence, errorResponse)
+}
+
+/** `answerWhenSaved` for the node server's direct API path, which answers with `ApiReply`. */
+export function replyWhenSaved<Args extends unknown[]>(
+  handle: (...args: Args) => Promise<ApiReply>,
+  persistence: FilePersistence,
+): (...args: Args) => Promise<ApiReply> {
+  return whenSaved(handle, persistence, (error) => responseToReply(errorResponse(error)))
 }
