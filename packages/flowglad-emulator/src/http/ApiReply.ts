@@ -40,7 +40,11 @@ export function fromWebRequest(request: Request, url: URL): ApiRequest {
 
 /** Reads a `Response` built by the shared error helpers into a reply (error paths only). */
 export async function responseToReply(response: Response): Promise<ApiReply> {
-  return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() }
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: await response.text(),
+  }
 }
 
 /** Statuses whose responses have no body (the `Response` constructor refuses one). */

@@ -83,6 +83,8 @@ interface Compaction {
   tail: Buffer[]
   /** Set when its snapshot is on the temp file and only the swap (inside the commit queue) is left. */
   ready: boolean
+  /** Size of the header and snapshot it wrote. */
+  snapshotBytes: number
   cancelled: boolean
   done: Promise<void>
 }
@@ -199,6 +201,7 @@ export function persistToFile(
       handle: undefined,
       tail: [],
       ready: false,
+      snapshotBytes: 0,
       cancelled: false,
       done: Promise.resolve(),
     }
@@ -214,7 +217,7 @@ export function persistToFile(
           await new Promise((resolve) => setImmediate(resolve))
         }
         if (job.cancelled) throw new Error('cancelled')
-        snapshotBytesOf.set(job, bytes)
+        job.snapshotBytes = bytes
         job.ready = true
         void save()
       } catch (error) {
@@ -224,7 +227,6 @@ export function persistToFile(
       }
     })()
   }
-  const snapshotBytesOf = new WeakMap<Compaction, number>()
 
   const dropCompaction = async (job: Compaction): Promise<void> => {
     if (compaction === job) compaction = undefined
@@ -248,7 +250,7 @@ export function persistToFile(
       await rename(job.temp, file)
       await syncFolder(file)
       await openJournal()
-      snapshotBytes = snapshotBytesOf.get(job) ?? 0
+      snapshotBytes = job.snapshotBytes
       journalBytes = tailBytes
       compaction = undefined
     } catch (error) {
