@@ -1,7 +1,10 @@
+import type { ApiReply, ApiRequest } from './http/ApiReply'
+import { apiRoutes } from './http/apiRoutes'
 import { createEmulatorHandler } from './http/createEmulatorHandler'
 import { createRequestScreen, type RequestScreen } from './http/createRequestScreen'
 import { createEmulatorControl, type EmulatorControl } from './http/EmulatorControl'
 import { DroppedConnectionError, FaultInjector } from './http/FaultInjector'
+import { answerApiRequest } from './http/handleApiRequest'
 import { RequestLog } from './http/RequestLog'
 import { handlePageRequest } from './pages/handlePageRequest'
 import { PortalLinks } from './pages/PortalLinks'
@@ -32,6 +35,8 @@ export interface EmulatorCore {
   store: EmulatorStore
   apiKey: string
   handle(request: Request): Promise<Response>
+  /** `/api/*` without Web `Request`/`Response` objects: what the node server's hot path calls. */
+  answerApi(request: ApiRequest): Promise<ApiReply>
   /** In-process fetch; an injected dropped connection rejects with a `TypeError`, like a network failure. */
   fetch: typeof globalThis.fetch
   control: EmulatorControl
@@ -86,6 +91,8 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
       throw error
     }
   }
+  const api = { store, routes: apiRoutes, apiKey, log, faults }
+  const answerApi = (request: ApiRequest) => answerApiRequest(request, api)
   const screen = createRequestScreen({ store, apiKey, log })
-  return { store, apiKey, handle, fetch: fetch as typeof globalThis.fetch, control, screen, log }
+  return { store, apiKey, handle, answerApi, fetch: fetch as typeof globalThis.fetch, control, screen, log }
 }

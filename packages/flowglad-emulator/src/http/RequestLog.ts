@@ -26,6 +26,12 @@ export class RequestLog {
     if (answer) this.byAnswer.set(answer, entry)
   }
 
+  /** The same entry for the answer in another form (an `ApiReply` turned into a `Response`). */
+  relink(from: object, to: object): void {
+    const entry = this.byAnswer.get(from)
+    if (entry) this.byAnswer.set(to, entry)
+  }
+
   /**
    * Logs the status the client actually received when an outer layer replaced `answer` (a write
    * whose save failed is answered 500, whatever the handler said).
