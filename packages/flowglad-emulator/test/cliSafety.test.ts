@@ -113,6 +113,19 @@ describe('control API: a cross-site request can do nothing', { timeout: 60_000 }
       expect([400, 401, 403]).toContain(response.status)
       expect(await customerExists()).toBe(true)
     }
+    // A DNS-rebinding page calls the emulator under its own host name, same-origin to the browser.
+    const rebound = await new Promise<number | undefined>((resolve, reject) => {
+      httpRequest(`${cli.url}/_emulator/state`, {
+        headers: { host: 'evil.example:7777', authorization: cli.key },
+      })
+        .on('response', (res) => {
+          res.resume()
+          resolve(res.statusCode)
+        })
+        .on('error', reject)
+        .end()
+    })
+    expect(rebound).toBe(403)
     // Reads need the key too: the state dump holds customers' emails.
     expect((await control('state')).status).toBe(401)
     const state = await control('state', { headers: { authorization: cli.key } })
