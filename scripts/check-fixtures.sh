@@ -101,7 +101,7 @@ for name in "${fixtures[@]}"; do
     }
   done
   # ...and it came from the emulator over HTTP: the account's billing was read there.
-  calls=$(curl -fsS "$base_url/_emulator/requests" | node -e '
+  calls=$(curl -fsS -H "authorization: $api_key" "$base_url/_emulator/requests" | node -e '
     let s = ""
     process.stdin.on("data", (d) => (s += d)).on("end", () => {
       const requests = JSON.parse(s)

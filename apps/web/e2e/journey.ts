@@ -166,7 +166,7 @@ export async function runJourney({
   await page.getByRole('button', { name: 'Sign up' }).click()
   // The plan chosen before sign-up: its hosted checkout opens without a second click.
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: 'Pay' }).waitFor()
+  await page.getByTestId('pay').waitFor()
   assert.match((await page.textContent('main')) ?? '', /Pro/)
   step('after sign-up, the checkout of the plan chosen signed out opens')
   // Not now: the hosted page's Cancel returns to pricing, signed in, still on the free plan.
@@ -276,7 +276,7 @@ export async function runJourney({
   // The top-up: a one-off purchase through the hosted checkout, confirmed back on the dashboard.
   await page.getByTestId('buy-top-up').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: 'Pay' }).click()
+  await page.getByTestId('pay').click()
   await page.waitForURL(/\/dashboard/)
   await page.getByTestId('payment-confirmation').waitFor()
   assert.match(
@@ -303,9 +303,9 @@ export async function runJourney({
   await page.goto(app('/dashboard'))
   await page.getByTestId('unlock-analytics').click()
   await page.waitForURL((url) => url.href.startsWith(server().emulatorURL))
-  await page.getByRole('button', { name: 'Pay' }).waitFor()
+  await page.getByTestId('pay').waitFor()
   await shot('06-hosted-checkout')
-  await page.getByRole('button', { name: 'Pay' }).click()
+  await page.getByTestId('pay').click()
   await page.waitForURL(/\/dashboard/)
   await page.getByTestId('analytics-unlocked').waitFor()
   assert.equal(await text(page, 'current-plan'), 'Pro')

@@ -21,16 +21,20 @@ export interface UpstreamRequest {
   status: number
 }
 
-/** Reads and clears the emulator's upstream request log (`/_emulator/requests`). */
-export function upstreamLog(emulatorURL: string) {
+/**
+ * Reads and clears the emulator's upstream request log (`/_emulator/requests`). The control API
+ * needs the emulator's key; the app's own emulator runs with the default one.
+ */
+export function upstreamLog(emulatorURL: string, apiKey = 'sk_test_flowglad_emulator') {
   const endpoint = `${emulatorURL}/_emulator/requests`
+  const headers = { authorization: apiKey }
   return {
     clear: async (): Promise<void> => {
-      const response = await fetch(endpoint, { method: 'DELETE' })
+      const response = await fetch(endpoint, { method: 'DELETE', headers })
       if (!response.ok) throw new Error(`DELETE ${endpoint} answered ${response.status}`)
     },
     read: async (): Promise<UpstreamRequest[]> => {
-      const response = await fetch(endpoint)
+      const response = await fetch(endpoint, { headers })
       if (!response.ok) throw new Error(`GET ${endpoint} answered ${response.status}`)
       const body = (await response.json()) as UpstreamRequest[] | { requests: UpstreamRequest[] }
       const requests = Array.isArray(body) ? body : body.requests

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { TRPCError } from '@trpc/server'
 import { getFlowgladRefusal } from 'flowglad-trpc'
 import { describe, expect, it } from 'vitest'
-import { startFlowglad } from '@/server/flowglad'
+import { getFlowglad, startFlowglad } from '@/server/flowglad'
 import { signedOut, signUp } from './support/signUp'
 
 // The app's own metered procedure, end to end on the server: real Better Auth session, real tRPC
@@ -15,9 +15,11 @@ async function balance(caller: Awaited<ReturnType<typeof signUp>>['caller']): Pr
 
 async function upstreamLog(): Promise<{ method: string; path: string }[]> {
   const url = await startFlowglad()
-  const body = (await (await fetch(`${url}/_emulator/requests`)).json()) as
-    | { method: string; path: string }[]
-    | { requests: { method: string; path: string }[] }
+  // The control API needs the emulator's key, the one the app's client was given.
+  const { apiKey } = await getFlowglad().client()
+  const body = (await (
+    await fetch(`${url}/_emulator/requests`, { headers: { authorization: apiKey } })
+  ).json()) as { method: string; path: string }[] | { requests: { method: string; path: string }[] }
   return Array.isArray(body) ? body : body.requests
 }
 

@@ -1,7 +1,7 @@
 import { createEmulatorCore, type EmulatorCore } from './createEmulatorCore'
 import type { EmulatorControl } from './http/EmulatorControl'
-import { answerWhenSaved } from './node/answerWhenSaved'
-import { type FilePersistence, persistToFile, readStateFile } from './node/filePersistence'
+import { answerWhenSaved, replyWhenSaved } from './node/answerWhenSaved'
+import { type FilePersistence, persistToFile, readDataFile } from './node/filePersistence'
 import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
 import { PricingModelError } from './state/catalog/PricingModelError'
@@ -15,7 +15,8 @@ export interface EmulatorOptions {
   apiKey?: string
   /**
    * Persist state here (its folder is created); survives restarts and kill -9: a write is answered
-   * once it is on disk (temp file + fsync + rename, concurrent writes share one save).
+   * once it is on disk (an append-only journal: concurrent writes share one append + fdatasync,
+   * compacted in the background; files written before the journal still load).
    */
   dataFile?: string
   /** 0 (default) = an ephemeral port. */
@@ -24,6 +25,15 @@ export interface EmulatorOptions {
   host?: string
   /** Default true; false = in-process only (`url` is then a placeholder origin for the client). */
   listen?: boolean
+  /** Largest request body the HTTP server reads (413 past it); default 1 MiB. */
+  maxBodyBytes?: number
+  /**
+   * Origins of the app(s) using the emulator (`http://localhost:3000`): the hosted pages link or
+   * redirect back only to these, or to the origin of the checkout's own `successUrl`.
+   */
+  appOrigins?: string[]
+  /** The seller name the checkout and portal pages show (Flowglad shows the organization's); default `Test merchant`. */
+  merchantName?: string
 }
 
 /** A running emulator. */
@@ -43,13 +53,16 @@ export interface Emulator {
 /** Starts a local, stateful Flowglad API that the official `@flowglad/node` client talks to unmodified. */
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const catalog = loadPricingModel(options.pricing)
-  const data = options.dataFile ? readStateFile(options.dataFile) : undefined
+  const loaded = options.dataFile ? readDataFile(options.dataFile) : undefined
+  const data = loaded?.data
   let core: EmulatorCore
   try {
     core = createEmulatorCore({
       catalog,
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(data ? { data } : {}),
+      ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}),
+      ...(options.merchantName ? { merchantName: options.merchantName } : {}),
     })
   } catch (error) {
     // Name the file: the fix is in it (or in the pricing file it was saved under).
@@ -58,17 +71,25 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     throw error
   }
   const persistence: FilePersistence | undefined = options.dataFile
-    ? persistToFile(core.store, options.dataFile)
+    ? persistToFile(core.store, options.dataFile, { loaded })
     : undefined
   // With a data file, a write is answered only once it is on disk (survives kill -9).
-  const handle = persistence ? answerWhenSaved(core.handle, persistence) : core.handle
-  const fetch = persistence ? (answerWhenSaved(core.fetch, persistence) as typeof core.fetch) : core.fetch
+  // The request log records what the client received: a write whose save failed is logged as its 500.
+  const replaced = (answer: object, status: number) => core.log.replaced(answer, status)
+  const handle = persistence ? answerWhenSaved(core.handle, persistence, replaced) : core.handle
+  const fetch = persistence
+    ? (answerWhenSaved(core.fetch, persistence, replaced) as typeof core.fetch)
+    : core.fetch
+  const api = persistence ? replyWhenSaved(core.answerApi, persistence, replaced) : core.answerApi
 
   let server: EmulatorServer | undefined
   if (options.listen !== false) {
     server = await startEmulatorServer(handle, {
+      api,
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.host ? { host: options.host } : {}),
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+      screen: core.screen,
     })
     core.store.baseUrl = server.url
   }

@@ -1,8 +1,14 @@
+import type { ApiReply, ApiRequest } from './http/ApiReply'
+import { apiRoutes } from './http/apiRoutes'
 import { createEmulatorHandler } from './http/createEmulatorHandler'
+import { createRequestScreen, type RequestScreen } from './http/createRequestScreen'
 import { createEmulatorControl, type EmulatorControl } from './http/EmulatorControl'
 import { DroppedConnectionError, FaultInjector } from './http/FaultInjector'
+import { answerApiRequest } from './http/handleApiRequest'
 import { RequestLog } from './http/RequestLog'
 import { handlePageRequest } from './pages/handlePageRequest'
+import { PortalLinks } from './pages/PortalLinks'
+import { httpOrigin } from './pages/returnTarget'
 import type { Catalog } from './state/catalog/buildCatalog'
 import { checkDataAgainstCatalog } from './state/catalog/checkDataAgainstCatalog'
 import { completeCheckoutSession } from './state/checkout/completeCheckoutSession'
@@ -18,6 +24,10 @@ export interface EmulatorCoreOptions {
   data?: EmulatorData
   /** Origin hosted-page URLs are built on; default `http://flowglad-emulator.local`. */
   baseUrl?: string
+  /** Origins hosted pages may link or redirect back to, besides a checkout's own `successUrl` origin. */
+  appOrigins?: string[]
+  /** The seller name checkout and portal show; default `Test merchant`. */
+  merchantName?: string
 }
 
 /** The emulator without sockets or files: runs anywhere with web `Request`/`Response` (edge, workers, browsers). */
@@ -25,9 +35,15 @@ export interface EmulatorCore {
   store: EmulatorStore
   apiKey: string
   handle(request: Request): Promise<Response>
+  /** `/api/*` without Web `Request`/`Response` objects: what the node server's hot path calls. */
+  answerApi(request: ApiRequest): Promise<ApiReply>
   /** In-process fetch; an injected dropped connection rejects with a `TypeError`, like a network failure. */
   fetch: typeof globalThis.fetch
   control: EmulatorControl
+  /** The checks a server runs on headers before reading a body (key, control guard). */
+  screen: RequestScreen
+  /** The API request log (also `control.requests()`); outer layers correct what the client got. */
+  log: RequestLog
 }
 
 /** Placeholder origin for in-process use, when nothing listens. */
@@ -41,6 +57,20 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
     ...(options.data ? { data: options.data } : {}),
   })
   const apiKey = options.apiKey ?? DEFAULT_API_KEY
+  const portalLinks = new PortalLinks()
+  store.portalQuery = (externalId) => portalLinks.query(externalId)
+  const appOrigins = new Set<string>()
+  for (const origin of options.appOrigins ?? []) {
+    const normalized = httpOrigin(origin)
+    if (!normalized) throw new TypeError(`App origin must be an http(s) URL, got ${JSON.stringify(origin)}`)
+    appOrigins.add(normalized)
+  }
+  const pageContext = {
+    store,
+    portalLinks,
+    appOrigins,
+    merchantName: options.merchantName ?? 'Test merchant',
+  }
   const log = new RequestLog()
   const faults = new FaultInjector()
   const control = createEmulatorControl(store, log, faults, { completeCheckoutSession, advanceClock })
@@ -50,7 +80,7 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
     log,
     faults,
     control,
-    pages: (request, url) => handlePageRequest(request, url, store),
+    pages: (request, url) => handlePageRequest(request, url, pageContext),
   })
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     try {
@@ -61,5 +91,8 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
       throw error
     }
   }
-  return { store, apiKey, handle, fetch: fetch as typeof globalThis.fetch, control }
+  const api = { store, routes: apiRoutes, apiKey, log, faults }
+  const answerApi = (request: ApiRequest) => answerApiRequest(request, api)
+  const screen = createRequestScreen({ store, apiKey, log })
+  return { store, apiKey, handle, answerApi, fetch: fetch as typeof globalThis.fetch, control, screen, log }
 }

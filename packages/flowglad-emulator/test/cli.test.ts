@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Flowglad from '@flowglad/node'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readStateFile } from '../src/node/filePersistence'
 import { type CliProcess, spawnCli, startCli } from './support/startCli'
 
 let cli: CliProcess | undefined
@@ -35,7 +36,7 @@ describe('CLI', { timeout: 60_000 }, () => {
 
     running.child.kill('SIGTERM')
     expect(await running.exited).toBe(0)
-    const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { customers: Array<{ externalId: string }> }
+    const saved = readStateFile(dataFile) as { customers: Array<{ externalId: string }> }
     expect(saved.customers.map((c) => c.externalId)).toEqual(['cli_user'])
   })
 
@@ -58,7 +59,7 @@ describe('CLI', { timeout: 60_000 }, () => {
     await create('third')
     running.child.kill('SIGTERM')
     expect(await running.exited).toBe(0)
-    const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { customers: Array<{ externalId: string }> }
+    const saved = readStateFile(dataFile) as { customers: Array<{ externalId: string }> }
     expect(saved.customers.map((c) => c.externalId)).toEqual(['first', 'second', 'third'])
   })
 

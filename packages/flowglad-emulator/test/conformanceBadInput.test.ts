@@ -89,7 +89,9 @@ afterAll(async () => {
 })
 
 const stateNow = async () => {
-  const response = await rig.emulator.handle(new Request(`${rig.emulator.url}/_emulator/state`))
+  const response = await rig.emulator.handle(
+    new Request(`${rig.emulator.url}/_emulator/state`, { headers: { authorization: rig.emulator.apiKey } }),
+  )
   const { data } = (await response.json()) as { data: unknown }
   return JSON.stringify(data)
 }

@@ -8,7 +8,7 @@ afterEach(() => rig.close())
 const control = (path: string, init: RequestInit = {}) =>
   fetch(`${rig.emulator.url}/_emulator/${path}`, {
     ...init,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: rig.emulator.apiKey },
   })
 
 describe('request log', () => {
@@ -106,7 +106,7 @@ describe('faults', () => {
     rig = await createRig({ listen: true })
     await control('faults', {
       method: 'POST',
-      body: JSON.stringify({ match: { pathPattern: 'default$' }, drop: true }),
+      body: JSON.stringify({ match: { pathGlob: '/api/v1/pricing-models/*' }, drop: true }),
     })
     await expect(rig.client.pricingModels.retrieveDefault()).rejects.toBeInstanceOf(APIConnectionError)
     await control('faults', { method: 'POST', body: JSON.stringify({ match: {}, status: 502, times: 5 }) })
@@ -114,16 +114,21 @@ describe('faults', () => {
     await expect(rig.client.pricingModels.retrieveDefault()).resolves.toBeDefined()
   })
 
-  it('an invalid pathPattern is a 400 naming it, and injects nothing', async () => {
+  it('a regular expression (pathPattern) is a 400 naming it, and injects nothing', async () => {
     rig = await createRig({ listen: true })
     const response = await control('faults', {
       method: 'POST',
-      body: JSON.stringify({ match: { pathPattern: '(unclosed' }, status: 503 }),
+      body: JSON.stringify({ match: { pathPattern: '^(a+)+$' }, status: 503 }),
     })
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({
       code: 'BAD_REQUEST',
-      error: [{ path: ['match', 'pathPattern'], message: 'Not a valid regular expression' }],
+      error: [
+        {
+          path: ['match', 'pathPattern'],
+          message: expect.stringContaining('use path (a prefix) or pathGlob'),
+        },
+      ],
     })
     await expect(rig.client.pricingModels.retrieveDefault()).resolves.toBeDefined()
   })

@@ -38,7 +38,7 @@ describe('hosted checkout page', () => {
     expect((await rig.client.checkoutSessions.retrieve(id)).checkoutSession.status).toBe('succeeded')
     expect((await current(rig.client)).name).toBe('Pro - Pro (Monthly)')
     // The page now reports the outcome instead of offering to pay again.
-    expect(await (await fetch(url)).text()).toContain('succeeded')
+    expect(await (await fetch(url)).text()).toContain('This checkout is complete')
   })
 
   it('Cancel redirects to cancelUrl and changes nothing', async () => {
@@ -82,7 +82,9 @@ describe('anonymous checkout', () => {
       customerEmail: 'buyer@example.com',
       customerName: 'Bea Buyer',
     })
-    const state = (await (await fetch(`${rig.emulator.url}/_emulator/state`)).json()) as {
+    const state = (await (
+      await fetch(`${rig.emulator.url}/_emulator/state`, { headers: { authorization: rig.emulator.apiKey } })
+    ).json()) as {
       data: { customers: Array<{ id: string; externalId: string; email: string }> }
     }
     const buyer = state.data.customers.find((c) => c.id === paid.customerId)
@@ -95,7 +97,9 @@ describe('anonymous checkout', () => {
     rig.emulator.control.completeCheckoutSession(checkoutSession.id)
     const paid = (await rig.client.checkoutSessions.retrieve(checkoutSession.id)).checkoutSession
     expect(paid.customerEmail).toBe(`buyer+${checkoutSession.id}@example.com`)
-    const state = (await (await fetch(`${rig.emulator.url}/_emulator/state`)).json()) as {
+    const state = (await (
+      await fetch(`${rig.emulator.url}/_emulator/state`, { headers: { authorization: rig.emulator.apiKey } })
+    ).json()) as {
       data: { customers: Array<{ id: string; externalId: string }> }
     }
     const externalId = state.data.customers.find((c) => c.id === paid.customerId)?.externalId

@@ -14,7 +14,9 @@ beforeEach(async () => {
 afterEach(() => rig.close())
 
 const dump = async () => {
-  const response = await rig.emulator.fetch(`${rig.emulator.url}/_emulator/state`)
+  const response = await rig.emulator.fetch(`${rig.emulator.url}/_emulator/state`, {
+    headers: { authorization: rig.emulator.apiKey },
+  })
   const { data } = (await response.json()) as { data: Record<string, unknown> }
   return JSON.stringify(data)
 }

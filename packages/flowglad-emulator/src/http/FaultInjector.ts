@@ -1,6 +1,12 @@
+import { matchPathGlob } from './matchPathGlob'
+
 /** A failure to inject into the next `times` matching API requests. */
 export interface FaultSpec {
-  match: { method?: string; path?: string | RegExp }
+  /**
+   * `path` is a prefix (or, in-process only, a RegExp of the caller's own); `pathGlob` a glob
+   * (`*` within a segment, `**` across segments), the only pattern the HTTP control API accepts.
+   */
+  match: { method?: string; path?: string | RegExp; pathGlob?: string }
   /** Respond with this status instead of running the request. */
   status?: number
   /** Body for `status` (default: a Flowglad error body). */
@@ -41,6 +47,7 @@ export class FaultInjector {
     const fault = this.faults.find(({ match, remaining }) => {
       if (remaining <= 0) return false
       if (match.method && match.method.toUpperCase() !== method) return false
+      if (match.pathGlob !== undefined && !matchPathGlob(match.pathGlob, path)) return false
       if (typeof match.path === 'string') return path.startsWith(match.path)
       if (match.path instanceof RegExp) return match.path.test(path)
       return true

@@ -18,10 +18,27 @@ export interface RequestLogFilter {
 /** Ordered log of every API request (in-process or HTTP, faulted or not); what call-count proofs read. */
 export class RequestLog {
   private entries: RequestLogEntry[] = []
+  private readonly byAnswer = new WeakMap<object, RequestLogEntry>()
 
-  /** Appends an entry. */
-  record(entry: RequestLogEntry): void {
+  /** Appends an entry; `answer` (the response it logs) lets a later layer correct its status. */
+  record(entry: RequestLogEntry, answer?: object): void {
     this.entries.push(entry)
+    if (answer) this.byAnswer.set(answer, entry)
+  }
+
+  /** The same entry for the answer in another form (an `ApiReply` turned into a `Response`). */
+  relink(from: object, to: object): void {
+    const entry = this.byAnswer.get(from)
+    if (entry) this.byAnswer.set(to, entry)
+  }
+
+  /**
+   * Logs the status the client actually received when an outer layer replaced `answer` (a write
+   * whose save failed is answered 500, whatever the handler said).
+   */
+  replaced(answer: object, status: number): void {
+    const entry = this.byAnswer.get(answer)
+    if (entry) entry.status = status
   }
 
   /** Entries in arrival order, optionally filtered. */

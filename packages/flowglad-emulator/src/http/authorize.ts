@@ -19,7 +19,7 @@ export function apiKeyFromHeader(header: string): string | null {
  * Checks the `Authorization` header as Flowglad's `withVerification` (app/api/v1/[...path]/route.ts)
  * does: a refusal is a plain-text 401, never JSON, and never echoes the key. Null when authorised.
  */
-export function authorize(request: Request, apiKey: string): Response | null {
+export function authorize(request: { headers: Headers }, apiKey: string): Response | null {
   const header = request.headers.get('authorization')
   if (!header) return textResponse(`Unauthorized. ${FORMAT}`, 401)
   const key = apiKeyFromHeader(header)

@@ -3,6 +3,7 @@ import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import type { EmulatorControl } from './EmulatorControl'
 import { errorResponse, zodIssues } from './errorResponse'
+import { type ControlGuardOptions, guardControlRequest } from './guardControlRequest'
 import { jsonResponse } from './jsonResponse'
 
 const DAY = 86_400_000
@@ -12,26 +13,22 @@ const advanceBody = z.union([
   z.object({ days: z.number().nonnegative() }).strict(),
 ])
 
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source)
-    return true
-  } catch {
-    return false
-  }
-}
-
 const faultBody = z.object({
   match: z
     .object({
       method: z.string().optional(),
-      path: z.string().optional(),
-      /** JSON can't carry a RegExp; this is its source. */
+      /** A path prefix. */
+      path: z.string().max(2048).optional(),
+      /** `*` within a segment, `**` across segments; matched in linear time (matchPathGlob.ts). */
+      pathGlob: z.string().max(2048).optional(),
+      // Regular expressions are not accepted over HTTP: one can backtrack and stall the event loop.
       pathPattern: z
-        .string()
-        .refine(isRegExpSource, { message: 'Not a valid regular expression' })
+        .undefined({
+          error: 'pathPattern (a regular expression) is not accepted: use path (a prefix) or pathGlob',
+        })
         .optional(),
     })
+    .strict()
     .default({}),
   status: z.number().int().min(100).max(599).optional(),
   body: z.unknown().optional(),
@@ -55,11 +52,23 @@ async function parse<T extends z.ZodType>(request: Request, schema: T): Promise<
   return parsed.data
 }
 
-type ControlHandler = (request: Request, url: URL, rest: string[]) => Promise<unknown> | unknown
+/** One control route: its JSON answer (or a thrown `FlowgladApiError`). */
+export type ControlRoute = (request: Request, url: URL, rest: string[]) => Promise<unknown> | unknown
 
-/** `/_emulator/*`: local tooling, no API key, not recorded in the request log. */
-export function createControlHandler(control: EmulatorControl, store: EmulatorStore) {
-  const routes: Record<string, ControlHandler> = {
+/** Control routes keyed `"<METHOD> <first path segment>"`; a new endpoint is one more entry. */
+export type ControlRoutes = Record<string, ControlRoute>
+
+/**
+ * `/_emulator/*`: local tooling, not recorded in the request log. Every request passes
+ * `guardControlRequest` (the API key, same-origin only, JSON POSTs) before its body is read.
+ */
+export function createControlHandler(
+  control: EmulatorControl,
+  store: EmulatorStore,
+  guard: Omit<ControlGuardOptions, 'selfOrigin'>,
+  extraRoutes: ControlRoutes = {},
+) {
+  const routes: ControlRoutes = {
     'POST reset': () => {
       control.reset()
       return { ok: true }
@@ -87,10 +96,13 @@ export function createControlHandler(control: EmulatorControl, store: EmulatorSt
     'GET clock': () => ({ now: control.now() }),
     'POST faults': async (request) => {
       const { match, ...fault } = await parse(request, faultBody)
-      const path = match.pathPattern ? new RegExp(match.pathPattern) : match.path
       control.injectFault({
         ...fault,
-        match: { ...(match.method ? { method: match.method } : {}), ...(path ? { path } : {}) },
+        match: {
+          ...(match.method ? { method: match.method } : {}),
+          ...(match.path ? { path: match.path } : {}),
+          ...(match.pathGlob ? { pathGlob: match.pathGlob } : {}),
+        },
       })
       return { ok: true }
     },
@@ -99,8 +111,14 @@ export function createControlHandler(control: EmulatorControl, store: EmulatorSt
       return { ok: true }
     },
     'GET state': () => ({ now: control.now(), pricingModel: store.catalog.pricingModel, data: store.data }),
+    ...extraRoutes,
   }
   return async (request: Request, url: URL): Promise<Response> => {
+    const refused = guardControlRequest(request.method, request.headers, {
+      ...guard,
+      selfOrigin: new URL(store.baseUrl).origin,
+    })
+    if (refused) return refused
     const [resource = '', ...rest] = url.pathname.slice('/_emulator/'.length).split('/')
     const handler = routes[`${request.method} ${resource}`]
     try {

@@ -23,7 +23,7 @@ export interface EmulatorHandlerDependencies {
 export function createEmulatorHandler(
   deps: EmulatorHandlerDependencies,
 ): (request: Request) => Promise<Response> {
-  const control = createControlHandler(deps.control, deps.store)
+  const control = createControlHandler(deps.control, deps.store, { apiKey: deps.apiKey })
   const api = {
     store: deps.store,
     routes: apiRoutes,

@@ -1,5 +1,14 @@
 import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
+import {
+  type ApiReply,
+  type ApiRequest,
+  fromWebRequest,
+  headersView,
+  jsonReply,
+  replyToResponse,
+  responseToReply,
+} from './ApiReply'
 import { authorize } from './authorize'
 import type { Route } from './defineRoute'
 import {
@@ -35,7 +44,7 @@ const EMPTY_BODY_ALLOWED = [/^\/api\/v1\/subscriptions\/[^/]+\/uncancel$/]
  * The JSON body of a POST/PUT, or null when it is not JSON: Flowglad answers that with a 400
  * `Invalid JSON in request body` (no `code`), an empty body included, except on `EMPTY_BODY_ALLOWED`.
  */
-async function readJsonBody(request: Request, pathname: string): Promise<{ value: unknown } | null> {
+async function readJsonBody(request: ApiRequest, pathname: string): Promise<{ value: unknown } | null> {
   const text = await request.text()
   if (text === '' && EMPTY_BODY_ALLOWED.some((pattern) => pattern.test(pathname))) return { value: {} }
   try {
@@ -45,63 +54,83 @@ async function readJsonBody(request: Request, pathname: string): Promise<{ value
   }
 }
 
-async function runRoute(request: Request, url: URL, deps: ApiDependencies): Promise<Response> {
-  const refused = authorize(request, deps.apiKey)
-  if (refused) return refused
+/** A query string as one value per key; repeated keys (`?a=1&a=2`, OpenAPI's explode form) join with commas. */
+function queryObject(url: URL): Record<string, string> {
+  const rawQuery: Record<string, string> = {}
+  if (url.search === '') return rawQuery
+  for (const [key, value] of url.searchParams)
+    rawQuery[key] = key in rawQuery ? `${rawQuery[key]},${value}` : value
+  return rawQuery
+}
+
+async function runRoute(request: ApiRequest, deps: ApiDependencies): Promise<ApiReply> {
+  const refused = authorize(headersView(request), deps.apiKey)
+  if (refused) return responseToReply(refused)
+  const { url } = request
   const match = matchRoute(deps.routes, request.method, url.pathname)
   // route.ts answers an unknown route with a plain-text 404.
-  if (!match) return textResponse('Not Found', 404, tracingHeaders())
+  if (!match) return responseToReply(textResponse('Not Found', 404, tracingHeaders()))
   const { route, params } = match
   const hasBody = request.method === 'POST' || request.method === 'PUT'
   const parsed = hasBody ? await readJsonBody(request, url.pathname) : { value: {} }
-  if (!parsed) return restErrorResponse(restErrorBody('Invalid JSON in request body'), 400)
+  if (!parsed) return responseToReply(restErrorResponse(restErrorBody('Invalid JSON in request body'), 400))
   const rawBody = parsed.value
   const body = route.body ? route.body.safeParse(rawBody) : { success: true as const, data: rawBody }
   if (!body.success) throw new FlowgladApiError('BAD_REQUEST', 'Invalid request body', zodIssues(body.error))
-  // Repeated keys (`?a=1&a=2`, OpenAPI's explode form) join with commas, the client's own array format.
-  const rawQuery: Record<string, string> = {}
-  for (const [key, value] of url.searchParams)
-    rawQuery[key] = key in rawQuery ? `${rawQuery[key]},${value}` : value
+  const rawQuery = queryObject(url)
   // route.ts checks `limit` and `cursor` on every GET, before the procedure sees any input.
   if (request.method === 'GET') {
     const pagination = readPagination(rawQuery)
-    if (pagination instanceof Response) return pagination
+    if (pagination instanceof Response) return responseToReply(pagination)
   }
   const query = route.query ? route.query.safeParse(rawQuery) : { success: true as const, data: rawQuery }
   if (!query.success)
     throw new FlowgladApiError('BAD_REQUEST', 'Invalid query parameters', zodIssues(query.error))
   const result = await route.handle({ store: deps.store, params, body: body.data, query: query.data })
   // A handler returns a Response only for an answer that is not a JSON 200 (route.ts's own 400s).
-  return result instanceof Response ? result : jsonResponse(result, 200, tracingHeaders())
+  return result instanceof Response ? responseToReply(result) : jsonReply(result, tracingHeaders())
 }
 
-async function applyFaultOrRun(request: Request, url: URL, deps: ApiDependencies): Promise<Response> {
-  const fault = deps.faults.take(request.method, url.pathname)
+async function applyFaultOrRun(request: ApiRequest, deps: ApiDependencies): Promise<ApiReply> {
+  const fault = deps.faults.take(request.method, request.url.pathname)
   if (fault?.latencyMs) await sleep(fault.latencyMs)
   if (fault?.drop) throw new DroppedConnectionError()
   if (fault?.status) {
     const body =
       fault.body ?? restErrorBody(`Injected fault (status ${fault.status})`, codeForStatus(fault.status))
-    return jsonResponse(body, fault.status, fault.headers)
+    return responseToReply(jsonResponse(body, fault.status, fault.headers))
   }
   try {
-    return await runRoute(request, url, deps)
+    return await runRoute(request, deps)
   } catch (error) {
-    return errorResponse(error)
+    return responseToReply(errorResponse(error))
   }
 }
 
-/** Serves one `/api/v1/*` request: faults, auth, routing, validation, and a log entry for it. */
-export async function handleApiRequest(request: Request, url: URL, deps: ApiDependencies): Promise<Response> {
+/**
+ * Serves one `/api/v1/*` request: faults, auth, routing, validation, and a log entry for it. The
+ * node server calls this directly; `handleApiRequest` is the same for a Web `Request`.
+ */
+export async function answerApiRequest(request: ApiRequest, deps: ApiDependencies): Promise<ApiReply> {
   const started = performance.now()
-  const entry = { method: request.method, path: url.pathname, query: url.search, at: deps.store.now() }
+  const { method, url } = request
+  const entry = { method, path: url.pathname, query: url.search, at: deps.store.now() }
   try {
-    const response = await applyFaultOrRun(request, url, deps)
-    deps.log.record({ ...entry, status: response.status, durationMs: performance.now() - started })
-    return response
+    const reply = await applyFaultOrRun(request, deps)
+    deps.log.record({ ...entry, status: reply.status, durationMs: performance.now() - started }, reply)
+    return reply
   } catch (error) {
     // A dropped connection has no status; 0 is what browsers report for one.
     deps.log.record({ ...entry, status: 0, durationMs: performance.now() - started })
     throw error
   }
+}
+
+/** Serves one `/api/v1/*` Web `Request` (in-process fetch, edge runtimes). */
+export async function handleApiRequest(request: Request, url: URL, deps: ApiDependencies): Promise<Response> {
+  const reply = await answerApiRequest(fromWebRequest(request, url), deps)
+  const response = replyToResponse(reply)
+  // Its log entry follows the answer, so a later layer can log what the client actually got.
+  deps.log.relink(reply, response)
+  return response
 }

@@ -23,6 +23,8 @@ button.primary{background:#2f5bea;border-color:#2f5bea;color:#fff}
 .buyer{display:grid;gap:.75rem;margin:0 0 1.25rem}.buyer label{display:grid;gap:.25rem;font-size:.9rem;color:#445}
 .buyer input{font:inherit;padding:.5rem .7rem;border:1px solid #ccd;border-radius:8px}
 table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:.35rem 0;border-bottom:1px solid #eee}
+.merchant{font-weight:600;color:#445;margin:0 0 .5rem}.card{border:1px solid #eee;border-radius:8px;padding:1rem;margin:.5rem 0}
+.notice{background:#fff7e0;border-radius:6px;padding:.5rem .75rem}
 .badge{display:inline-block;padding:.1rem .5rem;border-radius:99px;background:#eef;font-size:.85rem}
 `
 

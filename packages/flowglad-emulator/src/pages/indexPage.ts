@@ -16,6 +16,7 @@ export function indexPage(store: EmulatorStore): Response {
 <p>A local, stateful Flowglad API. Point <code>@flowglad/node</code> at <code>${escapeHtml(store.baseUrl)}</code>.</p>
 <p class="muted">${store.data.customers.length} customers · virtual time ${escapeHtml(new Date(store.now()).toISOString())}</p>
 <h2>Pricing model: ${escapeHtml(pricingModel.name)}</h2><table>${products}</table>
-<h2>Tools</h2><ul><li><a href="/_emulator/requests">/_emulator/requests</a>: request log</li><li><a href="/_emulator/state">/_emulator/state</a>: state dump</li></ul>`,
+<h2>Tools</h2><p>The control API (<code>/_emulator/requests</code>, <code>/_emulator/state</code>, …) needs the API key, so a browser tab cannot call it:</p>
+<pre>curl -H "Authorization: $FLOWGLAD_SECRET_KEY" ${escapeHtml(store.baseUrl)}/_emulator/requests</pre>`,
   )
 }

@@ -1,57 +1,100 @@
-import { customerBilling } from '../state/customers/customerBilling'
-import type { EmulatorStore } from '../state/EmulatorStore'
+import type { CustomerBilling } from '../state/customers/customerBilling'
+import type { SubscriptionDetailsRecord } from '../state/records'
+import { formatDate, formatInterval, INVOICE_STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from './format'
 import { escapeHtml, formatMoney, page } from './html'
+import type { PageContext } from './PageContext'
+import type { ReturnTarget } from './returnTarget'
 
-// Emulator convenience (Flowglad's hosted portal has no such parameter, and ignores it): an app may
-// pass `?return_url=` so the page links back to it. Only absolute http(s) URLs, so the link is never
-// `javascript:` or another scheme.
-function returnLink(returnUrl: string | null): string {
-  if (!returnUrl) return ''
-  let url: URL
-  try {
-    url = new URL(returnUrl)
-  } catch {
-    return ''
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return ''
-  return `<p><a href="${escapeHtml(url.href)}" data-testid="return-to-app">&larr; Back to the app</a></p>`
+/** Where the portal's forms post and its links point: the page's own signed path. */
+export interface PortalPaths {
+  /** `/portal/{externalId}`. */
+  base: string
+  /** The signed query (`?expires=…&signature=…[&return_url=…]`), carried by every action. */
+  query: string
 }
 
-/** The billing portal: current plan, invoices and payment methods of one customer; `returnUrl` adds a link back. */
+const form = (paths: PortalPaths, action: string, label: string, testId: string, fields = '') =>
+  `<form method="post" action="${escapeHtml(`${paths.base}/${action}${paths.query}`)}">${fields}<button type="submit" data-testid="${testId}">${escapeHtml(label)}</button></form>`
+
+const hidden = (name: string, value: string) =>
+  `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`
+
+// Flowglad's portal (billing-portal/.../Internal.tsx, registry/base/subscription-card) shows the
+// amount with its interval, the period, "Subscription will end on …" once a cancellation is
+// scheduled, cancels at the end of the period, and offers no cancel on the default (free) plan.
+function planCard(paths: PortalPaths, subscription: SubscriptionDetailsRecord, isDefault: boolean): string {
+  const amount = subscription.subscriptionItems.reduce((sum, item) => sum + item.unitPrice * item.quantity, 0)
+  const currency = subscription.subscriptionItems[0]?.price.currency ?? 'USD'
+  const period =
+    subscription.currentBillingPeriodStart && subscription.currentBillingPeriodEnd
+      ? `<p class="muted">Current period: ${escapeHtml(formatDate(subscription.currentBillingPeriodStart))} – ${escapeHtml(formatDate(subscription.currentBillingPeriodEnd))}</p>`
+      : ''
+  const ending = subscription.status === 'cancellation_scheduled'
+  const end = subscription.cancelScheduledAt ?? subscription.currentBillingPeriodEnd
+  const notice = ending
+    ? `<p class="notice" data-testid="cancellation-notice">Subscription will end on ${escapeHtml(end ? formatDate(end) : 'the end of this period')}. You will continue to have access until this date.</p>`
+    : subscription.currentBillingPeriodEnd && !isDefault
+      ? `<p class="muted" data-testid="renews">Renews on ${escapeHtml(formatDate(subscription.currentBillingPeriodEnd))}</p>`
+      : ''
+  const field = hidden('subscriptionId', subscription.id)
+  const action = ending
+    ? form(paths, 'uncancel', 'Keep subscription', 'uncancel-subscription', field)
+    : isDefault
+      ? ''
+      : form(paths, 'cancel', 'Cancel subscription', 'cancel-subscription', field)
+  return `<div class="card" data-testid="plan"><p><strong>${escapeHtml(subscription.name ?? subscription.subscriptionItems[0]?.name ?? 'Plan')}</strong> <span class="badge" data-testid="plan-status">${escapeHtml(SUBSCRIPTION_STATUS_LABELS[subscription.status])}</span></p>
+<p data-testid="plan-amount">${escapeHtml(formatMoney(amount, currency))} <span class="muted">${escapeHtml(formatInterval(subscription.interval, subscription.intervalCount))}</span></p>
+${period}${notice}<div class="actions">${action}</div></div>`
+}
+
+/**
+ * The billing portal, as Flowglad's customer portal offers it: the current plan (cancel at period
+ * end, or keep it), payment methods (add one through a hosted checkout) and invoices (each opens).
+ */
 export function portalPage(
-  store: EmulatorStore,
-  externalId: string,
-  returnUrl: string | null = null,
+  context: PageContext,
+  billing: CustomerBilling,
+  paths: PortalPaths,
+  back: ReturnTarget | null,
 ): Response {
-  const billing = customerBilling(store, externalId)
+  const defaultProductId = billing.pricingModel.products.find((p) => p.default)?.id
   const plans = billing.currentSubscriptions
-    .map(
-      (s) =>
-        `<tr><td>${escapeHtml(s.name)}</td><td><span class="badge">${escapeHtml(s.status)}</span></td><td>${
-          s.currentBillingPeriodEnd
-            ? escapeHtml(new Date(s.currentBillingPeriodEnd).toISOString().slice(0, 10))
-            : ''
-        }</td></tr>`,
+    .map((s) =>
+      planCard(
+        paths,
+        s,
+        s.subscriptionItems.some((item) => item.price.productId === defaultProductId),
+      ),
     )
     .join('')
   const invoices = billing.invoices
     .map(
       ({ invoice }) =>
-        `<tr><td>${escapeHtml(invoice.invoiceNumber)}</td><td>${escapeHtml(formatMoney(invoice.subtotal ?? 0, invoice.currency))}</td><td>${escapeHtml(invoice.status)}</td></tr>`,
+        `<tr data-testid="invoice"><td><a href="${escapeHtml(`${paths.base}/invoices/${encodeURIComponent(invoice.id)}${paths.query}`)}">${escapeHtml(invoice.invoiceNumber)}</a></td><td>${escapeHtml(formatDate(invoice.invoiceDate))}</td><td>${escapeHtml(formatMoney(invoice.subtotal ?? 0, invoice.currency))}</td><td>${escapeHtml(INVOICE_STATUS_LABELS[invoice.status])}</td></tr>`,
     )
     .join('')
   const cards = billing.paymentMethods
     .map(
       (pm) =>
-        `<tr><td>${escapeHtml(pm.paymentMethodData.brand)} •••• ${escapeHtml(pm.paymentMethodData.last4)}</td><td>${pm.default ? '<span class="badge">default</span>' : ''}</td></tr>`,
+        `<tr data-testid="payment-method"><td>${escapeHtml(pm.paymentMethodData.brand)} •••• ${escapeHtml(pm.paymentMethodData.last4)}</td><td>${pm.default ? '<span class="badge">Default</span>' : ''}</td></tr>`,
     )
     .join('')
   const empty = (what: string) => `<p class="muted">No ${what}.</p>`
   return page(
     'Billing portal',
-    `<h1>Billing portal</h1><p class="muted">${escapeHtml(billing.customer.name)} &lt;${escapeHtml(billing.customer.email)}&gt;</p>
-<h2>Plan</h2>${plans ? `<table data-testid="plans"><tr><th>Plan</th><th>Status</th><th>Renews</th></tr>${plans}</table>` : empty('current plan')}
-<h2>Invoices</h2>${invoices ? `<table data-testid="invoices"><tr><th>Number</th><th>Amount</th><th>Status</th></tr>${invoices}</table>` : empty('invoices')}
-<h2>Payment methods</h2>${cards ? `<table data-testid="payment-methods">${cards}</table>` : empty('payment methods')}${returnLink(returnUrl)}`,
+    `<p class="merchant" data-testid="merchant">${escapeHtml(context.merchantName)}</p><h1>Billing portal</h1><p class="muted">${escapeHtml(billing.customer.name)} &lt;${escapeHtml(billing.customer.email)}&gt;</p>
+<h2>Subscription</h2>${plans || empty('current subscription')}
+<h2>Payment methods</h2>${cards ? `<table data-testid="payment-methods">${cards}</table>` : empty('payment methods')}
+<div class="actions">${form(paths, 'payment-methods', 'Add Payment Method', 'add-payment-method')}</div>
+<h2>Invoices</h2>${invoices ? `<table data-testid="invoices"><tr><th>Number</th><th>Date</th><th>Amount</th><th>Status</th></tr>${invoices}</table>` : empty('invoices')}
+${returnLink(back)}`,
   )
+}
+
+/** The way back to the app: a link when the address is trusted, otherwise the address as text. */
+export function returnLink(back: ReturnTarget | null): string {
+  if (!back) return ''
+  if (back.kind === 'follow')
+    return `<p><a href="${escapeHtml(back.url)}" data-testid="return-to-app">&larr; Back to the app</a></p>`
+  return `<p class="muted" data-testid="return-not-followed">The app's return address is not linked because ${escapeHtml(back.reason)}: <code>${escapeHtml(back.text)}</code></p>`
 }

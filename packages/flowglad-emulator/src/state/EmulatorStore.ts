@@ -99,9 +99,15 @@ export class EmulatorStore {
     return price
   }
 
+  /** The portal link's query (its signature and expiry); the core sets it, pages/PortalLinks.ts. */
+  portalQuery: (externalId: string) => string = () => ''
+
   /** Pages' URLs, built on the current base URL. */
   urls = {
     checkout: (sessionId: string) => `${this.baseUrl}/checkout/${encodeURIComponent(sessionId)}`,
-    portal: (externalId: string) => `${this.baseUrl}/portal/${encodeURIComponent(externalId)}`,
+    portal: (externalId: string) => {
+      const query = this.portalQuery(externalId)
+      return `${this.baseUrl}/portal/${encodeURIComponent(externalId)}${query ? `?${query}` : ''}`
+    },
   }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// flowglad-trpc's command line. One command for now:
+// flowglad-trpc's command line (`--help` lists options and exit codes). One command for now:
 //   flowglad-trpc codegen --pricing pricing.yaml --out src/flowglad.gen.ts [--check]
 import { main } from './main'
 

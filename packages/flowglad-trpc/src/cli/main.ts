@@ -4,6 +4,22 @@ import { type CodegenResult, codegen } from './codegen'
 
 const usage = 'Usage: flowglad-trpc codegen --pricing <pricing.yaml> --out <file.ts> [--check]'
 
+/** `--help`: the command, its options and what each exit code means. */
+export const help = `flowglad-trpc: typed slugs for flowglad-trpc from a Flowglad pricing file
+
+${usage}
+
+  --pricing FILE   the pricing setup file (Flowglad's YAML or JSON), read with flowglad-emulator's parser
+  --out FILE       the TypeScript module to write (literal slug unions and the Register augmentation)
+  --check          write nothing; fail if FILE is not what codegen would write (for CI)
+  -h, --help       show this help
+
+Exit codes:
+  0  written, already up to date, or --help
+  1  --check found the module out of date, or the pricing file is unreadable, invalid or has a slug
+     with a control character (the message names the file and the slug)
+  2  usage: unknown command or option, or --pricing / --out missing`
+
 /** What each result prints, and whether it fails the command. */
 const reportByResult: Record<CodegenResult, { message: (out: string) => string; exitCode: number }> = {
   written: { message: (out) => `flowglad-trpc: wrote ${out}`, exitCode: 0 },
@@ -19,6 +35,16 @@ const reportByResult: Record<CodegenResult, { message: (out: string) => string; 
 /** Runs the command line; resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv
+  if (
+    command === '--help' ||
+    command === '-h' ||
+    command === 'help' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  ) {
+    console.log(help)
+    return 0
+  }
   if (command !== 'codegen') {
     console.error(usage)
     return 2
