@@ -5,6 +5,7 @@ import { createEmulatorControl, type EmulatorControl } from './http/EmulatorCont
 import { DroppedConnectionError, FaultInjector } from './http/FaultInjector'
 import { answerApiRequest } from './http/handleApiRequest'
 import { RequestLog } from './http/RequestLog'
+import { ResponseJson } from './http/ResponseJson'
 import { handlePageRequest } from './pages/handlePageRequest'
 import type { Catalog } from './state/catalog/buildCatalog'
 import { checkDataAgainstCatalog } from './state/catalog/checkDataAgainstCatalog'
@@ -66,7 +67,7 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
       throw error
     }
   }
-  const api = { store, routes: apiRoutes, apiKey, log, faults }
+  const api = { store, routes: apiRoutes, apiKey, log, faults, json: new ResponseJson(store) }
   const answerApi = (request: ApiRequest) => answerApiRequest(request, api)
   return { store, apiKey, handle, answerApi, fetch: fetch as typeof globalThis.fetch, control }
 }

@@ -23,9 +23,9 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-type': 'application/json; charset=utf-8',
 })
 
-/** A 200 JSON answer (what `jsonResponse` builds, without the `Response`). */
-export function jsonReply(body: unknown): ApiReply {
-  return { status: 200, headers: JSON_HEADERS as Record<string, string>, body: JSON.stringify(body) }
+/** A 200 JSON answer (what `jsonResponse` builds, without the `Response`); `stringify` defaults to `JSON.stringify`. */
+export function jsonReply(body: unknown, stringify: (body: unknown) => string = JSON.stringify): ApiReply {
+  return { status: 200, headers: JSON_HEADERS as Record<string, string>, body: stringify(body) }
 }
 
 /** Adapts a Web `Request` (in-process fetch, edge runtimes). */

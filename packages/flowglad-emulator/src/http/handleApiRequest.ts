@@ -16,6 +16,7 @@ import { DroppedConnectionError, type FaultInjector } from './FaultInjector'
 import { jsonResponse } from './jsonResponse'
 import { matchRoute } from './matchRoute'
 import type { RequestLog } from './RequestLog'
+import type { ResponseJson } from './ResponseJson'
 
 /** What the API handler needs. */
 export interface ApiDependencies {
@@ -24,6 +25,8 @@ export interface ApiDependencies {
   apiKey: string
   log: RequestLog
   faults: FaultInjector
+  /** Serialises answers reusing unchanged stored objects' JSON; plain `JSON.stringify` without it. */
+  json?: ResponseJson
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -73,7 +76,9 @@ async function runRoute(request: ApiRequest, deps: ApiDependencies): Promise<Api
   if (!query.success)
     throw new FlowgladApiError('BAD_REQUEST', 'Invalid query parameters', zodIssues(query.error))
   const result = await route.handle({ store: deps.store, params, body: body.data, query: query.data })
-  return jsonReply(result)
+  const { json } = deps
+  if (!json) return jsonReply(result)
+  return jsonReply(result, (body) => json.stringify(body, `${request.method} ${url.pathname}`))
 }
 
 async function applyFaultOrRun(request: ApiRequest, deps: ApiDependencies): Promise<ApiReply> {
