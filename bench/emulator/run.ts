@@ -131,6 +131,49 @@ async function main(): Promise<void> {
 }
 
 /**
+ * Where the time went, and the figures before the changes: recorded by hand (profiles and a run of
+ * this same script on the code before them), so they are kept in every results.md.
+ */
+const RECORDED = [
+  '## Where the time went (CPU profiles, `profile.ts` + `profileSummary.mjs`), 2026-12-07',
+  '',
+  "Profiled at 16 connections before the changes (commit 6b019da), shares of the server process's samples:",
+  '',
+  '- **Billing read**: serialising the 28 KB answer 10.5% (`jsonResponse`: `JSON.stringify`; the pricing',
+  '  model is in it twice, `pricingModel` and its alias `catalog`, 2 x 9 KB, and the current subscription',
+  '  three times, 3 x 3 KB); the Web Request/Response adaptation ~10% (`new Request` with a body stream,',
+  '  `Headers`, `new Response`, then `arrayBuffer()` back to bytes); the socket write (`writev`) 14%,',
+  '  which the baseline pays too; routing 1.6% (`matchPath` split every route path per request);',
+  '  the billing computation itself ~2%; validation and the request log under 1%. No state cloning.',
+  '- **Usage-event write**: the Web Request/Response adaptation ~15% (`toRequest` 8.7%: body stream,',
+  '  `Headers`, `Request`; `Response` + `arrayBuffer` 4%; `Request#text` 2%); random ids 2.8%',
+  '  (one `getRandomValues` per id); zod 1.4%; the domain ~3%; routing 0.6%; request log negligible.',
+  '- **Durable write**: each save serialised and fsynced the whole state (548 KB after a short run):',
+  '  the cost grew with the data (31 ms per sequential write at 23 KB, 92 ms at 2.4 MB / 6,000 events).',
+  '',
+  'Changes: the node server answers `/api/*` from `IncomingMessage` to `res.end` with plain',
+  '`ApiRequest`/`ApiReply` objects (no Web objects per request); answers reuse the JSON of stored',
+  'objects unchanged since the last `store.changed()` and of repeats within one answer; routes are',
+  'split once; ids draw random bytes in batches; the data file is an append-only journal.',
+  '',
+  '## Before the changes (same script and machine, commit 6b019da, 2026-12-07T04:47Z, load average ~19)',
+  '',
+  '| ratio | min | median | max |',
+  '|---|---:|---:|---:|',
+  '| billing read, emulator / baseline (req/s) | 0.11 | 0.12 | 0.22 |',
+  '| usage-event write (memory), emulator / baseline (req/s) | 0.11 | 0.15 | 0.17 |',
+  '| durable usage-event write / memory-only write (req/s) | 0.16 | 0.29 | 0.33 |',
+  '| billing read, CPU per request baseline / emulator | 0.05 | 0.08 | 0.10 |',
+  '| usage-event write (memory), CPU per request | 0.09 | 0.12 | 0.12 |',
+  '| usage-event write (data file), CPU per request | 0.02 | 0.02 | 0.04 |',
+  '',
+  'CPU per request then: billing read 411–743 µs (baseline 34–47), write 299–481 µs (baseline 35–41),',
+  'durable write 814–2,494 µs. Durable write cost vs state (whole-state snapshots, earlier run):',
+  '30.9 ms at 0 events, 81.2 ms at 2,000, 91.5 ms at 6,000 (2.97x).',
+  '',
+]
+
+/**
  * Per-round ratios of one subject to one reference: req/s, or (`cpu`) the reference's CPU per
  * request over the subject's, the throughput ratio the server's own CPU cost allows.
  */
@@ -253,6 +296,7 @@ function report(
       load.map((l) => `round ${l.round} ${l.before} → ${l.after}`).join('; ') +
       '.',
     '',
+    ...RECORDED,
     ...(growth && first
       ? [
           `## Usage-event write cost vs stored events (in-process, sequential, ${growth.sample} writes per point)`,

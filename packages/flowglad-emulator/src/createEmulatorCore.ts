@@ -6,6 +6,7 @@ import { createEmulatorControl, type EmulatorControl } from './http/EmulatorCont
 import { DroppedConnectionError, FaultInjector } from './http/FaultInjector'
 import { answerApiRequest } from './http/handleApiRequest'
 import { RequestLog } from './http/RequestLog'
+import { ResponseJson } from './http/ResponseJson'
 import { handlePageRequest } from './pages/handlePageRequest'
 import { PortalLinks } from './pages/PortalLinks'
 import { httpOrigin } from './pages/returnTarget'
@@ -91,7 +92,7 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
       throw error
     }
   }
-  const api = { store, routes: apiRoutes, apiKey, log, faults }
+  const api = { store, routes: apiRoutes, apiKey, log, faults, json: new ResponseJson(store) }
   const answerApi = (request: ApiRequest) => answerApiRequest(request, api)
   const screen = createRequestScreen({ store, apiKey, log })
   return { store, apiKey, handle, answerApi, fetch: fetch as typeof globalThis.fetch, control, screen, log }

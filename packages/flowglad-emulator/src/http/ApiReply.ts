@@ -23,12 +23,19 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-type': 'application/json; charset=utf-8',
 })
 
-/** A 200 JSON answer (what `jsonResponse` builds, without the `Response`), with extra headers if any. */
-export function jsonReply(body: unknown, headers?: Record<string, string>): ApiReply {
+/**
+ * A 200 JSON answer (what `jsonResponse` builds, without the `Response`), with extra headers if any;
+ * `stringify` defaults to `JSON.stringify`.
+ */
+export function jsonReply(
+  body: unknown,
+  headers?: Record<string, string>,
+  stringify: (body: unknown) => string = JSON.stringify,
+): ApiReply {
   return {
     status: 200,
     headers: headers ? { ...JSON_HEADERS, ...headers } : (JSON_HEADERS as Record<string, string>),
-    body: JSON.stringify(body),
+    body: stringify(body),
   }
 }
 

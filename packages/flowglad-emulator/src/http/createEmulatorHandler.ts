@@ -7,6 +7,7 @@ import { errorResponse } from './errorResponse'
 import type { FaultInjector } from './FaultInjector'
 import { handleApiRequest } from './handleApiRequest'
 import type { RequestLog } from './RequestLog'
+import { ResponseJson } from './ResponseJson'
 
 /** Everything one emulator's handler closes over. */
 export interface EmulatorHandlerDependencies {
@@ -30,6 +31,7 @@ export function createEmulatorHandler(
     apiKey: deps.apiKey,
     log: deps.log,
     faults: deps.faults,
+    json: new ResponseJson(deps.store),
   }
   return async (request) => {
     const url = new URL(request.url)

@@ -24,6 +24,7 @@ import { DroppedConnectionError, type FaultInjector } from './FaultInjector'
 import { jsonResponse } from './jsonResponse'
 import { matchRoute } from './matchRoute'
 import type { RequestLog } from './RequestLog'
+import type { ResponseJson } from './ResponseJson'
 import { readPagination } from './routes/paginationQuery'
 
 /** What the API handler needs. */
@@ -33,6 +34,8 @@ export interface ApiDependencies {
   apiKey: string
   log: RequestLog
   faults: FaultInjector
+  /** Serialises answers reusing unchanged stored objects' JSON; plain `JSON.stringify` without it. */
+  json?: ResponseJson
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -88,7 +91,10 @@ async function runRoute(request: ApiRequest, deps: ApiDependencies): Promise<Api
     throw new FlowgladApiError('BAD_REQUEST', 'Invalid query parameters', zodIssues(query.error))
   const result = await route.handle({ store: deps.store, params, body: body.data, query: query.data })
   // A handler returns a Response only for an answer that is not a JSON 200 (route.ts's own 400s).
-  return result instanceof Response ? responseToReply(result) : jsonReply(result, tracingHeaders())
+  if (result instanceof Response) return responseToReply(result)
+  const { json } = deps
+  if (!json) return jsonReply(result, tracingHeaders())
+  return jsonReply(result, tracingHeaders(), (body) => json.stringify(body, `${request.method} ${url.pathname}`))
 }
 
 async function applyFaultOrRun(request: ApiRequest, deps: ApiDependencies): Promise<ApiReply> {

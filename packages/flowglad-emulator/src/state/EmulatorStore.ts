@@ -37,7 +37,12 @@ export class EmulatorStore {
     return { id: newId(prefix), createdAt: now, updatedAt: now, livemode: false }
   }
 
-  /** Tells listeners (persistence) that data changed. Domain operations call it once per write. */
+  /**
+   * Tells listeners that data changed. Domain operations call it once per write, after mutating:
+   * the journal commits what changed since its last commit (fields as `storageKinds.ts` declares)
+   * and the API drops cached JSON of stored objects, so a change not followed by this call is
+   * neither saved nor seen in answers that reuse an object's JSON.
+   */
   changed(): void {
     for (const listener of this.listeners) listener()
   }

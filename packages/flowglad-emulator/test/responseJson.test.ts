@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { ResponseJson } from '../src/http/ResponseJson'
+import { EmulatorStore } from '../src/state/EmulatorStore'
+import { createRig, signUp } from './support/emulatorRig'
+
+const storeStub = () => new EmulatorStore({} as never, { baseUrl: 'http://x' })
+
+describe('ResponseJson', () => {
+  it('writes exactly what JSON.stringify writes, for any body', () => {
+    const json = new ResponseJson(storeStub())
+    const shared = { a: 1, nested: { b: [1, 'two', null] } }
+    const bodies: unknown[] = [
+      null,
+      'text',
+      42,
+      [shared, shared],
+      { shared, again: shared, list: [shared, undefined, () => 1], skipped: undefined, fn: () => 1 },
+      { date: new Date(0), 'we"ird': 'key\n', empty: {}, emptyList: [] },
+      { toJSON: () => ({ replaced: true }) },
+      Object.create({ inherited: 1 }),
+    ]
+    for (const body of bodies) {
+      expect(json.stringify(body, 'GET /x')).toBe(JSON.stringify(body))
+      expect(json.stringify(body, 'GET /x')).toBe(JSON.stringify(body)) // second time from the caches
+    }
+  })
+
+  it('a stored object changed in place is written anew once the store reports the change', () => {
+    const store = storeStub()
+    const json = new ResponseJson(store)
+    const record = { status: 'active' }
+    expect(json.stringify({ record }, 'GET /r')).toBe('{"record":{"status":"active"}}')
+    record.status = 'canceled'
+    store.changed()
+    expect(json.stringify({ record }, 'GET /r')).toBe('{"record":{"status":"canceled"}}')
+  })
+
+  it('billing reads answer the same bytes before and after a change, through the API', async () => {
+    const rig = await createRig()
+    await signUp(rig.client)
+    const read = async () =>
+      (
+        await rig.emulator.fetch(`${rig.emulator.url}/api/v1/customers/user_1/billing`, {
+          headers: { authorization: rig.emulator.apiKey },
+        })
+      ).text()
+    const first = await read()
+    expect(await read()).toBe(first)
+    await rig.client.customers.update('user_1', { customer: { name: 'Renamed' } } as never)
+    const renamed = await read()
+    expect(JSON.parse(renamed).customer.name).toBe('Renamed')
+    expect(renamed).toBe(JSON.stringify(JSON.parse(renamed)))
+    await rig.close()
+  })
+})
