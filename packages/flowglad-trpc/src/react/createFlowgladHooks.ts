@@ -63,7 +63,7 @@ function optionsProxySource(source: OptionsProxySource<never, unknown>) {
 
 // The `{ useTRPC }` overload comes first: in an app without `@trpc/react-query` installed,
 // `CreateTRPCReact` is unresolved (any) and would swallow `{ useTRPC }` with an `AnyRouter`
-// typing, every hook result then being `never` (fixtures/tanstack-zod4 caught it).
+// typing, every hook result then being `never` (fixtures/getting-started caught it).
 /**
  * Binds Flowglad's hooks to the app's own tRPC React client, either one:
  * `createFlowgladHooks(trpc)` for the classic `createTRPCReact<AppRouter>()` (optionally

@@ -1,4 +1,5 @@
 import type { Flowglad as FlowgladClient } from '@flowglad/node'
+import type { WithPricingModelSlugs } from '../core/slugs'
 
 export type { FlowgladClient }
 
@@ -50,8 +51,11 @@ export type CustomerRecord = FlowgladClient.CustomerClientSelectSchema
 /** A subscription as it appears in the billing payload. */
 export type SubscriptionDetails = CustomerBilling['subscriptions'][number]
 
-/** The pricing model as it appears in the billing payload and from `GET /pricing-models/default`. */
-export type PricingModel = CustomerBilling['pricingModel']
+/**
+ * The pricing model as it appears in the billing payload and from `GET /pricing-models/default`,
+ * its slugs typed by the app's registration (`flowglad-trpc codegen`; plain strings without one).
+ */
+export type PricingModel = WithPricingModelSlugs<CustomerBilling['pricingModel']>
 
 /** Where log lines go (defaults to `console`). */
 export interface FlowgladLogger {

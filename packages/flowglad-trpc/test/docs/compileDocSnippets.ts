@@ -10,6 +10,8 @@ import ts from 'typescript'
 //   own files (`./trpc`, `@/server/rsc`, `~/trpc/server`) from `snippetApp/<last segment>.ts`;
 // - a block that must not compile (pseudo-code, a deliberate error) says so in its fence:
 //   ```ts nocompile
+// - a block that is a fixture app's file says which (`fixture=<app>/<path>`): it is compiled and run
+//   there, by `scripts/check-fixtures.sh`, and `guideIsFixture.test.ts` keeps the two identical.
 
 const packageRoot = resolve(import.meta.dirname, '../..')
 const snippetApp = join(import.meta.dirname, 'snippetApp')
@@ -42,6 +44,8 @@ export interface DocSnippet {
   language: string
   code: string
   compiled: boolean
+  /** `fixtures/<app>/<path>` this block is a copy of (`fixture=<app>/<path>` in its fence). */
+  fixture: string | undefined
 }
 
 /** Finds the fenced code blocks of a markdown document. */
@@ -57,12 +61,14 @@ export function extractSnippets(doc: DocFile): DocSnippet[] {
     const body: string[] = []
     let j = i + 1
     while (j < lines.length && !(lines[j] ?? '').trim().startsWith(fence)) body.push(lines[j++]!)
+    const fixture = flags.find((flag) => flag.startsWith('fixture='))?.slice('fixture='.length)
     snippets.push({
       doc: doc.path,
       line: i + 2,
       language,
       code: body.join('\n'),
-      compiled: compiledLanguages.has(language) && !flags.includes('nocompile'),
+      compiled: compiledLanguages.has(language) && !flags.includes('nocompile') && fixture === undefined,
+      fixture,
     })
     i = j
   }

@@ -2,7 +2,7 @@
 // `Register` augmentation must narrow slug parameters in every entry. Each @ts-expect-error is a
 // typo that has to fail to compile; tsc reports an unused one as an error, so the test can fail.
 // Checked by test/types/registeredSlugs.test.ts (after `pnpm build`).
-import { initTRPC } from '@trpc/server'
+import { type inferRouterOutputs, initTRPC } from '@trpc/server'
 import type {
   BillingLike,
   FeatureSlug,
@@ -13,7 +13,7 @@ import type {
 } from 'flowglad-trpc'
 import type { FlowgladHooks } from 'flowglad-trpc/react'
 import type { BillingHelpers } from 'flowglad-trpc/rsc'
-import { createFlowglad, createFlowgladMiddleware } from 'flowglad-trpc/server'
+import { createFlowglad, createFlowgladMiddleware, createFlowgladRouter } from 'flowglad-trpc/server'
 import './flowglad.gen'
 
 interface Context {
@@ -72,3 +72,26 @@ export const hookTypoMeter: Parameters<Hooks['useUsageMeter']>[0] = 'apicalls'
 export const hookResource: Parameters<Hooks['useResource']>[0] = 'seats'
 // @ts-expect-error a misspelt resource slug in useResource
 export const hookTypoResource: Parameters<Hooks['useResource']>[0] = 'seat'
+
+// What `pricing.default` returns carries the registered slugs, so a server-rendered pricing page
+// can hand a price's slug straight to checkout (the getting-started guide's ChoosePlan).
+const pricingRouter = t.router({
+  flowglad: createFlowgladRouter({
+    flowglad,
+    router: t.router,
+    procedure: t.procedure,
+    customer: () => null,
+  }),
+})
+type PricingModel = inferRouterOutputs<typeof pricingRouter>['flowglad']['pricing']['default']['pricingModel']
+type PricedProduct = PricingModel['products'][number]
+export const pricedSlugs: NonNullable<PricedProduct['prices'][number]['slug']>[] = ['pro_monthly']
+// @ts-expect-error a price slug of pricing.default is a registered literal, not any string
+export const notAPriceSlug: NonNullable<PricedProduct['prices'][number]['slug']> = 'pro_montly'
+// @ts-expect-error a product slug of pricing.default is a registered literal
+export const notAProductSlug: PricedProduct['slug'] = 'enterprise'
+// @ts-expect-error a usage meter slug of pricing.default is a registered literal
+export const notAMeterSlug: PricingModel['usageMeters'][number]['slug'] = 'api_call'
+export function checkoutSlug(price: PricedProduct['prices'][number]): PriceSlug | null | undefined {
+  return price.slug
+}

@@ -60,7 +60,8 @@ export function createRedirectPolicy(options: RedirectPolicyOptions): RedirectPo
         if (production)
           throw new FlowgladConfigurationError(
             'flowglad-trpc: checkout needs createFlowglad({ allowedRedirectOrigins: ["https://your.app"] }) ' +
-              'with a production Flowglad key, so successUrl/cancelUrl cannot send customers to another site.',
+              "when a Flowglad key is used with NODE_ENV=production (or the key is sk_live_), the emulator's " +
+              "key included, so successUrl/cancelUrl cannot send customers to another site. List your app's origin.",
           )
         return
       }
