@@ -94,7 +94,9 @@ async function runRoute(request: ApiRequest, deps: ApiDependencies): Promise<Api
   if (result instanceof Response) return responseToReply(result)
   const { json } = deps
   if (!json) return jsonReply(result, tracingHeaders())
-  return jsonReply(result, tracingHeaders(), (body) => json.stringify(body, `${request.method} ${url.pathname}`))
+  return jsonReply(result, tracingHeaders(), (body) =>
+    json.stringify(body, `${request.method} ${url.pathname}`),
+  )
 }
 
 async function applyFaultOrRun(request: ApiRequest, deps: ApiDependencies): Promise<ApiReply> {
