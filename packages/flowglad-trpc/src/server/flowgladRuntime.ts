@@ -8,6 +8,7 @@ import { type FailureContext, FlowgladConfigurationError, normalizeError } from 
 import { createRateLimitGate } from './rateLimitGate'
 import { createRedirectPolicy, type RedirectPolicy } from './redirects'
 import type { FlowgladStore } from './store/FlowgladStore'
+import { withSharedInvalidation } from './store/sharedInvalidation'
 import { sharedPricingLoader } from './store/sharedLoader'
 import { createTtlCache, type TtlCache } from './ttlCache'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from './types'
@@ -157,7 +158,10 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     customers: createCustomerDirectory(getClient, {
       implicitCreation: options.implicitCustomerCreation ?? true,
     }),
-    billing: createBillingCache({ reuseMs: options.billingReuseMs ?? 1_000 }),
+    billing: withSharedInvalidation(
+      createBillingCache({ reuseMs: options.billingReuseMs ?? 1_000 }),
+      options.store?.generations,
+    ),
     defaultPricing: createTtlCache(
       sharedPricingLoader(options, async () => (await getClient()).pricingModels.retrieveDefault()),
       options.pricingCacheTtlMs ?? 60_000,
