@@ -19,10 +19,15 @@ export function withSharedInvalidation(
   const seen = new Map<string, string>()
   const checked = new WeakMap<object, Map<string, Promise<void>>>()
   const sync = async (externalId: string) => {
+    let timer: number | NodeJS.Timeout | undefined
     const current = await Promise.race([
       generations.read(customerScope(externalId)),
-      new Promise<undefined>((resolve) => setTimeout(resolve, READ_TIMEOUT_MS).unref?.()),
-    ]).catch(() => undefined)
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(resolve, READ_TIMEOUT_MS) as number | NodeJS.Timeout
+      }),
+    ])
+      .catch(() => undefined)
+      .finally(() => clearTimeout(timer))
     if (current !== undefined && seen.get(externalId) === current) return
     // The first sighting records the counter: answers are only stored after such a read.
     if (current !== undefined && !seen.has(externalId)) {
