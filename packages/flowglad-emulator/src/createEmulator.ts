@@ -6,6 +6,7 @@ import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
 import { PricingModelError } from './state/catalog/PricingModelError'
 import type { PricingModelInput } from './state/catalog/pricingSetupSchema'
+import type { WebhookControl, WebhookOptions } from './webhooks/WebhookDispatcher'
 
 /** How to start an emulator. Every option has a working default. */
 export interface EmulatorOptions {
@@ -24,6 +25,8 @@ export interface EmulatorOptions {
   host?: string
   /** Default true; false = in-process only (`url` is then a placeholder origin for the client). */
   listen?: boolean
+  /** Where to deliver Flowglad's webhooks (endpoints, secret, retry schedule). */
+  webhooks?: WebhookOptions
 }
 
 /** A running emulator. */
@@ -36,6 +39,8 @@ export interface Emulator {
   /** The web-standard handler behind both `fetch` and the node:http server. */
   handle(request: Request): Promise<Response>
   control: EmulatorControl
+  /** Webhook endpoints, the delivery log and redelivery. */
+  webhooks: WebhookControl
   /** Stops the server and saves state to `dataFile` (rejects if that save fails); calling it again is a no-op. */
   close(): Promise<void>
 }
@@ -50,6 +55,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       catalog,
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(data ? { data } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     })
   } catch (error) {
     // Name the file: the fix is in it (or in the pricing file it was saved under).
@@ -80,8 +86,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     fetch,
     handle,
     control: core.control,
+    webhooks: core.webhooks,
     close: () => {
       closing ??= (async () => {
+        core.webhooks.close()
         await server?.close()
         await persistence?.close()
       })()

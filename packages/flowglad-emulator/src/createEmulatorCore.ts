@@ -9,7 +9,14 @@ import { completeCheckoutSession } from './state/checkout/completeCheckoutSessio
 import { DEFAULT_API_KEY } from './state/constants'
 import type { EmulatorData } from './state/EmulatorData'
 import { EmulatorStore } from './state/EmulatorStore'
+import { onEmulatorEvent } from './state/events/emitEvent'
 import { advanceClock } from './state/subscriptions/advanceClock'
+import {
+  createWebhookDispatcher,
+  type WebhookControl,
+  type WebhookOptions,
+} from './webhooks/WebhookDispatcher'
+import { webhooksPage } from './webhooks/webhooksPage'
 
 /** What the runtime-agnostic emulator needs: an already-loaded catalog, optionally restored data. */
 export interface EmulatorCoreOptions {
@@ -18,6 +25,8 @@ export interface EmulatorCoreOptions {
   data?: EmulatorData
   /** Origin hosted-page URLs are built on; default `http://flowglad-emulator.local`. */
   baseUrl?: string
+  /** Webhook endpoints and signing secret; endpoints can also be added later (`webhooks.addEndpoint`). */
+  webhooks?: WebhookOptions
 }
 
 /** The emulator without sockets or files: runs anywhere with web `Request`/`Response` (edge, workers, browsers). */
@@ -28,6 +37,8 @@ export interface EmulatorCore {
   /** In-process fetch; an injected dropped connection rejects with a `TypeError`, like a network failure. */
   fetch: typeof globalThis.fetch
   control: EmulatorControl
+  /** Webhook endpoints, deliveries and redelivery (also `control.webhooks`). */
+  webhooks: WebhookControl
 }
 
 /** Placeholder origin for in-process use, when nothing listens. */
@@ -43,14 +54,23 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY
   const log = new RequestLog()
   const faults = new FaultInjector()
-  const control = createEmulatorControl(store, log, faults, { completeCheckoutSession, advanceClock })
+  const webhooks = createWebhookDispatcher(options.webhooks)
+  onEmulatorEvent(store, webhooks.dispatch)
+  const control = createEmulatorControl(
+    store,
+    log,
+    faults,
+    { completeCheckoutSession, advanceClock },
+    webhooks,
+  )
   const handle = createEmulatorHandler({
     store,
     apiKey,
     log,
     faults,
     control,
-    pages: (request, url) => handlePageRequest(request, url, store),
+    pages: async (request, url) =>
+      webhooksPage(request, url, webhooks) ?? handlePageRequest(request, url, store),
   })
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     try {
@@ -61,5 +81,5 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
       throw error
     }
   }
-  return { store, apiKey, handle, fetch: fetch as typeof globalThis.fetch, control }
+  return { store, apiKey, handle, fetch: fetch as typeof globalThis.fetch, control, webhooks }
 }

@@ -1,8 +1,9 @@
 import { createCustomer } from '../customers/customers'
 import type { EmulatorStore } from '../EmulatorStore'
+import { emitEvent } from '../events/emitEvent'
 import { badRequest } from '../FlowgladApiError'
 import { newId } from '../newId'
-import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord } from '../records'
+import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord, PurchaseRecord } from '../records'
 import { startSubscription } from '../subscriptions/startSubscription'
 import { updateRecord } from '../updateRecord'
 import { grantOnceCredits } from '../usage/credits'
@@ -19,6 +20,7 @@ function completeProduct(
   if (price.type === 'usage') throw badRequest(`Price ${price.id} is a usage price`)
   const purchase = recordPurchase(store, customer, price, session.quantity)
   session.purchaseId = purchase.id
+  emitPaymentEvents(store, customer, purchase)
   if (price.type === 'subscription') {
     const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)
     const subscription = startSubscription(store, customer, price, {
@@ -51,6 +53,21 @@ function completeProduct(
       grantOnceCredits(store, target.id, feature.usageMeterId, feature.amount * session.quantity)
     }
   }
+}
+
+/**
+ * utils/bookkeeping/processPaymentIntentStatusUpdated.ts: a succeeded payment emits payment.succeeded,
+ * and its purchase, now paid, purchase.completed. The emulator keeps no payment records: the
+ * payment's id is minted here.
+ */
+function emitPaymentEvents(store: EmulatorStore, customer: CustomerRecord, purchase: PurchaseRecord): void {
+  emitEvent(
+    store,
+    'payment.succeeded',
+    { id: newId('pmt'), pricingModelId: purchase.pricingModelId },
+    customer,
+  )
+  emitEvent(store, 'purchase.completed', purchase, customer)
 }
 
 /** Who pays an anonymous checkout: what Flowglad's hosted page asks for. */

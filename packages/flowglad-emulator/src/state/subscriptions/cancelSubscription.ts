@@ -1,4 +1,5 @@
 import type { EmulatorStore } from '../EmulatorStore'
+import { emitEvent } from '../events/emitEvent'
 import { unwrapPanic, validationError } from '../FlowgladApiError'
 import type { SubscriptionRecord } from '../records'
 import { updateRecord } from '../updateRecord'
@@ -31,6 +32,8 @@ export function endSubscription(
     (a) => a.subscriptionId !== subscription.id,
   )
   const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+  // subscriptions/cancelSubscription.ts `cancelSubscriptionImmediately` (also what a scheduled cancel runs).
+  if (customer) emitEvent(store, 'subscription.canceled', subscription, customer)
   const stillCurrent = store.data.subscriptions.some(
     (s) => s.customerId === subscription.customerId && s.current,
   )

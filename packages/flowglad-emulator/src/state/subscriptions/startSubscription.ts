@@ -1,4 +1,5 @@
 import type { EmulatorStore } from '../EmulatorStore'
+import { emitEvent } from '../events/emitEvent'
 import { badRequest } from '../FlowgladApiError'
 import type {
   CustomerRecord,
@@ -98,6 +99,8 @@ export function startSubscription(
     current: isCurrentStatus[status],
   }
   store.data.subscriptions.push(subscription)
+  // subscriptions/createSubscription/workflow.ts: every subscription created emits subscription.created.
+  emitEvent(store, 'subscription.created', subscription, customer)
   addSubscriptionItem(store, subscription.id, price, options.quantity ?? 1)
   if (subscription.current) grantPeriodCredits(store, subscription.id, true)
   return subscription
