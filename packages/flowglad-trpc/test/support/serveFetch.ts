@@ -34,7 +34,7 @@ export async function serveFetch(
         }),
       )
       res.statusCode = response.status
-      response.headers.forEach((value, name) => res.setHeader(name, value))
+      for (const [name, value] of response.headers) res.setHeader(name, value)
       res.end(Buffer.from(await response.arrayBuffer()))
     })
   })
