@@ -72,7 +72,7 @@ describe('webhook delivery', () => {
     }
     const pro = subscriptions.find((s) => !s.isFreePlan && s.status === 'active')
     expect(afterCheckout[2]?.body).toMatchObject({ id: pro?.id, object: 'subscription' })
-    expect(afterCheckout[0]?.body.id).toMatch(/^pmt_/)
+    expect(afterCheckout[0]?.body.id).toMatch(/^pym_/)
     expect(afterCheckout[1]?.body).toMatchObject({ object: 'purchase', customer: { externalId: 'user_1' } })
 
     await client.subscriptions.cancel(pro?.id as string, { cancellation: { timing: 'immediately' } })

@@ -64,7 +64,7 @@ function emitPaymentEvents(store: EmulatorStore, customer: CustomerRecord, purch
   emitEvent(
     store,
     'payment.succeeded',
-    { id: newId('pmt'), pricingModelId: purchase.pricingModelId },
+    { id: newId('pym'), pricingModelId: purchase.pricingModelId },
     customer,
   )
   emitEvent(store, 'purchase.completed', purchase, customer)
