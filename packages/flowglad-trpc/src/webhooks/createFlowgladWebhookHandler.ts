@@ -2,7 +2,12 @@ import { customerScope } from '../server/store/cacheGenerations'
 import type { FlowgladEventPayload, FlowgladEventType, FlowgladWebhookEventOf } from './eventTypes'
 import { parseWebhookEvent } from './parseWebhookEvent'
 import { readBodyWithin } from './readBodyWithin'
-import { importSigningKey, readSvixHeaders, verifySvixSignature } from './verifySvixSignature'
+import {
+  importSigningKey,
+  readSvixHeaders,
+  signingKeyBytes,
+  verifySvixSignature,
+} from './verifySvixSignature'
 import { refusalResponse } from './webhookRefusals'
 import { createMemoryWebhookStore, type WebhookStore } from './webhookStore'
 
@@ -75,9 +80,9 @@ export function createFlowgladWebhookHandler(
 ): (request: Request) => Promise<Response> {
   const secrets = typeof options.secret === 'string' ? [options.secret] : [...options.secret]
   if (secrets.length === 0) throw new TypeError('flowglad-trpc: createFlowgladWebhookHandler needs a secret')
+  // A bad secret is a configuration error: thrown now, not answered as 401s later.
+  for (const secret of secrets) signingKeyBytes(secret)
   const keys = Promise.all(secrets.map((secret) => importSigningKey(secret, 'verify')))
-  // A bad secret is a configuration error: surface it now, not as 401s later.
-  keys.catch(() => {})
   const store = options.store ?? createMemoryWebhookStore()
   const now = options.now ?? Date.now
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024

@@ -27,8 +27,8 @@ export interface VerifySignatureOptions {
 
 const encoder = new TextEncoder()
 
-/** The HMAC key of a `whsec_…` secret; throws a TypeError for a secret that is not one. */
-export async function importSigningKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+/** The key bytes of a `whsec_…` secret; throws a TypeError (synchronously) for a secret that is not one. */
+export function signingKeyBytes(secret: string): Uint8Array<ArrayBuffer> {
   const encoded = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret
   let bytes: Uint8Array<ArrayBuffer>
   try {
@@ -38,7 +38,14 @@ export async function importSigningKey(secret: string, usage: 'sign' | 'verify')
   }
   if (bytes.length < 16)
     throw new TypeError('flowglad-trpc: the webhook secret is too short (under 16 bytes)')
-  return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
+  return bytes
+}
+
+/** The HMAC key of a `whsec_…` secret. */
+export async function importSigningKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', signingKeyBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    usage,
+  ])
 }
 
 /** Decodes standard base64; throws on anything else. */

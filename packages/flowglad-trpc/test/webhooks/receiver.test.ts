@@ -237,5 +237,8 @@ describe('refusals: none runs a handler', () => {
 
   it('rejects a malformed secret at creation', () => {
     expect(() => createFlowgladWebhookHandler({ secret: [], on: {} })).toThrow(TypeError)
+    expect(() => createFlowgladWebhookHandler({ secret: '', on: {} })).toThrow(TypeError)
+    expect(() => createFlowgladWebhookHandler({ secret: 'whsec_abc!', on: {} })).toThrow(/whsec_/)
+    expect(() => createFlowgladWebhookHandler({ secret: 'whsec_c2hvcnQ=', on: {} })).toThrow(/too short/)
   })
 })
