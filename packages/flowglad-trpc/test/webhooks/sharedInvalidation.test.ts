@@ -35,7 +35,13 @@ describe('billing reuse and the shared counters', () => {
   it('reads the counter once per request, however many reads the request makes', async () => {
     let reads = 0
     const generations = createMemoryCacheGenerations()
-    const counted = { ...generations, read: (scope: string) => (reads++, generations.read(scope)) }
+    const counted = {
+      ...generations,
+      read: (scope: string) => {
+        reads++
+        return generations.read(scope)
+      },
+    }
     const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), counted)
     const request = {}
     const upstream = countingLoad()
