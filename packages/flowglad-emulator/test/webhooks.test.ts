@@ -38,7 +38,7 @@ function verified(request: ReceivedWebhook, secret = SECRET) {
   }
 }
 
-describe('webhook delivery', () => {
+describe('webhook delivery', { timeout: 60_000 }, () => {
   it('delivers each event Flowglad creates, at its moment, signed as Svix signs, in Flowglad’s shape', async () => {
     const { receiver, emulator, client } = await rig()
     const { customer } = (

@@ -24,7 +24,7 @@ function routeFromReadme(): string {
     .replace("'./flowglad'", JSON.stringify(join(dir, 'flowglad.ts')))
 }
 
-describe('README, Webhooks', () => {
+describe('README, Webhooks', { timeout: 60_000 }, () => {
   it('the route in the README verifies, runs each handler once and refuses forgeries', async () => {
     writeFileSync(
       join(dir, 'flowglad.ts'),

@@ -34,7 +34,7 @@ function instance(fail = () => false) {
   return { handler, runs }
 }
 
-describe('dedupe in Redis, across instances', () => {
+describe('dedupe in Redis, across instances', { timeout: 30_000 }, () => {
   it('runs a delivery once when copies reach two instances at the same time', async () => {
     const [a, b] = [instance(), instance()]
     const statuses = await Promise.all(
