@@ -7,6 +7,7 @@ export default defineConfig({
     'server/index': 'src/server/index.ts',
     'react/index': 'src/react/index.ts',
     'rsc/index': 'src/rsc/index.ts',
+    'webhooks/index': 'src/webhooks/index.ts',
     // The `flowglad-trpc` command (codegen); esbuild keeps its shebang.
     'cli/index': 'src/cli/index.ts',
   },
@@ -23,6 +24,7 @@ export default defineConfig({
       'server/index': 'src/server/index.ts',
       'react/index': 'src/react/index.ts',
       'rsc/index': 'src/rsc/index.ts',
+      'webhooks/index': 'src/webhooks/index.ts',
     },
     compilerOptions: {
       paths: { zod: ['./node_modules/zod3/index.d.cts'], 'zod/*': ['./node_modules/zod3/*'] },

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
+import { cancelAndExpectActivity, expectActivity } from './activityFeed'
 import type { AppServer } from './appServer'
 import { switchCustomer } from './customerSwitch'
 import { countTrpcRequests, upstreamLog } from './metrics'
@@ -317,6 +318,9 @@ export async function runJourney({
   await page.waitForLoadState('networkidle')
   await shot('07-dashboard-pro')
   step('Pro bought from the locked card and confirmed: dashboard on Pro, analytics unlocked')
+  // Webhooks (issue 18): the feed shows the top-up and the upgrade, from the emulator's deliveries.
+  await expectActivity(page, app('/dashboard'), ['Upgraded to Pro', 'Top-up: +500 calls'])
+  step('activity feed after checkout: Upgraded to Pro, Top-up: +500 calls (from webhooks)')
   const csv = await page.request.get(app('/api/reports/analytics'))
   assert.equal(csv.status(), 200)
   assert.match(await csv.text(), /^day,signups/)
@@ -450,6 +454,10 @@ export async function runJourney({
     ),
   )
   await shot('11-dashboard-second-user')
+
+  // Webhooks (issue 18): the first user cancels; at the period end the feed shows it.
+  await cancelAndExpectActivity(page, app, server().emulatorURL, user)
+  step('activity feed after cancel: Canceled Pro (from webhooks, at the period end)')
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the browser')
   return { pages, steps, timings }
 }

@@ -12,6 +12,13 @@ export interface AppTables {
     body: string
     created_at: Generated<Date>
   }
+  activity: {
+    id: Generated<number>
+    event_id: string
+    user_id: string
+    text: string
+    created_at: Generated<Date>
+  }
 }
 
 const globalForDb = globalThis as typeof globalThis & { __appDb?: Kysely<AppTables> }
@@ -30,6 +37,14 @@ async function openDatabase(): Promise<PGlite> {
       created_at TIMESTAMPTZ NOT NULL DEFAULT now()
     );
     CREATE INDEX IF NOT EXISTS note_user ON note (user_id);
+    CREATE TABLE IF NOT EXISTS activity (
+      id SERIAL PRIMARY KEY,
+      event_id TEXT NOT NULL UNIQUE,
+      user_id TEXT NOT NULL,
+      text TEXT NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    CREATE INDEX IF NOT EXISTS activity_user ON activity (user_id, created_at);
   `)
   return pglite
 }

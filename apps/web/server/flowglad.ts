@@ -1,6 +1,7 @@
 import 'server-only'
 import { createFlowglad, type Flowglad } from 'flowglad-trpc/server'
 import { ConfigError, type FlowgladMode, getConfig } from './config'
+import { webhookEndpoint, webhookSecret } from './webhooks'
 
 /** The app's Flowglad client: the real API with FLOWGLAD_SECRET_KEY, else the local emulator. */
 export type AppFlowglad = Flowglad
@@ -29,7 +30,13 @@ function createAppFlowglad(): AppFlowglad {
   // production build) uses it too. It listens on a real port because the browser opens its hosted
   // checkout and billing portal pages, and flushes its state file when the server is stopped.
   return createFlowglad({
-    emulator: { pricing: mode.pricingFile, dataFile: mode.dataFile, port: mode.port },
+    emulator: {
+      pricing: mode.pricingFile,
+      dataFile: mode.dataFile,
+      port: mode.port,
+      // The emulator delivers Flowglad's webhooks to this app's route (app/api/flowglad/webhooks).
+      webhooks: { endpoints: [webhookEndpoint()], secret: webhookSecret() },
+    },
   })
 }
 

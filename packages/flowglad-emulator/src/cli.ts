@@ -75,6 +75,18 @@ const FLAGS = {
     help: 'seller name on the checkout and portal pages (default "Test merchant")',
     apply: (merchantName: string) => ({ merchantName }),
   },
+  // Webhooks: read in `main` with their environment fallbacks (FLOWGLAD_WEBHOOK_URL/_SECRET).
+  'webhook-url': {
+    type: 'string',
+    multiple: true,
+    arg: 'URL',
+    help: "deliver Flowglad's webhooks to URL (repeatable; env FLOWGLAD_WEBHOOK_URL, comma-separated)",
+  },
+  'webhook-secret': {
+    type: 'string',
+    arg: 'whsec_…',
+    help: 'signing secret (env FLOWGLAD_WEBHOOK_SECRET; default: generated and printed)',
+  },
   check: { type: 'boolean', help: 'validate the pricing file and exit' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } satisfies Record<string, Flag>
@@ -103,6 +115,17 @@ function optionsFrom(values: Values): EmulatorOptions {
   return options
 }
 
+/** Webhook endpoints and secret from the flags, else the environment. */
+function webhookOptions(urls: string[] | undefined, secret: string | undefined) {
+  const fromEnv = (process.env.FLOWGLAD_WEBHOOK_URL ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+  const endpoints = urls?.length ? urls : fromEnv
+  const signingSecret = secret ?? process.env.FLOWGLAD_WEBHOOK_SECRET
+  return { endpoints, ...(signingSecret ? { secret: signingSecret } : {}) }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: Object.fromEntries(
@@ -119,11 +142,17 @@ async function main(): Promise<void> {
       `OK: "${catalog.pricingModel.name}", ${catalog.pricingModel.products.length} products`,
     )
   }
-  const emulator = await createEmulator(optionsFrom(values))
+  const emulator = await createEmulator({
+    ...optionsFrom(values),
+    webhooks: webhookOptions(values['webhook-url'] as string[] | undefined, values['webhook-secret'] as string | undefined),
+  })
   console.log(`Flowglad emulator listening on ${emulator.url}`)
   console.log(`  FLOWGLAD_BASE_URL=${emulator.url}`)
   console.log(`  FLOWGLAD_SECRET_KEY=${emulator.apiKey}`)
   if (values.data) console.log(`  state: ${values.data}`)
+  for (const endpoint of emulator.webhooks.endpoints()) console.log(`  webhooks → ${endpoint.url}`)
+  console.log(`  FLOWGLAD_WEBHOOK_SECRET=${emulator.webhooks.secret}`)
+  console.log(`  deliveries: ${emulator.url}/webhooks`)
   const shutdown = () => {
     emulator.close().then(
       () => process.exit(0),

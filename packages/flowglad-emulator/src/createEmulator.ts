@@ -6,6 +6,7 @@ import { loadPricingModel } from './node/loadPricingModel'
 import { type EmulatorServer, startEmulatorServer } from './node/startEmulatorServer'
 import { PricingModelError } from './state/catalog/PricingModelError'
 import type { PricingModelInput } from './state/catalog/pricingSetupSchema'
+import type { WebhookControl, WebhookOptions } from './webhooks/WebhookDispatcher'
 
 /** How to start an emulator. Every option has a working default. */
 export interface EmulatorOptions {
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   appOrigins?: string[]
   /** The seller name the checkout and portal pages show (Flowglad shows the organization's); default `Test merchant`. */
   merchantName?: string
+  /** Where to deliver Flowglad's webhooks (endpoints, secret, retry schedule). */
+  webhooks?: WebhookOptions
 }
 
 /** A running emulator. */
@@ -46,6 +49,8 @@ export interface Emulator {
   /** The web-standard handler behind both `fetch` and the node:http server. */
   handle(request: Request): Promise<Response>
   control: EmulatorControl
+  /** Webhook endpoints, the delivery log and redelivery. */
+  webhooks: WebhookControl
   /** Stops the server and saves state to `dataFile` (rejects if that save fails); calling it again is a no-op. */
   close(): Promise<void>
 }
@@ -63,6 +68,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       ...(data ? { data } : {}),
       ...(options.appOrigins ? { appOrigins: options.appOrigins } : {}),
       ...(options.merchantName ? { merchantName: options.merchantName } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     })
   } catch (error) {
     // Name the file: the fix is in it (or in the pricing file it was saved under).
@@ -101,8 +107,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     fetch,
     handle,
     control: core.control,
+    webhooks: core.webhooks,
     close: () => {
       closing ??= (async () => {
+        core.webhooks.close()
         await server?.close()
         await persistence?.close()
       })()

@@ -16,7 +16,14 @@ import { completeCheckoutSession } from './state/checkout/completeCheckoutSessio
 import { DEFAULT_API_KEY } from './state/constants'
 import type { EmulatorData } from './state/EmulatorData'
 import { EmulatorStore } from './state/EmulatorStore'
+import { onEmulatorEvent } from './state/events/emitEvent'
 import { advanceClock } from './state/subscriptions/advanceClock'
+import {
+  createWebhookDispatcher,
+  type WebhookControl,
+  type WebhookOptions,
+} from './webhooks/WebhookDispatcher'
+import { webhooksPage } from './webhooks/webhooksPage'
 
 /** What the runtime-agnostic emulator needs: an already-loaded catalog, optionally restored data. */
 export interface EmulatorCoreOptions {
@@ -29,6 +36,8 @@ export interface EmulatorCoreOptions {
   appOrigins?: string[]
   /** The seller name checkout and portal show; default `Test merchant`. */
   merchantName?: string
+  /** Webhook endpoints and signing secret; endpoints can also be added later (`webhooks.addEndpoint`). */
+  webhooks?: WebhookOptions
 }
 
 /** The emulator without sockets or files: runs anywhere with web `Request`/`Response` (edge, workers, browsers). */
@@ -45,6 +54,8 @@ export interface EmulatorCore {
   screen: RequestScreen
   /** The API request log (also `control.requests()`); outer layers correct what the client got. */
   log: RequestLog
+  /** Webhook endpoints, deliveries and redelivery (also `control.webhooks`). */
+  webhooks: WebhookControl
 }
 
 /** Placeholder origin for in-process use, when nothing listens. */
@@ -74,14 +85,23 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
   }
   const log = new RequestLog()
   const faults = new FaultInjector()
-  const control = createEmulatorControl(store, log, faults, { completeCheckoutSession, advanceClock })
+  const webhooks = createWebhookDispatcher(options.webhooks)
+  onEmulatorEvent(store, webhooks.dispatch)
+  const control = createEmulatorControl(
+    store,
+    log,
+    faults,
+    { completeCheckoutSession, advanceClock },
+    webhooks,
+  )
   const handle = createEmulatorHandler({
     store,
     apiKey,
     log,
     faults,
     control,
-    pages: (request, url) => handlePageRequest(request, url, pageContext),
+    pages: async (request, url) =>
+      webhooksPage(request, url, webhooks) ?? handlePageRequest(request, url, pageContext),
   })
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     try {
@@ -95,5 +115,15 @@ export function createEmulatorCore(options: EmulatorCoreOptions): EmulatorCore {
   const api = { store, routes: apiRoutes, apiKey, log, faults, json: new ResponseJson(store) }
   const answerApi = (request: ApiRequest) => answerApiRequest(request, api)
   const screen = createRequestScreen({ store, apiKey, log })
-  return { store, apiKey, handle, answerApi, fetch: fetch as typeof globalThis.fetch, control, screen, log }
+  return {
+    store,
+    apiKey,
+    handle,
+    answerApi,
+    fetch: fetch as typeof globalThis.fetch,
+    control,
+    screen,
+    log,
+    webhooks,
+  }
 }

@@ -1,5 +1,6 @@
 import { prefetchFlowglad } from 'flowglad-trpc/rsc'
 import { redirect } from 'next/navigation'
+import { ActivityFeed } from '@/components/dashboard/ActivityFeed'
 import { Dashboard } from '@/components/dashboard/Dashboard'
 import { api, getRequestSession, HydrateClient } from '@/server/rsc'
 
@@ -13,6 +14,7 @@ export default async function DashboardPage() {
     <HydrateClient>
       <h1>Welcome, {session.user.name}</h1>
       <Dashboard />
+      <ActivityFeed userId={session.user.id} />
     </HydrateClient>
   )
 }

@@ -1,4 +1,5 @@
 import type { EmulatorStore } from '../state/EmulatorStore'
+import type { WebhookControl } from '../webhooks/WebhookDispatcher'
 import type { FaultInjector, FaultSpec } from './FaultInjector'
 import type { RequestLog, RequestLogEntry, RequestLogFilter } from './RequestLog'
 
@@ -17,6 +18,8 @@ export interface EmulatorControl {
   now(): number
   injectFault(fault: FaultSpec): void
   clearFaults(): void
+  /** Webhook endpoints, the delivery log and redelivery. */
+  readonly webhooks: WebhookControl
 }
 
 /** Domain operations the control surface drives; injected so this file stays free of domain logic. */
@@ -31,6 +34,7 @@ export function createEmulatorControl(
   log: RequestLog,
   faults: FaultInjector,
   operations: ControlOperations,
+  webhooks: WebhookControl,
 ): EmulatorControl {
   return {
     reset: () => store.reset(),
@@ -41,5 +45,6 @@ export function createEmulatorControl(
     now: () => store.now(),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    webhooks,
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
+import { handleWebhookControl } from '../webhooks/webhookControlRoutes'
 import type { EmulatorControl } from './EmulatorControl'
 import { errorResponse, zodIssues } from './errorResponse'
 import { type ControlGuardOptions, guardControlRequest } from './guardControlRequest'
@@ -110,6 +111,9 @@ export function createControlHandler(
       control.clearFaults()
       return { ok: true }
     },
+    'GET webhooks': (request, _url, rest) => handleWebhookControl(control.webhooks, request, rest),
+    'POST webhooks': (request, _url, rest) => handleWebhookControl(control.webhooks, request, rest),
+    'DELETE webhooks': (request, _url, rest) => handleWebhookControl(control.webhooks, request, rest),
     'GET state': () => ({ now: control.now(), pricingModel: store.catalog.pricingModel, data: store.data }),
     ...extraRoutes,
   }

@@ -23,6 +23,7 @@ const libraryEntries: Record<string, string> = {
   'flowglad-trpc/server': 'src/server/index.ts',
   'flowglad-trpc/react': 'src/react/index.ts',
   'flowglad-trpc/rsc': 'src/rsc/index.ts',
+  'flowglad-trpc/webhooks': 'src/webhooks/index.ts',
   'flowglad-emulator': '../flowglad-emulator/src/index.ts',
   'flowglad-emulator/core': '../flowglad-emulator/src/core.ts',
 }

@@ -1,8 +1,9 @@
 import { createCustomer } from '../customers/customers'
 import type { EmulatorStore } from '../EmulatorStore'
+import { emitEvent } from '../events/emitEvent'
 import { badRequest } from '../FlowgladApiError'
 import { newId } from '../newId'
-import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord } from '../records'
+import type { CheckoutSessionRecord, CustomerRecord, PaymentMethodRecord, PurchaseRecord } from '../records'
 import { startSubscription } from '../subscriptions/startSubscription'
 import { updateRecord } from '../updateRecord'
 import { grantOnceCredits } from '../usage/credits'
@@ -23,6 +24,7 @@ function completeProduct(
   // The purchase record's quantity is 1 either way (seen on the oracle for a Pro × 2 checkout).
   const purchase = recordPurchase(store, customer, price, 1)
   session.purchaseId = purchase.id
+  emitPaymentEvents(store, customer, purchase)
   if (price.type === 'subscription') {
     const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)
     const subscription = startSubscription(store, customer, price, {
@@ -59,6 +61,21 @@ function completeProduct(
   if (credit?.type === 'usage_credit_grant' && target) {
     grantOnceCredits(store, target.id, credit.usageMeterId, credit.amount)
   }
+}
+
+/**
+ * utils/bookkeeping/processPaymentIntentStatusUpdated.ts: a succeeded payment emits payment.succeeded,
+ * and its purchase, now paid, purchase.completed. The emulator keeps no payment records: the
+ * payment's id is minted here.
+ */
+function emitPaymentEvents(store: EmulatorStore, customer: CustomerRecord, purchase: PurchaseRecord): void {
+  emitEvent(
+    store,
+    'payment.succeeded',
+    { id: newId('pym'), pricingModelId: purchase.pricingModelId },
+    customer,
+  )
+  emitEvent(store, 'purchase.completed', purchase, customer)
 }
 
 /** Who pays an anonymous checkout: what Flowglad's hosted page asks for. */

@@ -1,5 +1,6 @@
 import { ORGANIZATION_ID } from '../constants'
 import type { EmulatorStore } from '../EmulatorStore'
+import { emitEvent } from '../events/emitEvent'
 import { FlowgladApiError, notFound } from '../FlowgladApiError'
 import type { BillingAddress, CustomerRecord, SubscriptionItemRecord, SubscriptionRecord } from '../records'
 import { endSubscription } from '../subscriptions/cancelSubscription'
@@ -71,6 +72,8 @@ export function createCustomer(store: EmulatorStore, input: CustomerInput): Crea
     pricingModelId: store.catalog.pricingModel.id,
   }
   store.data.customers.push(customer)
+  // utils/bookkeeping.ts `createCustomerBookkeeping`: customer.created, then the default plan.
+  emitEvent(store, 'customer.created', customer, customer)
   const subscription = startDefaultSubscription(store, customer)
   store.changed()
   return subscription

@@ -1,4 +1,5 @@
 import type { EmulatorStore } from '../EmulatorStore'
+import { emitEvent } from '../events/emitEvent'
 import { unwrapPanic, validationError } from '../FlowgladApiError'
 import type { SubscriptionRecord } from '../records'
 import { releaseAllResourceClaims } from '../resources/resourceClaims'
@@ -39,6 +40,8 @@ export function endSubscription(
   expireSubscriptionItems(store, subscription.id)
   releaseAllResourceClaims(store, subscription.id, 'subscription_canceled')
   const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+  // subscriptions/cancelSubscription.ts `cancelSubscriptionImmediately` (also what a scheduled cancel runs).
+  if (customer) emitEvent(store, 'subscription.canceled', subscription, customer)
   const stillCurrent = store.data.subscriptions.some(
     (s) => s.customerId === subscription.customerId && s.current,
   )

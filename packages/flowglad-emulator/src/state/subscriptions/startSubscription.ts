@@ -1,4 +1,5 @@
 import type { EmulatorStore } from '../EmulatorStore'
+import { emitEvent } from '../events/emitEvent'
 import { badRequest } from '../FlowgladApiError'
 import type {
   CustomerRecord,
@@ -118,6 +119,8 @@ export function startSubscription(
     current: isCurrentStatus[status],
   }
   store.data.subscriptions.push(subscription)
+  // subscriptions/createSubscription/workflow.ts: every subscription created emits subscription.created.
+  emitEvent(store, 'subscription.created', subscription, customer)
   const quantity = options.quantity ?? 1
   // initializers.ts names the first item `<price>` or `<price> x <quantity>`.
   addSubscriptionItem(store, subscription.id, price, quantity, {

@@ -12,6 +12,7 @@ import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } fr
 import { createRateLimitGate } from '../upstream/rateLimitGate'
 import { createFlowgladAccount, type FlowgladAccount } from './flowgladAccount'
 import { createRedirectPolicy, type RedirectPolicy } from './redirects'
+import { withSharedInvalidation } from '../store/sharedInvalidation'
 
 /** Options of `createFlowglad`. */
 export interface CreateFlowgladOptions {
@@ -178,7 +179,10 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     customers: createCustomerDirectory(getClient, {
       implicitCreation: options.implicitCustomerCreation ?? true,
     }),
-    billing: createBillingCache({ reuseMs: options.billingReuseMs ?? 1_000 }),
+    billing: withSharedInvalidation(
+      createBillingCache({ reuseMs: options.billingReuseMs ?? 1_000 }),
+      options.store?.generations,
+    ),
     defaultPricing: createTtlCache(
       sharedPricingLoader(options, async () => (await getClient()).pricingModels.retrieveDefault()),
       options.pricingCacheTtlMs ?? 60_000,

@@ -1,3 +1,5 @@
+import type { CacheGenerations } from './cacheGenerations'
+
 // The state billing gates share between concurrent calls: a spend ledger per (customer, meter) and a
 // small value cache (the default pricing model). `createMemoryStore()` keeps it in the process (the
 // default); `createRedisStore({ redis })` shares it between processes and instances.
@@ -101,4 +103,6 @@ export interface FlowgladStore {
   tryLock(key: string, owner: string, ttlMs: number): Promise<boolean>
   /** Releases a lock this owner holds (a no-op otherwise). */
   unlock(key: string, owner: string): Promise<void>
+  /** Counters webhooks bump so every instance drops a customer's cached billing (`flowglad-trpc/webhooks`). */
+  readonly generations?: CacheGenerations
 }

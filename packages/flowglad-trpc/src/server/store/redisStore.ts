@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { createRedisCacheGenerations } from './cacheGenerations'
 import type { FlowgladStore, ReserveResult } from './FlowgladStore'
 import {
   addMemberScript,
@@ -170,5 +171,6 @@ export function createRedisStore(options: RedisStoreOptions): FlowgladStore {
     async unlock(key, owner) {
       await run(unlockScript, [lockKey(key)], [owner])
     },
+    generations: createRedisCacheGenerations({ redis: options.redis, prefix }),
   }
 }

@@ -10,6 +10,8 @@ export interface DevEmulatorOptions {
   readonly port?: number
   /** Serve over HTTP (needed for the hosted checkout pages); `false` keeps it in-process only. */
   readonly listen?: boolean
+  /** Where the emulator delivers Flowglad's webhooks: `{ endpoints: [url], secret }` (flowglad-emulator's `WebhookOptions`). */
+  readonly webhooks?: { readonly endpoints?: readonly string[]; readonly secret?: string }
 }
 
 /** How to reach a Flowglad API: what `@flowglad/node` needs. */

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { createBillingCache } from '../../src/server/caches/billingCache'
+import { createMemoryCacheGenerations, customerScope } from '../../src/server/store/cacheGenerations'
+import { withSharedInvalidation } from '../../src/server/store/sharedInvalidation'
+import type { CustomerBilling } from '../../src/server/types'
+
+/** A loader that counts upstream reads and answers a new (fake-shaped) billing each time. */
+function countingLoad() {
+  let calls = 0
+  return {
+    load: async () => ({ read: ++calls }) as unknown as CustomerBilling,
+    calls: () => calls,
+  }
+}
+
+describe('billing reuse and the shared counters', () => {
+  it('reuses an answer until the customer’s counter moves, then reads again', async () => {
+    const generations = createMemoryCacheGenerations()
+    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), generations)
+    const upstream = countingLoad()
+    await cache.get({}, 'ada', upstream.load)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    await cache.get({}, 'ada', upstream.load)
+    expect(upstream.calls()).toBe(1)
+    await generations.bump(customerScope('ada'))
+    await cache.get({}, 'ada', upstream.load)
+    expect(upstream.calls()).toBe(2)
+    // Another customer's event changes nothing for this one.
+    await generations.bump(customerScope('grace'))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    await cache.get({}, 'ada', upstream.load)
+    expect(upstream.calls()).toBe(2)
+  })
+
+  it('reads the counter once per request, however many reads the request makes', async () => {
+    let reads = 0
+    const generations = createMemoryCacheGenerations()
+    const counted = {
+      ...generations,
+      read: (scope: string) => {
+        reads++
+        return generations.read(scope)
+      },
+    }
+    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), counted)
+    const request = {}
+    const upstream = countingLoad()
+    await Promise.all([1, 2, 3].map(() => cache.get(request, 'ada', upstream.load)))
+    expect(reads).toBe(1)
+  })
+
+  it('a store that fails costs a fresh read, never a stale answer', async () => {
+    const generations = createMemoryCacheGenerations()
+    let down = false
+    const flaky = {
+      ...generations,
+      read: (scope: string) => (down ? Promise.reject(new Error('down')) : generations.read(scope)),
+    }
+    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), flaky)
+    const upstream = countingLoad()
+    await cache.get({}, 'ada', upstream.load)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    down = true
+    await cache.get({}, 'ada', upstream.load)
+    expect(upstream.calls()).toBe(2)
+  })
+})
