@@ -72,6 +72,10 @@ const prompts: { [R in FlowgladRefusal['reason']]: (refusal: Refusal<R>) => Reac
     </>
   ),
   billing_unavailable: () => <p>Billing is unavailable right now; try again in a moment.</p>,
+  duplicate_request: ({ state }) => (
+    <p>{state === 'in_progress' ? 'That run is already under way.' : 'That run already happened.'}</p>
+  ),
+  idempotency_key_reused: () => <p>That request was already used for another run; start a new one.</p>,
 }
 
 /**

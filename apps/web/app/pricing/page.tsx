@@ -1,3 +1,4 @@
+import type { PricingModel } from 'flowglad-trpc'
 import Link from 'next/link'
 import { ChoosePlanButton } from '@/components/ChoosePlanButton'
 import { formatPrice } from '@/components/formatPrice'
@@ -15,7 +16,9 @@ export default async function PricingPage({
   const session = await getRequestSession()
   // Signed in, billing already carries the customer's pricing model: one upstream read, not two.
   const billing = session ? await serverCaller.flowglad.billing.get() : null
-  const pricingModel = billing?.pricingModel ?? (await serverCaller.flowglad.pricing.default()).pricingModel
+  // Either model, read as the billing payload types it (pricing.default's slugs are narrower).
+  const pricingModel: PricingModel =
+    billing?.pricingModel ?? (await serverCaller.flowglad.pricing.default()).pricingModel
   const currentPriceIds = new Set(
     (billing?.currentSubscriptions ?? []).flatMap((subscription) =>
       subscription.subscriptionItems.map((item) => item.priceId),
@@ -74,9 +77,7 @@ export default async function PricingPage({
   )
 }
 
-type PricingProduct = Awaited<
-  ReturnType<typeof serverCaller.flowglad.pricing.default>
->['pricingModel']['products'][number]
+type PricingProduct = PricingModel['products'][number]
 
 // Only a paid product's active price that the customer is not already on: never the default plan
 // (signing up subscribes to it) and never a slug the URL made up.
