@@ -204,6 +204,27 @@ describe('resources (resourcesRouter)', () => {
   })
 })
 
+describe('pricing models (pricingModelsRouter create, update)', () => {
+  it('creates a non-default pricing model with no products or meters, and renames it', {
+    timeout: 120_000,
+  }, async () => {
+    // Never touch the default model here: on the shared oracle it is everybody's.
+    const { pricingModel } = await target.client.pricingModels.create({
+      pricingModel: { name: `New ${run}` },
+    })
+    expect(pricingModel).toMatchObject({ name: `New ${run}`, isDefault: false })
+    expect(pricingModel).not.toHaveProperty('products')
+    const full = (await target.client.pricingModels.retrieve(pricingModel.id)).pricingModel
+    expect(full.products).toEqual([])
+    expect(full.usageMeters).toEqual([])
+    const { pricingModel: renamed } = await target.client.pricingModels.update(pricingModel.id, {
+      pricingModel: { id: pricingModel.id, name: `Renamed ${run}` },
+    })
+    expect(renamed).toMatchObject({ id: pricingModel.id, name: `Renamed ${run}`, isDefault: false })
+    expect((await target.client.pricingModels.retrieveDefault()).pricingModel.id).toBe(pricingModelId)
+  })
+})
+
 describe('pricing-model clone (pricingModelsRouter clone)', () => {
   it('copies the model under new ids, not default, and the copy can be retrieved', {
     timeout: 180_000,
