@@ -1,7 +1,7 @@
 import { InternalServerError, NotFoundError } from '@flowglad/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConformanceTarget, openConformanceTarget } from './support/conformanceTarget'
-import { wireMismatches } from './support/wireMismatches'
+import { type ConformanceTarget, openConformanceTarget } from '../support/conformanceTarget'
+import { wireMismatches } from '../support/wireMismatches'
 
 /**
  * Lists, retrieves and pagination (issue 14 item 5), on both conformance targets: the emulator by

@@ -1,7 +1,7 @@
 import { ConflictError, PermissionDeniedError } from '@flowglad/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConformanceTarget, openConformanceTarget } from './support/conformanceTarget'
-import { wireMismatches } from './support/wireMismatches'
+import { type ConformanceTarget, openConformanceTarget } from '../support/conformanceTarget'
+import { wireMismatches } from '../support/wireMismatches'
 
 /**
  * Admin writes on the catalog (issue 14 item 5) on both conformance targets. On Flowglad's
