@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { clonePricingModel } from '../../state/admin/clonePricingModel'
 import { createFeature, updateFeature } from '../../state/admin/features'
 import { createPrice, updatePrice } from '../../state/admin/prices'
+import { createPricingModel, updatePricingModel } from '../../state/admin/pricingModels'
 import { createProduct, updateProduct } from '../../state/admin/products'
 import { createResource, updateResource } from '../../state/admin/resources'
 import { createUsageMeter, updateUsageMeter } from '../../state/admin/usageMeters'
@@ -220,6 +221,30 @@ export const catalogAdminRoutes: Route[] = [
     handle: ({ store, params, body }) => {
       const { id, ...patch } = body.resource
       return { resource: updateResource(store, params.id, defined(patch)) }
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/pricing-models',
+    body: z.object({
+      pricingModel: z.object({ name: z.string().min(1), isDefault: z.boolean().optional() }),
+      defaultPlanIntervalUnit: interval.optional(),
+    }),
+    handle: ({ store, body }) => ({ pricingModel: createPricingModel(store, defined(body.pricingModel)) }),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/api/v1/pricing-models/:id',
+    body: z.object({
+      pricingModel: z.object({
+        id: z.string(),
+        name: z.string().min(1).max(255).optional(),
+        isDefault: z.boolean().optional(),
+      }),
+    }),
+    handle: ({ store, params, body }) => {
+      const { id, ...patch } = body.pricingModel
+      return { pricingModel: updatePricingModel(store, params.id, defined(patch)) }
     },
   }),
   defineRoute({

@@ -2,13 +2,13 @@ import type { Catalog } from '../catalog/buildCatalog'
 import type { FeatureRecord, PricingModelDetailsRecord } from '../records'
 
 /**
- * What admin writes add beside the loaded catalog: features no product carries yet, and cloned
- * pricing models. Kept per catalog in memory, like the catalog itself (not in the persisted data:
+ * What admin writes add beside the loaded catalog: features no product carries yet, and the
+ * pricing models created or cloned through the API. Kept per catalog in memory, like the catalog itself (not in the persisted data:
  * a restart reloads the pricing file; SPEC-NOTES.md "Admin writes").
  */
 export interface AdminCatalog {
   features: FeatureRecord[]
-  clones: PricingModelDetailsRecord[]
+  models: PricingModelDetailsRecord[]
 }
 
 const byCatalog = new WeakMap<Catalog, AdminCatalog>()
@@ -17,7 +17,7 @@ const byCatalog = new WeakMap<Catalog, AdminCatalog>()
 export function adminCatalog(catalog: Catalog): AdminCatalog {
   let admin = byCatalog.get(catalog)
   if (!admin) {
-    admin = { features: [], clones: [] }
+    admin = { features: [], models: [] }
     byCatalog.set(catalog, admin)
   }
   return admin

@@ -12,7 +12,7 @@ import { adminCatalog } from './adminCatalog'
 /** A pricing model by id: the loaded one or a clone. */
 export function findPricingModel(store: EmulatorStore, id: string): PricingModelDetailsRecord | undefined {
   if (id === store.catalog.pricingModel.id) return store.catalog.pricingModel
-  return adminCatalog(store.catalog).clones.find((clone) => clone.id === id)
+  return adminCatalog(store.catalog).models.find((clone) => clone.id === id)
 }
 
 /**
@@ -73,7 +73,7 @@ export function clonePricingModel(store: EmulatorStore, id: string, name: string
     usageMeters,
     ...(defaultProduct ? { defaultProduct } : {}),
   }
-  adminCatalog(store.catalog).clones.push(clone)
+  adminCatalog(store.catalog).models.push(clone)
   store.changed()
   return clone
 }

@@ -45,6 +45,13 @@ export function createProduct(
       'CONFLICT',
       'This product slug already exists in this pricing model. Please choose a different slug.',
     )
+  // Usage prices belong to usage meters (`productId: null`): a product created with one would have
+  // no price of its own, which nothing downstream can serve, so it is refused before any change.
+  if (price.type === 'usage')
+    throw new FlowgladApiError(
+      'BAD_REQUEST',
+      "A product's price must be a subscription or single payment price; create usage prices on a usage meter",
+    )
   const features = listFeatureRows(store).filter((f) => featureIds.includes(f.id))
   const product: ProductWithPricesRecord = {
     ...store.stamp('prod'),
@@ -67,7 +74,15 @@ export function createProduct(
   const indexes = writableIndexes(store.catalog)
   indexes.productsById.set(product.id, product)
   indexes.productsBySlug.set(product.slug, product)
-  addPrice(store, { ...price, isDefault: true, productId: product.id } as NewPrice)
+  try {
+    addPrice(store, { ...price, isDefault: true, productId: product.id })
+  } catch (error) {
+    // Leave nothing half-made: the product goes with its price.
+    model.products.splice(model.products.indexOf(product), 1)
+    indexes.productsById.delete(product.id)
+    indexes.productsBySlug.delete(product.slug)
+    throw error
+  }
   store.changed()
   return productRow(product)
 }

@@ -32,7 +32,7 @@ export function usageMeterRow(meter: UsageMeterWithPricesRecord): UsageMeterReco
 /** The loaded pricing model, then its clones. */
 const allModels = (store: EmulatorStore) => [
   store.catalog.pricingModel,
-  ...adminCatalog(store.catalog).clones,
+  ...adminCatalog(store.catalog).models,
 ]
 
 /** Every product of every pricing model, as table rows. */

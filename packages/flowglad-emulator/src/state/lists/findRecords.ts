@@ -24,7 +24,7 @@ export function findProduct(store: EmulatorStore, id: string): ProductWithPrices
   const product =
     store.catalog.productsById.get(id) ??
     adminCatalog(store.catalog)
-      .clones.flatMap((clone) => clone.products)
+      .models.flatMap((clone) => clone.products)
       .find((p) => p.id === id)
   if (!product)
     throw new FlowgladApiError('INTERNAL_SERVER_ERROR', 'An unexpected error occurred. Please try again.')

@@ -1,7 +1,7 @@
 import { InternalServerError, NotFoundError } from '@flowglad/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConformanceTarget, openConformanceTarget } from './support/conformanceTarget'
-import { wireMismatches } from './support/wireMismatches'
+import { type ConformanceTarget, openConformanceTarget } from '../support/conformanceTarget'
+import { wireMismatches } from '../support/wireMismatches'
 
 /**
  * Lists, retrieves and pagination (issue 14 item 5), on both conformance targets: the emulator by
@@ -26,11 +26,11 @@ let model: Model
 beforeAll(async () => {
   target = await openConformanceTarget()
   model = (await target.client.pricingModels.retrieveDefault()).pricingModel as unknown as Model
-}, 60_000)
+}, 300_000)
 
 afterAll(async () => {
   await target.close()
-}, 120_000)
+}, 300_000)
 
 const mismatches = () => wireMismatches(target.fetch.exchanges)
 
@@ -73,7 +73,7 @@ const LISTS = [
 
 describe('lists (createPaginatedSelectFunction, db-core/tableUtils.ts)', () => {
   it('every list answers { data, currentCursor: null, nextCursor, hasMore, total } on the wire', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     for (const list of LISTS) {
       const { status, body } = await raw(`/api/v1/${list}?limit=100`)
@@ -89,7 +89,7 @@ describe('lists (createPaginatedSelectFunction, db-core/tableUtils.ts)', () => {
   })
 
   it('walks a list page by page with nextCursor, in (createdAt, id) order, each record once', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const first = (await raw('/api/v1/prices?limit=1')).body as unknown as PageBody
     const seen = [...first.data.map((p) => p.id)]
@@ -110,7 +110,7 @@ describe('lists (createPaginatedSelectFunction, db-core/tableUtils.ts)', () => {
     expect(all.data.map((p) => p.id)).toEqual(seen)
   })
 
-  it('pages hold 10 records when no limit is given', { timeout: 180_000 }, async () => {
+  it('pages hold 10 records when no limit is given', { timeout: 240_000 }, async () => {
     for (let i = 0; i < 11; i += 1) {
       const externalId = target.newExternalId(`page${i}`)
       await target.client.customers.create({
@@ -124,7 +124,7 @@ describe('lists (createPaginatedSelectFunction, db-core/tableUtils.ts)', () => {
   })
 
   it('the catalog lists hold the default pricing model: its products, prices, meters and features', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const ids = async (list: string) =>
       ((await raw(`/api/v1/${list}?limit=100`)).body as unknown as PageBody).data.map((r) => r.id)
@@ -143,7 +143,7 @@ describe('lists (createPaginatedSelectFunction, db-core/tableUtils.ts)', () => {
   })
 
   it('a new customer and its subscription show up in the customers and subscriptions lists', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const externalId = target.newExternalId('listed')
     const { data } = await target.client.customers.create({
@@ -185,7 +185,7 @@ describe('pagination params (route.ts paginationParamsSchema, parseAndValidateCu
   }
 
   it('refuses a limit outside 1–100, not an integer, or not a number with a 400 carrying zod issues as text', {
-    timeout: 60_000,
+    timeout: 240_000,
   }, async () => {
     expect(await issueMessage('limit=0')).toBe('limit: Too small: expected number to be >=1')
     expect(await issueMessage('limit=101')).toBe('limit: Too big: expected number to be <=100')
@@ -194,12 +194,12 @@ describe('pagination params (route.ts paginationParamsSchema, parseAndValidateCu
     expect(await issueMessage('cursor=')).toBe('cursor: Too small: expected string to have >=1 characters')
   })
 
-  it('checks limit on any GET, not only lists', { timeout: 60_000 }, async () => {
+  it('checks limit on any GET, not only lists', { timeout: 240_000 }, async () => {
     expect(await raw('/api/v1/pricing-models/default?limit=0')).toMatchObject({ status: 400 })
   })
 
   it('refuses a cursor that is not base64 JSON with an id as 400 `Invalid cursor`', {
-    timeout: 60_000,
+    timeout: 240_000,
   }, async () => {
     for (const cursor of ['zzz', Buffer.from('{"createdAt":1}').toString('base64')]) {
       const { status, body } = await raw(`/api/v1/products?cursor=${encodeURIComponent(cursor)}`)
@@ -209,7 +209,7 @@ describe('pagination params (route.ts paginationParamsSchema, parseAndValidateCu
     }
   })
 
-  it('accepts a legacy cursor without id (createdAt + direction only)', { timeout: 60_000 }, async () => {
+  it('accepts a legacy cursor without id (createdAt + direction only)', { timeout: 240_000 }, async () => {
     const legacy = Buffer.from(
       JSON.stringify({ parameters: {}, createdAt: 1, direction: 'forward' }),
     ).toString('base64')
@@ -221,7 +221,7 @@ describe('pagination params (route.ts paginationParamsSchema, parseAndValidateCu
 
 describe('retrieves', () => {
   it('a product comes back bare (not wrapped) with its prices, default price and features', {
-    timeout: 60_000,
+    timeout: 240_000,
   }, async () => {
     const expected = model.products[0]
     if (!expected) throw new Error('the default pricing model has no product')
@@ -238,7 +238,7 @@ describe('retrieves', () => {
   })
 
   it('a price, usage meter, feature and resource come back wrapped in their names', {
-    timeout: 60_000,
+    timeout: 240_000,
   }, async () => {
     const price = model.products[0]?.prices[0]
     if (price)
@@ -264,7 +264,7 @@ describe('retrieves', () => {
   })
 
   it('unknown ids fail as each router does: 404 for prices, 500 panics or messages elsewhere', {
-    timeout: 60_000,
+    timeout: 240_000,
   }, async () => {
     const price = await caught(target.client.get('/api/v1/prices/price_conf_missing'))
     expect(price).toBeInstanceOf(NotFoundError)

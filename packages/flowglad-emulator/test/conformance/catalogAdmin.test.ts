@@ -1,7 +1,7 @@
 import { ConflictError, PermissionDeniedError } from '@flowglad/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ConformanceTarget, openConformanceTarget } from './support/conformanceTarget'
-import { wireMismatches } from './support/wireMismatches'
+import { type ConformanceTarget, openConformanceTarget } from '../support/conformanceTarget'
+import { wireMismatches } from '../support/wireMismatches'
 
 /**
  * Admin writes on the catalog (issue 14 item 5) on both conformance targets. On Flowglad's
@@ -15,11 +15,11 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 beforeAll(async () => {
   target = await openConformanceTarget()
   pricingModelId = (await target.client.pricingModels.retrieveDefault()).pricingModel.id
-}, 60_000)
+}, 300_000)
 
 afterAll(async () => {
   await target.close()
-}, 60_000)
+}, 300_000)
 
 const caught = (promise: Promise<unknown>) =>
   promise.then(
@@ -30,7 +30,7 @@ const bodyOf = (error: unknown) => (error as { error?: Record<string, unknown> }
 
 describe('products and prices (productsRouter, pricesRouter)', () => {
   it('creates a product with its default price, updates it, and a new price replaces the old one', {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
     const slug = `conf_${run}_product`
     const { product } = await target.client.products.create({
@@ -84,7 +84,7 @@ describe('products and prices (productsRouter, pricesRouter)', () => {
   })
 
   it('refuses a default product (403) and a slug taken in the pricing model (409)', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const slug = `conf_${run}_dup`
     const price = { type: 'single_payment' as const, isDefault: true, unitPrice: 100 }
@@ -117,7 +117,7 @@ describe('products and prices (productsRouter, pricesRouter)', () => {
 
 describe('usage meters and features (usageMetersRouter, featuresRouter)', () => {
   it('a new usage meter comes with a default no-charge usage price, and updates', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const slug = `conf_${run}_meter`
     const { usageMeter } = await target.client.usageMeters.create({
@@ -151,7 +151,7 @@ describe('usage meters and features (usageMetersRouter, featuresRouter)', () => 
     expect((await target.client.usageMeters.retrieve(usageMeter.id)).usageMeter.name).toBe('Renamed')
   })
 
-  it('creates and updates a toggle feature', { timeout: 120_000 }, async () => {
+  it('creates and updates a toggle feature', { timeout: 240_000 }, async () => {
     const slug = `conf_${run}_toggle`
     const { feature } = await target.client.post<{ feature: Record<string, unknown> }>('/api/v1/features', {
       body: { feature: { type: 'toggle', slug, name: 'Toggle', description: 'd', pricingModelId } },
@@ -180,7 +180,7 @@ describe('usage meters and features (usageMetersRouter, featuresRouter)', () => 
 })
 
 describe('resources (resourcesRouter)', () => {
-  it('creates a resource, active by default, and updates it', { timeout: 120_000 }, async () => {
+  it('creates a resource, active by default, and updates it', { timeout: 240_000 }, async () => {
     const slug = `conf_${run}_resource`
     const { resource } = await target.client.resources.create({
       resource: { name: 'Resource', slug, pricingModelId },
@@ -204,9 +204,30 @@ describe('resources (resourcesRouter)', () => {
   })
 })
 
+describe('pricing models (pricingModelsRouter create, update)', () => {
+  it('creates a non-default pricing model with no products or meters, and renames it', {
+    timeout: 240_000,
+  }, async () => {
+    // Never touch the default model here: on the shared oracle it is everybody's.
+    const { pricingModel } = await target.client.pricingModels.create({
+      pricingModel: { name: `New ${run}` },
+    })
+    expect(pricingModel).toMatchObject({ name: `New ${run}`, isDefault: false })
+    expect(pricingModel).not.toHaveProperty('products')
+    const full = (await target.client.pricingModels.retrieve(pricingModel.id)).pricingModel
+    expect(full.products).toEqual([])
+    expect(full.usageMeters).toEqual([])
+    const { pricingModel: renamed } = await target.client.pricingModels.update(pricingModel.id, {
+      pricingModel: { id: pricingModel.id, name: `Renamed ${run}` },
+    })
+    expect(renamed).toMatchObject({ id: pricingModel.id, name: `Renamed ${run}`, isDefault: false })
+    expect((await target.client.pricingModels.retrieveDefault()).pricingModel.id).toBe(pricingModelId)
+  })
+})
+
 describe('pricing-model clone (pricingModelsRouter clone)', () => {
   it('copies the model under new ids, not default, and the copy can be retrieved', {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
     const source = (await target.client.pricingModels.retrieve(pricingModelId)).pricingModel
     const { pricingModel: clone } = await target.client.pricingModels.clone(pricingModelId, {
