@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBillingCache } from '../../src/server/billingCache'
+import { createBillingCache } from '../../src/server/caches/billingCache'
 import { createMemoryCacheGenerations, customerScope } from '../../src/server/store/cacheGenerations'
 import { withSharedInvalidation } from '../../src/server/store/sharedInvalidation'
 import type { CustomerBilling } from '../../src/server/types'

@@ -1,4 +1,4 @@
-import type { BillingCache } from '../billingCache'
+import type { BillingCache } from '../caches/billingCache'
 import { type CacheGenerations, customerScope } from './cacheGenerations'
 
 /** How long one counter read may take; past it the read counts as "changed" (a fresh fetch). */
