@@ -5,6 +5,7 @@ import { createTtlCache, type TtlCache } from '../caches/ttlCache'
 import { type CustomerDirectory, createCustomerDirectory } from '../customer/customerDirectory'
 import { type FailureContext, FlowgladConfigurationError, normalizeError } from '../errors/normalizeError'
 import type { FlowgladStore } from '../store/FlowgladStore'
+import { withSharedInvalidation } from '../store/sharedInvalidation'
 import { sharedPricingLoader } from '../store/sharedLoader'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from '../types'
 import { createUpstreamFetch } from '../upstream/createUpstreamFetch'
@@ -12,7 +13,6 @@ import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } fr
 import { createRateLimitGate } from '../upstream/rateLimitGate'
 import { createFlowgladAccount, type FlowgladAccount } from './flowgladAccount'
 import { createRedirectPolicy, type RedirectPolicy } from './redirects'
-import { withSharedInvalidation } from '../store/sharedInvalidation'
 
 /** Options of `createFlowglad`. */
 export interface CreateFlowgladOptions {
