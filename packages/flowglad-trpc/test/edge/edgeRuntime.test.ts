@@ -52,7 +52,7 @@ async function call(path: string, user: string, init?: { input?: unknown; method
   await response.waitUntil()
   return {
     status: response.status,
-    body: (await response.json()) as { result?: { data: never }; error?: unknown },
+    body: (await response.json()) as { result?: { data: unknown }; error?: unknown },
   }
 }
 
@@ -83,7 +83,7 @@ describe('flowglad-trpc/server on an edge runtime', () => {
     expect((await spend('k1')).status).toBe(200)
     const { body } = await call('flowglad.billing.get', 'edge-user-3')
     const meters = (
-      body.result?.data as { usageMeterBalances?: { slug: string; availableBalance: number }[] }
+      body.result?.data as { usageMeterBalances?: { slug: string; availableBalance: number }[] } | undefined
     )?.usageMeterBalances
     expect(meters?.find((meter) => meter.slug === 'api_calls')?.availableBalance).toBe(95)
     expect((await spend('k1')).status).toBe(409) // the same key again: refused, not run or charged twice
