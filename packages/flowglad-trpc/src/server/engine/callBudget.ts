@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { FlowgladUpstreamError } from '../upstream/FlowgladUpstreamError'
 
 /** One handler's share of upstream time, and what it has sent so far. */
@@ -9,13 +8,45 @@ export interface CallBudget {
   writesSent: number
 }
 
+/** The part of `AsyncLocalStorage` used here. */
+interface ContextStorage<T> {
+  getStore(): T | undefined
+  run<R>(store: T, task: () => R): R
+}
+type ContextStorageConstructor = new <T>() => ContextStorage<T>
+
+/**
+ * `AsyncLocalStorage` without importing `node:async_hooks`, so the request path bundles for edge
+ * runtimes: the global one those provide (Vercel's and Next.js's edge runtime, Cloudflare's
+ * `nodejs_als`), else Node's own through `process.getBuiltinModule` (Node >= 20.16).
+ */
+function findContextStorage(): ContextStorageConstructor | undefined {
+  const scope = globalThis as {
+    AsyncLocalStorage?: ContextStorageConstructor
+    process?: { getBuiltinModule?: (id: string) => unknown }
+  }
+  if (scope.AsyncLocalStorage) return scope.AsyncLocalStorage
+  const hooks = scope.process?.getBuiltinModule?.('node:async_hooks') as
+    | { AsyncLocalStorage?: ContextStorageConstructor }
+    | undefined
+  return hooks?.AsyncLocalStorage
+}
+
 // The budget travels with the handler's async context, so every upstream request it makes
 // (billing read, then the write, retries included) draws on one deadline, however deep the call.
-const budgets = new AsyncLocalStorage<CallBudget>()
+const Storage = findContextStorage()
+const budgets = Storage ? new Storage<CallBudget>() : undefined
+
+/**
+ * Whether upstream requests see their handler's budget. Without async context storage each
+ * request gets the whole budget and the handler's backstop still ends it on time, but which
+ * writes were sent is not known: a failed write then counts as possibly applied.
+ */
+export const budgetsTracked = budgets !== undefined
 
 /** The running handler's budget, if any. */
 export function currentBudget(): CallBudget | undefined {
-  return budgets.getStore()
+  return budgets?.getStore()
 }
 
 // The upstream fetch fails at the deadline with the precise reason (timeout, outcome unknown);
@@ -32,7 +63,7 @@ export function withBudget<T>(
   task: () => Promise<T>,
   budget: CallBudget = { deadline: Date.now() + budgetMs, writesSent: 0 },
 ): Promise<T> {
-  if (budgets.getStore()) return task()
+  if (budgets?.getStore()) return task()
   let timer: ReturnType<typeof setTimeout> | undefined
   const backstop = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -45,7 +76,7 @@ export function withBudget<T>(
       Math.max(0, budget.deadline - Date.now()) + BACKSTOP_GRACE_MS,
     )
   })
-  const run = budgets.run(budget, task)
+  const run = budgets ? budgets.run(budget, task) : task()
   // Lost the race: its own later failure is already reported as the timeout.
   run.catch(() => {})
   return Promise.race([run, backstop]).finally(() => clearTimeout(timer))

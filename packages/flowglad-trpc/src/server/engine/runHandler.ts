@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server'
 import type { ActionAccess, ActionDefinition } from '../../core/actions'
 import type { CustomerScope } from '../customer/customerScope'
 import { isTRPCError } from '../errors/isTRPCError'
-import { type CallBudget, withBudget } from './callBudget'
+import { budgetsTracked, type CallBudget, withBudget } from './callBudget'
 import type { AnyHandler, ContextByAccess } from './defineHandler'
 import type { FlowgladRuntime } from './flowgladRuntime'
 
@@ -112,7 +112,9 @@ export async function runHandler(
       budget,
     )
   } catch (error) {
-    throw runtime.normalize(error, { kind: action.kind, writesSent: budget.writesSent })
+    // Untracked (no async context storage): any write may have been sent.
+    const writesSent = budgetsTracked ? budget.writesSent : Number.POSITIVE_INFINITY
+    throw runtime.normalize(error, { kind: action.kind, writesSent })
   } finally {
     const settled: CustomerScope | null = scope
     if (settled)

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Flowglad } from '@flowglad/node'
 import { TRPCError } from '@trpc/server'
 import { flowgladActions } from '../../core/actions'
@@ -73,7 +72,7 @@ export const usageEventHandlers = {
           ...input,
           subscriptionId,
           amount: input.amount ?? 1,
-          transactionId: input.transactionId ?? randomUUID(),
+          transactionId: input.transactionId ?? globalThis.crypto.randomUUID(),
         },
       })
     },
