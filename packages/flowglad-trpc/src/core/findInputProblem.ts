@@ -31,10 +31,15 @@ type Limits = typeof inputLimits
 /** What one value holds once it passed its own check: children to visit, or none. */
 type Visit = { problem: string } | { children: readonly [string | number, unknown][] } | undefined
 
-/** A plain object, as JSON (or superjson, or `Object.create(null)`) makes it: no class, no FormData. */
+/**
+ * A plain object, as JSON (or superjson, or `Object.create(null)`) makes it: no class, no FormData.
+ * Its prototype may be another realm's `Object.prototype` (a prototype whose own prototype is null):
+ * an edge runtime's `Request#json()` can be implemented outside the function's realm.
+ */
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
+  if (proto === Object.prototype || proto === null) return true
+  return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]'
 }
 
 function describe(value: object): string {

@@ -32,7 +32,12 @@ beforeAll(async () => {
     external: ['flowglad-emulator'],
     logLevel: 'silent',
   })
-  runtime = new EdgeRuntime({ initialCode: bundle.outputFiles[0]!.text })
+  runtime = new EdgeRuntime({
+    initialCode: bundle.outputFiles[0]!.text,
+    // Vercel's and Next.js's edge runtimes give functions a `process` with `env` (no Node APIs);
+    // `@flowglad/node` reads it to name the runtime in its headers.
+    extend: (context) => Object.assign(context, { process: { env: {} } }),
+  })
 }, 120_000)
 afterAll(async () => {
   await emulator?.close()
@@ -81,7 +86,7 @@ describe('flowglad-trpc/server on an edge runtime', () => {
     const spend = (key: string) =>
       call('callApi', 'edge-user-3', { method: 'POST', input: { calls: 5, idempotencyKey: key } })
     expect((await spend('k1')).status).toBe(200)
-    const { body } = await call('flowglad.billing.get', 'edge-user-3')
+    const { body } = await call('flowglad.usageMeters.balances', 'edge-user-3')
     const meters = (
       body.result?.data as { usageMeterBalances?: { slug: string; availableBalance: number }[] } | undefined
     )?.usageMeterBalances

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { FlowgladStore } from './FlowgladStore'
 import {
   commitIn,
@@ -55,7 +54,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladSto
       for (const [other, state] of ledgers) if (other !== key && isIdle(state, now())) ledgers.delete(other)
     let state = ledgers.get(key)
     if (!state) {
-      state = createLedgerState(randomUUID(), now())
+      state = createLedgerState(globalThis.crypto.randomUUID(), now())
       ledgers.set(key, state)
     }
     return state

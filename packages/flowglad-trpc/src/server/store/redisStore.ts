@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { createRedisCacheGenerations } from './cacheGenerations'
 import type { FlowgladStore, ReserveResult } from './FlowgladStore'
 import {
@@ -70,7 +69,9 @@ function createScriptRunner(redis: IoRedisLike | NodeRedisLike, timeoutMs: numbe
   return async (script: string, keys: string[], args: (string | number)[]): Promise<unknown> => {
     let sha = shas.get(script)
     if (!sha) {
-      sha = createHash('sha1').update(script).digest('hex')
+      // Redis names a script by its SHA-1 (EVALSHA); Web Crypto, so this module bundles for edge runtimes.
+      const digest = await globalThis.crypto.subtle.digest('SHA-1', new TextEncoder().encode(script))
+      sha = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
       shas.set(script, sha)
     }
     const tail = [String(keys.length), ...keys, ...args.map(String)]

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto'
 import type { FlowgladStore } from './FlowgladStore'
 
 /** Options of `sharedLoader`. */
@@ -23,28 +22,29 @@ class LoadFailure {
  */
 export function sharedLoader<V>(
   store: FlowgladStore,
-  key: string,
+  storeKey: string | Promise<string>,
   ttlMs: number,
   load: () => Promise<V>,
   options: SharedLoaderOptions = {},
 ): () => Promise<V> {
   const lockMs = options.lockMs ?? 10_000
   const pollMs = options.pollMs ?? 20
-  const cached = async (): Promise<V | undefined> => {
+  const cached = async (key: string): Promise<V | undefined> => {
     const text = await store.get(key)
     return text === undefined ? undefined : (JSON.parse(text) as V)
   }
   return async () => {
     try {
+      const key = await storeKey
       const deadline = Date.now() + lockMs
-      const owner = randomUUID()
+      const owner = globalThis.crypto.randomUUID()
       for (;;) {
-        const hit = await cached()
+        const hit = await cached(key)
         if (hit !== undefined) return hit
         if (await store.tryLock(key, owner, lockMs)) {
           try {
             // Another instance may have stored it between our read and our lock.
-            const filled = await cached()
+            const filled = await cached(key)
             if (filled !== undefined) return filled
             const value = await load().catch((error: unknown) => {
               throw new LoadFailure(error)
@@ -66,11 +66,15 @@ export function sharedLoader<V>(
   }
 }
 
-/** A store key for one Flowglad account and endpoint, without the key itself in it. */
-export function accountKey(name: string, apiKey: string | undefined, baseURL: string | undefined): string {
-  const account = createHash('sha256')
-    .update(`${apiKey ?? 'emulator'}\u0000${baseURL ?? ''}`)
-    .digest('hex')
+/** A store key for one Flowglad account and endpoint, without the key itself in it (Web Crypto: edge-safe). */
+export async function accountKey(
+  name: string,
+  apiKey: string | undefined,
+  baseURL: string | undefined,
+): Promise<string> {
+  const text = new TextEncoder().encode(`${apiKey ?? 'emulator'}\u0000${baseURL ?? ''}`)
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', text))
+  const account = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')
   return `${name}:${account.slice(0, 16)}`
 }
 
