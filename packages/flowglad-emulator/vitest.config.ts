@@ -5,5 +5,7 @@ export default defineProject({
     name: 'flowglad-emulator',
     environment: 'node',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // Spec validation and HTTP round trips take seconds on a loaded 2-core CI machine, not 5.
+    testTimeout: 30_000,
   },
 })

@@ -127,17 +127,19 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
     const { receiver, emulator, client } = await rig()
     await client.customers.create({ customer: { externalId: 'user_c', email: 'c@example.com', name: 'C' } })
     await emulator.webhooks.idle()
-    const listed = await (await fetch(`${emulator.url}/_emulator/webhooks`)).json()
+    // The control API needs the emulator's key and a JSON body (see the README's safety section).
+    const control = (path: string, init: { method?: string; body?: string } = {}) =>
+      fetch(`${emulator.url}/_emulator/webhooks${path}`, {
+        ...init,
+        ...(init.method === 'POST' ? { body: init.body ?? '{}' } : {}),
+        headers: { authorization: emulator.apiKey, 'content-type': 'application/json' },
+      })
+    const listed = await (await control('')).json()
     expect(JSON.stringify(listed)).not.toContain(SECRET.slice(6))
     expect(listed.endpoints).toEqual([{ id: expect.any(String), url: receiver.url }])
     const delivery = listed.deliveries.find((d: { eventType: string }) => d.eventType === 'customer.created')
 
-    const redelivered = await fetch(
-      `${emulator.url}/_emulator/webhooks/deliveries/${delivery.id}/redeliver`,
-      {
-        method: 'POST',
-      },
-    )
+    const redelivered = await control(`/deliveries/${delivery.id}/redeliver`, { method: 'POST' })
     expect(redelivered.status).toBe(200)
     await emulator.webhooks.idle()
     const copies = receiver.received.filter((request) => request.headers['svix-id'] === delivery.messageId)
@@ -146,7 +148,7 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
 
     const second = await startWebhookReceiver()
     cleanup.push(second.close)
-    const added = await fetch(`${emulator.url}/_emulator/webhooks/endpoints`, {
+    const added = await control('/endpoints', {
       method: 'POST',
       body: JSON.stringify({ url: second.url, secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' }),
     })
@@ -158,14 +160,12 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
     expect(() => verified(one as ReceivedWebhook, 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD')).not.toThrow()
     expect(() => verified(one as ReceivedWebhook, SECRET)).toThrow()
 
-    const bad = await fetch(`${emulator.url}/_emulator/webhooks/endpoints`, {
+    const bad = await control('/endpoints', {
       method: 'POST',
       body: JSON.stringify({ url: 'ftp://nope' }),
     })
     expect(bad.status).toBe(400)
-    const unknown = await fetch(`${emulator.url}/_emulator/webhooks/deliveries/whdel_nope/redeliver`, {
-      method: 'POST',
-    })
+    const unknown = await control('/deliveries/whdel_nope/redeliver', { method: 'POST' })
     expect(unknown.status).toBe(404)
   })
 

@@ -23,7 +23,12 @@ export async function completeCheckout(
   if (target.kind === 'emulator') {
     const response = await target.fetch(
       `${target.baseURL}/_emulator/checkout-sessions/${encodeURIComponent(checkoutSessionId)}/complete`,
-      { method: 'POST' },
+      // The control API needs the emulator's key and a JSON body.
+      {
+        method: 'POST',
+        body: '{}',
+        headers: { authorization: target.apiKey, 'content-type': 'application/json' },
+      },
     )
     if (!options.replay && !response.ok)
       throw new Error(`completing ${checkoutSessionId}: ${response.status}`)
