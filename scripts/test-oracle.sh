@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `pnpm test:oracle`: the two-target conformance suite (packages/flowglad-emulator/test/conformance/)
-# against the in-process emulator and against Flowglad's real server run offline (the oracle), with
+# `pnpm test:oracle`: the two-target conformance suite (packages/flowglad-emulator/test/conformance/,
+# and the plugin on the same answers in packages/flowglad-trpc/test/conformance/) against the
+# in-process emulator and against Flowglad's real server run offline (the oracle), with
 # per-target counts: passed / expected to differ (with the reason) / failed.
 #
 #   bash scripts/test-oracle.sh            start (or reuse) the oracle, run both targets, print counts
@@ -149,8 +150,10 @@ run_target() {
   rm -f "$report"
   say "conformance suite against the $target"
   local status=0
-  # Files run side by side: the oracle spends most of a request in Postgres and its own I/O.
-  env "$@" pnpm --filter flowglad-emulator exec vitest run test/conformance/ --maxWorkers=3 \
+  # Both packages' conformance folders: the emulator's wire contract and the plugin on the same
+  # answers. Files run side by side: the oracle spends most of a request in Postgres and its own I/O.
+  env "$@" pnpm exec vitest run --project flowglad-emulator --project flowglad-trpc \
+    packages/flowglad-emulator/test/conformance/ packages/flowglad-trpc/test/conformance/ --maxWorkers=3 \
     --reporter=default --reporter=json --outputFile.json="$report" || status=$?
   [[ -f "$report" ]] || fail "vitest wrote no report for the $target (exit $status)"
   return "$status"
