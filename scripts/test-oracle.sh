@@ -159,7 +159,9 @@ run_target() {
   return "$status"
 }
 
-case "${1:-}" in
+# In a function, read whole before it runs: editing the file mid-run cannot change what runs.
+main() {
+  case "${1:-}" in
   --launch) launch ;;
   --stop) stop_if_started_here ;;
   "")
@@ -178,4 +180,8 @@ case "${1:-}" in
     [[ "$emulator" == 0 && "$oracle" == 0 ]] || fail "conformance: emulator exit $emulator, oracle exit $oracle"
     ;;
   *) fail "unknown argument '$1' (use --launch, --stop or nothing)" ;;
-esac
+  esac
+}
+
+main "$@"
+exit $?
