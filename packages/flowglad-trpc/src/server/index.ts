@@ -1,18 +1,7 @@
 // flowglad-trpc/server: configure Flowglad once, mount its router in your app's tRPC router.
 // Result types shared with the React hooks are defined once, in core.
 export type { CustomerDetails, FeatureAccessItem } from '../core/billingSelectors'
-export { createFlowglad, type Flowglad, type ForCustomerOptions } from './createFlowglad'
-export {
-  type CreateFlowgladRouterOptions,
-  createFlowgladRouter,
-  type FlowgladBaseProcedure,
-  type FlowgladRouter,
-  type FlowgladRouterRecord,
-} from './createFlowgladRouter'
-export type { FlowgladCustomerApi } from './customerApi'
-export type { DevEmulatorOptions } from './devEmulator'
-export { FlowgladUpstreamError, getFlowgladErrorData } from './FlowgladUpstreamError'
-export { type CreateFlowgladOptions, FlowgladConfigurationError } from './flowgladRuntime'
+export { type CreateFlowgladOptions, FlowgladConfigurationError } from './engine/flowgladRuntime'
 export {
   type CreateFlowgladMiddlewareOptions,
   createFlowgladMiddleware,
@@ -33,6 +22,15 @@ export type { DefaultPricingModel, ResolvedPricingModel } from './handlers/prici
 export type { ResourceClaim, ResourceUsage } from './handlers/resources'
 export type { SubscriptionsList, UncancelSubscriptionResult } from './handlers/subscriptions'
 export type { UsageMeterBalance, UsageMeterBalances } from './handlers/usage'
+export { createFlowglad, type Flowglad, type ForCustomerOptions } from './router/createFlowglad'
+export {
+  type CreateFlowgladRouterOptions,
+  createFlowgladRouter,
+  type FlowgladBaseProcedure,
+  type FlowgladRouter,
+  type FlowgladRouterRecord,
+} from './router/createFlowgladRouter'
+export type { FlowgladCustomerApi } from './router/customerApi'
 export type {
   CommitRequest,
   FlowgladStore,
@@ -64,3 +62,5 @@ export type {
   ResourceUsageDetails,
   SubscriptionDetails,
 } from './types'
+export type { DevEmulatorOptions } from './upstream/devEmulator'
+export { FlowgladUpstreamError, getFlowgladErrorData } from './upstream/FlowgladUpstreamError'

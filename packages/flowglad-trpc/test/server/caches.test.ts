@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createBillingCache } from '../../src/server/billingCache'
-import { createSingleFlight } from '../../src/server/singleFlight'
-import { createTtlCache } from '../../src/server/ttlCache'
+import { createBillingCache } from '../../src/server/caches/billingCache'
+import { createSingleFlight } from '../../src/server/caches/singleFlight'
+import { createTtlCache } from '../../src/server/caches/ttlCache'
+import { createWriteGenerations } from '../../src/server/caches/writeGenerations'
 import type { CustomerBilling } from '../../src/server/types'
-import { createWriteGenerations } from '../../src/server/writeGenerations'
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void

@@ -1,6 +1,6 @@
-import { type Flowglad, runtimeOf } from '../createFlowglad'
-import { createCustomerScope } from '../customerScope'
-import { parseCustomer } from '../parseCustomer'
+import { createCustomerScope } from '../customer/customerScope'
+import { parseCustomer } from '../customer/parseCustomer'
+import { type Flowglad, runtimeOf } from '../router/createFlowglad'
 import type { FlowgladStore } from '../store/FlowgladStore'
 import { createMemoryStore } from '../store/memoryStore'
 import {

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server'
-import type { CustomerScope } from '../customerScope'
-import type { FlowgladRuntime } from '../flowgladRuntime'
+import type { CustomerScope } from '../customer/customerScope'
+import type { FlowgladRuntime } from '../engine/flowgladRuntime'
 import type { FlowgladStore } from '../store/FlowgladStore'
 import type { FlowgladCustomer } from '../types'
 

@@ -1,6 +1,6 @@
 import { flowgladActions } from '../../core/actions'
 import { emptyInput } from '../../core/inputs'
-import { defineHandler } from '../defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 import type { CustomerBilling } from '../types'
 
 /** `billing.get`: the raw billing payload, one upstream request for an existing customer. */

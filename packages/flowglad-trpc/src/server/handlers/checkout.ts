@@ -5,9 +5,9 @@ import {
   createAddPaymentMethodCheckoutSessionInput,
   createCheckoutSessionInput,
 } from '../../core/inputs'
-import type { CustomerContext } from '../defineHandler'
-import { defineHandler } from '../defineHandler'
-import { ownedSubscription } from '../ownership'
+import { ownedSubscription } from '../customer/ownership'
+import type { CustomerContext } from '../engine/defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 
 /** A created checkout session: where to send the customer. */
 export interface CheckoutSessionResult {

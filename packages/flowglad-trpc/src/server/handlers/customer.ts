@@ -1,7 +1,7 @@
 import { flowgladActions } from '../../core/actions'
 import { type CustomerDetails, selectCustomerDetails } from '../../core/billingSelectors'
 import { emptyInput, updateCustomerInput } from '../../core/inputs'
-import { defineHandler } from '../defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 import type { CustomerRecord } from '../types'
 
 /** Customer handlers. */

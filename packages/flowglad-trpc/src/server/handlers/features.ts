@@ -1,7 +1,7 @@
 import { flowgladActions } from '../../core/actions'
 import { type FeatureAccessItem, selectFeatures } from '../../core/billingSelectors'
 import { subscriptionScopedInput } from '../../core/inputs'
-import { defineHandler } from '../defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 
 /** Feature handlers: the same selector as the React hooks, over the (memoised) billing payload. */
 export const featureHandlers = {

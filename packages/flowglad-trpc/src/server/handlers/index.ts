@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../defineHandler'
+import type { HandlerTable } from '../engine/defineHandler'
 import { billingHandlers } from './billing'
 import { checkoutHandlers } from './checkout'
 import { customerHandlers } from './customer'

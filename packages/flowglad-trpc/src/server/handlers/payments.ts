@@ -1,7 +1,7 @@
 import { flowgladActions } from '../../core/actions'
 import { selectPage } from '../../core/billingSelectors'
 import { emptyInput, paginationInput } from '../../core/inputs'
-import { defineHandler } from '../defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 import type { CustomerBilling } from '../types'
 
 /** `paymentMethods.list`, shaped like Flowglad's `GetPaymentMethodsResponse`. */

@@ -1,6 +1,6 @@
 import { flowgladActions } from '../../core/actions'
 import { emptyInput } from '../../core/inputs'
-import { defineHandler } from '../defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 import type { PricingModel } from '../types'
 
 /** `pricing.default`: the organisation's default pricing model. */

@@ -7,9 +7,9 @@ import {
   listResourcesInput,
   releaseResourceInput,
 } from '../../core/inputs'
-import type { CustomerContext } from '../defineHandler'
-import { defineHandler } from '../defineHandler'
-import { targetSubscription } from '../ownership'
+import { targetSubscription } from '../customer/ownership'
+import type { CustomerContext } from '../engine/defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 import type { ClaimResourceResult, ReleaseResourceResult, ResourceUsageDetails } from '../types'
 
 type UsageRecord = Flowglad.ResourceClaimRetrieveUsageResponse['usage']

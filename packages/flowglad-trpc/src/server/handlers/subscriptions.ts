@@ -10,8 +10,8 @@ import {
   listSubscriptionsInput,
   uncancelSubscriptionInput,
 } from '../../core/inputs'
-import { defineHandler } from '../defineHandler'
-import { targetSubscription } from '../ownership'
+import { targetSubscription } from '../customer/ownership'
+import { defineHandler } from '../engine/defineHandler'
 import type {
   AdjustSubscriptionResult,
   CancelSubscriptionResult,

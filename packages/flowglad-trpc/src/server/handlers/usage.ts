@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server'
 import { flowgladActions } from '../../core/actions'
 import { selectUsageMeters } from '../../core/billingSelectors'
 import { bulkCreateUsageEventsInput, createUsageEventInput, subscriptionScopedInput } from '../../core/inputs'
-import { defineHandler } from '../defineHandler'
+import { defineHandler } from '../engine/defineHandler'
 import type { BulkCreateUsageEventsResult, CreateUsageEventResult, CustomerBilling } from '../types'
 
 // Standard and non-renewing subscriptions carry the same balance record.

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod/v4'
-import type { FlowgladCustomer } from './types'
+import type { FlowgladCustomer } from '../types'
 
 const flowgladCustomer = z.object({
   externalId: z.string().min(1),

@@ -1,5 +1,5 @@
-import type { FlowgladFailure } from '../core/errors'
-import { currentBudget } from './callBudget'
+import type { FlowgladFailure } from '../../core/errors'
+import { currentBudget } from '../engine/callBudget'
 import { FlowgladUpstreamError } from './FlowgladUpstreamError'
 import { type RateLimitGate, retryAfterMs } from './rateLimitGate'
 import { type RequestSafety, requestSafety } from './requestSafety'

@@ -1,4 +1,4 @@
-import type { FlowgladLogger } from './types'
+import type { FlowgladLogger } from '../types'
 
 /** Options forwarded to `flowglad-emulator`'s `createEmulator` (pricing file, data file, port ...). */
 export interface DevEmulatorOptions {

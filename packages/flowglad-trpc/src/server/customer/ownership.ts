@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server'
-import type { CustomerBilling, SubscriptionDetails } from './types'
+import type { CustomerBilling, SubscriptionDetails } from '../types'
 
 /**
  * The subscription `id` if the customer owns it. Ownership is read from the customer's own billing

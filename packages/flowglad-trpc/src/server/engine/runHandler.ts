@@ -1,10 +1,10 @@
 import { TRPCError } from '@trpc/server'
-import type { ActionAccess, ActionDefinition } from '../core/actions'
+import type { ActionAccess, ActionDefinition } from '../../core/actions'
+import type { CustomerScope } from '../customer/customerScope'
+import { isTRPCError } from '../errors/isTRPCError'
 import { type CallBudget, withBudget } from './callBudget'
-import type { CustomerScope } from './customerScope'
 import type { AnyHandler, ContextByAccess } from './defineHandler'
 import type { FlowgladRuntime } from './flowgladRuntime'
-import { isTRPCError } from './isTRPCError'
 
 /** Resolves the request's customer scope; only called for actions that need a customer. */
 export type ScopeResolver = () => Promise<CustomerScope | null>

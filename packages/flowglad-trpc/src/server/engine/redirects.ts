@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server'
-import { FlowgladConfigurationError } from './normalizeError'
+import { FlowgladConfigurationError } from '../errors/normalizeError'
 
 /** What decides the checkout redirect policy (a subset of `createFlowglad`'s options). */
 export interface RedirectPolicyOptions {

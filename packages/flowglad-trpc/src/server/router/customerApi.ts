@@ -1,12 +1,12 @@
 import { TRPCError } from '@trpc/server'
 import { z } from 'zod/v4'
-import { createCustomerScope } from './customerScope'
-import type { HandlerInput, HandlerOutput } from './defineHandler'
-import type { FlowgladRuntime } from './flowgladRuntime'
-import type { FlowgladHandlers } from './handlers'
+import { createCustomerScope } from '../customer/customerScope'
+import type { HandlerInput, HandlerOutput } from '../engine/defineHandler'
+import type { FlowgladRuntime } from '../engine/flowgladRuntime'
+import { runHandler } from '../engine/runHandler'
+import type { FlowgladHandlers } from '../handlers'
+import type { FlowgladCustomer } from '../types'
 import { mapHandlers } from './mapHandlers'
-import { runHandler } from './runHandler'
-import type { FlowgladCustomer } from './types'
 
 /** Optional input stays optional in the call signature. */
 type CallArgs<TInput> = undefined extends TInput ? [input?: TInput] : [input: TInput]

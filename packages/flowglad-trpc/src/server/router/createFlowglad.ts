@@ -1,7 +1,11 @@
+import { parseCustomer } from '../customer/parseCustomer'
+import {
+  type CreateFlowgladOptions,
+  createFlowgladRuntime,
+  type FlowgladRuntime,
+} from '../engine/flowgladRuntime'
+import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from '../types'
 import { createCustomerApi, type FlowgladCustomerApi } from './customerApi'
-import { type CreateFlowgladOptions, createFlowgladRuntime, type FlowgladRuntime } from './flowgladRuntime'
-import { parseCustomer } from './parseCustomer'
-import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from './types'
 
 /** Options of `Flowglad.forCustomer`. */
 export interface ForCustomerOptions {

@@ -1,6 +1,6 @@
-import type { FlowgladRuntime } from './flowgladRuntime'
-import { isUpstreamStatus } from './normalizeError'
-import type { CustomerBilling, FlowgladClient, FlowgladCustomer } from './types'
+import type { FlowgladRuntime } from '../engine/flowgladRuntime'
+import { isUpstreamStatus } from '../errors/normalizeError'
+import type { CustomerBilling, FlowgladClient, FlowgladCustomer } from '../types'
 
 /** One customer, seen from one request: memoised billing plus lazy upstream creation. */
 export interface CustomerScope {

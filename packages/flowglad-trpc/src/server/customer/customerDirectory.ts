@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server'
-import { isUpstreamStatus } from './normalizeError'
-import { createSingleFlight } from './singleFlight'
-import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from './types'
+import { createSingleFlight } from '../caches/singleFlight'
+import { isUpstreamStatus } from '../errors/normalizeError'
+import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from '../types'
 
 /** Finds and creates upstream customers; creation is single-flight per external id. */
 export interface CustomerDirectory {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { FlowgladUpstreamError } from './FlowgladUpstreamError'
+import { FlowgladUpstreamError } from '../upstream/FlowgladUpstreamError'
 
 /** One handler's share of upstream time, and what it has sent so far. */
 export interface CallBudget {

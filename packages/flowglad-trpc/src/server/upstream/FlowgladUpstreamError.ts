@@ -1,4 +1,4 @@
-import type { FlowgladErrorData } from '../core/errors'
+import type { FlowgladErrorData } from '../../core/errors'
 
 /**
  * A failed Flowglad call as this library understood it: a readable message (from Flowglad's own

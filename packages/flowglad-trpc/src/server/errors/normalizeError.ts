@@ -9,10 +9,10 @@ import {
   isRefusalFailure,
   messageByFailure,
   redactSecret,
-} from '../core/errors'
-import { FlowgladUpstreamError, findUpstreamError } from './FlowgladUpstreamError'
+} from '../../core/errors'
+import { FlowgladUpstreamError, findUpstreamError } from '../upstream/FlowgladUpstreamError'
+import { retryAfterMs } from '../upstream/rateLimitGate'
 import { isTRPCError } from './isTRPCError'
-import { retryAfterMs } from './rateLimitGate'
 import { scrubSecret } from './scrubSecret'
 
 /** What the caller knows about the handler that failed. */

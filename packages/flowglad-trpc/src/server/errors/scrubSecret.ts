@@ -1,4 +1,4 @@
-import { redactSecret } from '../core/errors'
+import { redactSecret } from '../../core/errors'
 
 // Deep enough for Flowglad's bodies (error -> issues -> issue -> params), bounded against hostile input.
 const MAX_DEPTH = 12

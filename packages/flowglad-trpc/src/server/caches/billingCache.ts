@@ -1,5 +1,5 @@
+import type { CustomerBilling } from '../types'
 import { createSingleFlight } from './singleFlight'
-import type { CustomerBilling } from './types'
 import { createWriteGenerations } from './writeGenerations'
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod/v4'
-import type { ActionAccess, ActionDefinition, FlowgladActions } from '../core/actions'
-import type { CustomerScope } from './customerScope'
+import type { ActionAccess, ActionDefinition, FlowgladActions } from '../../core/actions'
+import type { CustomerScope } from '../customer/customerScope'
 import type { FlowgladRuntime } from './flowgladRuntime'
 
 /** What a public handler can use. */

@@ -1,6 +1,6 @@
-import { type ActionDefinition, flowgladActions } from '../core/actions'
-import type { AnyHandler } from './defineHandler'
-import { flowgladHandlers } from './handlers'
+import { type ActionDefinition, flowgladActions } from '../../core/actions'
+import type { AnyHandler } from '../engine/defineHandler'
+import { flowgladHandlers } from '../handlers'
 
 /**
  * Walks the handlers table alongside the registry (same keys, checked by `HandlerTable`),

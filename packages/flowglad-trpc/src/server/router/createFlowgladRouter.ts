@@ -10,15 +10,15 @@ import type {
   TRPCUnsetMarker,
 } from '@trpc/server'
 import type { z } from 'zod/v4'
-import { type ActionDefinition, type FlowgladActions, isProcedure } from '../core/actions'
+import { type ActionDefinition, type FlowgladActions, isProcedure } from '../../core/actions'
+import { createCustomerScope } from '../customer/customerScope'
+import { parseCustomer } from '../customer/parseCustomer'
+import type { HandlerInput, HandlerOutput } from '../engine/defineHandler'
+import { runHandler } from '../engine/runHandler'
+import type { FlowgladHandlers } from '../handlers'
+import type { FlowgladCustomer } from '../types'
 import { type Flowglad, runtimeOf } from './createFlowglad'
-import { createCustomerScope } from './customerScope'
-import type { HandlerInput, HandlerOutput } from './defineHandler'
-import type { FlowgladHandlers } from './handlers'
 import { mapHandlers } from './mapHandlers'
-import { parseCustomer } from './parseCustomer'
-import { runHandler } from './runHandler'
-import type { FlowgladCustomer } from './types'
 
 /** A base procedure with no input yet (e.g. the app's `publicProcedure`, middleware allowed). */
 export type FlowgladBaseProcedure<TContext, TMeta, TContextOverrides> = TRPCProcedureBuilder<
