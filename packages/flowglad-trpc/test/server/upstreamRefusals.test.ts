@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client'
 import { TRPCError } from '@trpc/server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getFlowgladErrorData } from '../../src/server'
-import { normalizeError } from '../../src/server/normalizeError'
+import { normalizeError } from '../../src/server/errors/normalizeError'
 import { type AppRouter, createTestApp, customerOf, type TestApp, testUser } from '../support/createTestApp'
 
 // Flowglad answers its business refusals with `500 INTERNAL_SERVER_ERROR` carrying the domain
