@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `pnpm test:oracle`: the two-target conformance suite (packages/flowglad-emulator/test/conformance/)
-# against the in-process emulator and against Flowglad's real server run offline (the oracle), with
+# `pnpm test:oracle`: the two-target conformance suite (packages/flowglad-emulator/test/conformance/,
+# and the plugin on the same answers in packages/flowglad-trpc/test/conformance/) against the
+# in-process emulator and against Flowglad's real server run offline (the oracle), with
 # per-target counts: passed / expected to differ (with the reason) / failed.
 #
 #   bash scripts/test-oracle.sh            start (or reuse) the oracle, run both targets, print counts
@@ -72,7 +73,8 @@ dump_logs() {
 
 # One `oracle.sh start`: its two env lines go to $STATE/env, its progress to $STATE/start.log.
 start_once() {
-  "$ORACLE_SH" start --pricing "$REPO/$PRICING" >"$STATE/env.partial" 2>>"$STATE/start.log" &&
+  # niced: in CI it warms up beside build, lint and the unit tests, which must not starve.
+  nice -n 10 "$ORACLE_SH" start --pricing "$REPO/$PRICING" >"$STATE/env.partial" 2>>"$STATE/start.log" &&
     mv "$STATE/env.partial" "$STATE/env"
 }
 
@@ -149,14 +151,18 @@ run_target() {
   rm -f "$report"
   say "conformance suite against the $target"
   local status=0
-  # Files run side by side: the oracle spends most of a request in Postgres and its own I/O.
-  env "$@" pnpm --filter flowglad-emulator exec vitest run test/conformance/ --maxWorkers=3 \
+  # Both packages' conformance folders: the emulator's wire contract and the plugin on the same
+  # answers. Files run side by side: the oracle spends most of a request in Postgres and its own I/O.
+  env "$@" pnpm exec vitest run --project flowglad-emulator --project flowglad-trpc \
+    packages/flowglad-emulator/test/conformance/ packages/flowglad-trpc/test/conformance/ --maxWorkers=3 \
     --reporter=default --reporter=json --outputFile.json="$report" || status=$?
   [[ -f "$report" ]] || fail "vitest wrote no report for the $target (exit $status)"
   return "$status"
 }
 
-case "${1:-}" in
+# In a function, read whole before it runs: editing the file mid-run cannot change what runs.
+main() {
+  case "${1:-}" in
   --launch) launch ;;
   --stop) stop_if_started_here ;;
   "")
@@ -175,4 +181,7 @@ case "${1:-}" in
     [[ "$emulator" == 0 && "$oracle" == 0 ]] || fail "conformance: emulator exit $emulator, oracle exit $oracle"
     ;;
   *) fail "unknown argument '$1' (use --launch, --stop or nothing)" ;;
-esac
+  esac
+}
+
+main "$@"; exit $? # one line: bash has read the exit before main runs

@@ -33,6 +33,7 @@ step "tRPC version matrix: the oldest (11.7.0) and newest supported tRPC"
 bash scripts/check-trpc-versions.sh
 step "conformance: one suite against the emulator and against Flowglad's server (the oracle)"
 bash scripts/test-oracle.sh
+bash scripts/test-oracle.sh --stop # frees its ~3 GB before the browser journey (if this run started it)
 step "end-to-end journey in Chromium"
 bash scripts/ensure-chromium.sh
 pnpm test:e2e

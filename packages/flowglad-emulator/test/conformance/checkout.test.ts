@@ -88,4 +88,32 @@ describe('product checkout refusals (createCheckoutSession)', () => {
       ),
     )
   })
+
+  conformanceTest('an unknown price id or a usage price is refused', async () => {
+    const { externalId } = await flowglad.signUp('price_checks')
+    const priceId = flowglad.target.newId('price')
+    const unknown = await caught(
+      flowglad.client.checkoutSessions.create({
+        checkoutSession: { type: 'product', customerExternalId: externalId, priceId, ...urls },
+      }),
+    )
+    expectPanic(
+      unknown,
+      `Invalid priceId: Invalid or not-found price ID: no matching price found for id "${priceId}"`,
+    )
+    const usage = await caught(
+      flowglad.client.checkoutSessions.create({
+        checkoutSession: {
+          type: 'product',
+          customerExternalId: externalId,
+          priceSlug: 'api_calls_no_charge',
+          ...urls,
+        },
+      }),
+    )
+    expectPanic(
+      usage,
+      'Invalid priceId: Checkout sessions are only supported for product prices (subscription/single payment), not usage prices',
+    )
+  })
 })

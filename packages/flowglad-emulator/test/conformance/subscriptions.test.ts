@@ -1,4 +1,4 @@
-import { InternalServerError, NotFoundError } from '@flowglad/node'
+import { BadRequestError, InternalServerError, NotFoundError } from '@flowglad/node'
 import { describe, expect } from 'vitest'
 import { bodyOf, caught, conformanceTest, useConformanceTarget } from '../support/conformanceSuite'
 
@@ -145,6 +145,35 @@ describe('creating a subscription: customer and price (validateAndResolve…ForS
       error: `Price with slug "no_such_price" not found for this customer's pricing model`,
     })
   })
+})
+
+describe('creating a subscription: the price type (validateAndResolvePriceForSubscription)', () => {
+  conformanceTest(
+    'a usage or single-payment price cannot start a subscription: 400 in Flowglad’s words',
+    async () => {
+      const { externalId } = await flowglad.signUp('price_type')
+      const usage = await caught(
+        flowglad.client.post('/api/v1/subscriptions', {
+          body: { customerExternalId: externalId, priceSlug: 'api_calls_no_charge' },
+        }),
+      )
+      expect(usage).toBeInstanceOf(BadRequestError)
+      expect(bodyOf(usage)).toMatchObject({
+        code: 'BAD_REQUEST',
+        error:
+          'Price "api_calls_no_charge" is a usage price and cannot be used to create a subscription directly. Use a subscription price instead.',
+      })
+      const once = flowglad.price('credit_top_up_once')
+      const single = await caught(
+        flowglad.client.subscriptions.create({ customerExternalId: externalId, priceId: once.id }),
+      )
+      expect(single).toBeInstanceOf(BadRequestError)
+      expect(bodyOf(single)).toMatchObject({
+        code: 'BAD_REQUEST',
+        error: `Price ${once.id} is a single payment price and cannot be used to create a subscription.`,
+      })
+    },
+  )
 })
 
 describe('a canceled subscription (cancelSubscriptionProcedureTransaction, convertPreviewFailureToError)', () => {

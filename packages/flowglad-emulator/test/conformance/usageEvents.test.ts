@@ -68,6 +68,20 @@ describe('usage event lookups (createUsageEvent procedure, ingestAndProcessUsage
     })
   })
 
+  conformanceTest('usage on a canceled subscription is recorded (no status check)', async () => {
+    const { externalId } = await flowglad.signUp('canceled_usage')
+    const { subscription } = await flowglad.client.subscriptions.create({
+      customerExternalId: externalId,
+      priceId: flowglad.price('pro_monthly').id,
+    })
+    await flowglad.client.subscriptions.cancel(subscription.id, { cancellation: { timing: 'immediately' } })
+    const transactionId = flowglad.target.newId('canceled_tx')
+    const { usageEvent } = await flowglad.client.usageEvents.create({
+      usageEvent: { subscriptionId: subscription.id, usageMeterSlug: 'api_calls', amount: 2, transactionId },
+    })
+    expect(usageEvent).toMatchObject({ subscriptionId: subscription.id, amount: 2, transactionId })
+  })
+
   conformanceTest('usage for an archived customer is a 500 ArchivedCustomerError', async () => {
     const { externalId, subscription } = await flowglad.signUp('archived_usage')
     await flowglad.client.post(`/api/v1/customers/${externalId}/archive`, { body: {} })
