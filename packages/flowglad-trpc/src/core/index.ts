@@ -4,6 +4,14 @@ export * from './billingCurrency'
 export * from './billingHelpers'
 export * from './billingSelectors'
 export * from './billingTypes'
-export * from './errors'
+export {
+  errorCodeByFailure,
+  type FlowgladErrorCode,
+  type FlowgladErrorData,
+  type FlowgladFailure,
+  type FlowgladWriteOutcome,
+  failureFromStatus,
+  messageByFailure,
+} from './errors'
 export * from './refusal'
 export * from './slugs'
