@@ -1,5 +1,5 @@
 'use client'
-import { getFlowgladRefusal } from 'flowglad-trpc'
+import { describeFlowgladError } from 'flowglad-trpc'
 import { useUsageMeter } from '@/client/flowglad'
 import { trpc } from '@/client/trpc'
 import { UpgradePrompt } from '@/components/UpgradePrompt'
@@ -15,7 +15,9 @@ export function UsageSection() {
     onSuccess: () => utils.flowglad.invalidate(),
   })
   // The server decides (the `spend` gate); a refusal says what is left and what would top it up.
-  const refusal = getFlowgladRefusal(callApi.error)
+  // One reader for refusals and upstream failures (flowglad-trpc's error model).
+  const described = describeFlowgladError(callApi.error)
+  const refusal = described?.refusal ?? null
   return (
     <section className="card stack">
       <h2>API calls</h2>
@@ -45,7 +47,7 @@ export function UsageSection() {
       ) : (
         callApi.error && (
           <p className="error-text" role="alert">
-            {callApi.error.message}
+            {described?.message ?? callApi.error.message}
           </p>
         )
       )}

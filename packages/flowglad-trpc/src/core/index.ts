@@ -5,6 +5,13 @@ export * from './billingHelpers'
 export * from './billingSelectors'
 export * from './billingTypes'
 export {
+  describeFlowgladError,
+  FLOWGLAD_FAILURE_KEY,
+  type FlowgladErrorDescription,
+  type FlowgladErrorKind,
+  flowgladErrorMessages,
+} from './describeFlowgladError'
+export {
   errorCodeByFailure,
   type FlowgladErrorCode,
   type FlowgladErrorData,
