@@ -49,7 +49,7 @@ function classicSource(trpc: ClassicRoot, options: ClassicHooksOptions<never, un
     : (options.path ?? 'flowglad').split('.')
   return {
     useRoot: trpc.useUtils,
-    bind: (utils: unknown) => classicClient(utils, segments),
+    bind: (utils: unknown) => classicClient(trpc, utils, segments),
   } satisfies FlowgladClientSource
 }
 

@@ -1,3 +1,4 @@
+import type { FlowgladClientError } from './flowgladClient'
 import type { HooksContext } from './hooksContext'
 import type { FlowgladTypes } from './routerTypes'
 
@@ -27,11 +28,32 @@ export interface FlowgladHook<S extends HookSignature> {
   readonly signature?: S
 }
 
-/** Declares a hook: `defineHook<Signature>(useX)` where `useX(ctx, ...args)` implements it. */
-export function defineHook<S extends HookSignature>(
-  use: (ctx: HooksContext, ...args: never[]) => unknown,
-): FlowgladHook<S> {
-  return { use }
+/**
+ * The types an implementation is checked against: any router's (the registry's loose shapes,
+ * which reach no server code), with the client error every hook sees.
+ */
+export interface ImplementationTypes extends FlowgladTypes {
+  error: FlowgladClientError
+}
+
+/**
+ * What an implementation of `S` must accept: the context first, then every argument list the
+ * public signature allows, whatever the app's router. Results are written against the
+ * registry's loose shapes and typed for users by `S`; the hook type tests check those.
+ */
+export type ImplementationOf<S extends HookSignature> = (
+  ctx: HooksContext,
+  ...args: Parameters<SignatureFor<S, ImplementationTypes>>
+) => unknown
+
+/**
+ * Declares a hook: `defineHook<Signature>(useX)` where `useX(ctx, ...args)` implements it. The
+ * compiler checks `useX` against the signature, so an implementation that takes other arguments
+ * than its users pass does not compile.
+ */
+export function defineHook<S extends HookSignature>(use: ImplementationOf<S>): FlowgladHook<S> {
+  // The registry calls `use` with the caller's arguments, which the check above typed.
+  return { use: use as FlowgladHook<S>['use'] }
 }
 
 /** Any registry: hook name to entry. */

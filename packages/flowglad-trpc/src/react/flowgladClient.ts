@@ -1,4 +1,10 @@
-import type { QueryKey, UseMutationOptions, UseQueryOptions } from '@tanstack/react-query'
+import {
+  type QueryKey,
+  type UseMutationOptions,
+  type UseMutationResult,
+  type UseQueryOptions,
+  useMutation,
+} from '@tanstack/react-query'
 import type { TRPCClientErrorLike } from '@trpc/client'
 import type { AnyTRPCRouter } from '@trpc/server'
 import { useMemo } from 'react'
@@ -18,6 +24,8 @@ export type FlowgladClientError = TRPCClientErrorLike<AnyTRPCRouter>
 export type FlowgladQueryOptionsOut = UseQueryOptions<unknown, FlowgladClientError, unknown, QueryKey>
 /** TanStack options of a Flowglad mutation. */
 export type FlowgladMutationOptionsOut = UseMutationOptions<unknown, FlowgladClientError, unknown>
+/** A Flowglad mutation as TanStack runs it. */
+export type FlowgladMutationResult = UseMutationResult<unknown, FlowgladClientError, unknown>
 
 /**
  * What both clients offer per query procedure of the Flowglad sub-router: the options proxy's
@@ -30,7 +38,8 @@ export interface QueryProcedureSource {
 /** Per render: TanStack options for any Flowglad procedure, from the app's own client. */
 export interface FlowgladClient {
   queryOptions(action: QueryPath, input: unknown, opts?: object): FlowgladQueryOptionsOut
-  mutationOptions(action: MutationPath, opts: object): FlowgladMutationOptionsOut
+  /** A hook: runs `action` the way the app's client runs its own mutations (its global options included). */
+  useMutation(action: MutationPath, opts: object): FlowgladMutationResult
   /** The key every input of `action` is cached under (a prefix of theirs), as the client builds it. */
   queryKey(action: QueryPath): QueryKey
 }
@@ -61,30 +70,30 @@ export function optionsProxyClient(router: unknown): FlowgladClient {
   return {
     queryOptions: (action, input, opts) =>
       (at(router, action) as QueryProcedureSource).queryOptions(input, opts),
-    mutationOptions: (action, opts) => (at(router, action) as OptionsProxyMutation).mutationOptions(opts),
+    useMutation: (action, opts) =>
+      useMutation((at(router, action) as OptionsProxyMutation).mutationOptions(opts)),
     queryKey: (action) => procedureQueryKey(router, action),
   }
 }
 
-/** What the classic typed client (`utils.client`) offers per mutation procedure. */
-interface ClassicClientMutation {
-  mutate(input: unknown): Promise<unknown>
+/** What the classic `createTRPCReact` object offers per mutation procedure. */
+interface ClassicMutationHook {
+  useMutation(opts: object): FlowgladMutationResult
 }
 
 /**
- * A client over `@trpc/react-query`'s `trpc.useUtils()`, at the Flowglad sub-router's path.
- * The classic utils have no `mutationOptions`: mutations call the app's tRPC client directly.
+ * A client over `@trpc/react-query`: queries from `trpc.useUtils()` at the Flowglad sub-router's
+ * path, mutations through the procedure's own `trpc.<path>.useMutation`, so what the app set on
+ * `createTRPCReact` (`overrides.useMutation.onSuccess`, e.g. a global invalidation) applies to
+ * Flowglad's writes as to its own.
  */
-export function classicClient(utils: unknown, segments: readonly string[]): FlowgladClient {
+export function classicClient(trpc: unknown, utils: unknown, segments: readonly string[]): FlowgladClient {
   const router = walk(utils, segments)
-  const client = walk(Reflect.get(utils as object, 'client'), segments)
+  const hooks = walk(trpc, segments)
   return {
     queryOptions: (action, input, opts) =>
       (at(router, action) as QueryProcedureSource).queryOptions(input, opts),
-    mutationOptions: (action, opts) => ({
-      ...opts,
-      mutationFn: (input: unknown) => (at(client, action) as ClassicClientMutation).mutate(input),
-    }),
+    useMutation: (action, opts) => (at(hooks, action) as ClassicMutationHook).useMutation(opts),
     queryKey: (action) => procedureQueryKey(router, action),
   }
 }

@@ -1,10 +1,4 @@
-import {
-  type UseMutationResult,
-  type UseQueryResult,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query'
+import { type UseMutationResult, type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { MutationPath, QueryPath } from '../core/actions'
 import type { FlowgladBilling, SubscriptionScope } from '../core/billingTypes'
@@ -89,10 +83,10 @@ export function useFlowgladMutation<TData>(
 ): UseMutationResult<TData, FlowgladClientError, unknown> {
   const client = useFlowgladClient(ctx.client)
   const queryClient = useQueryClient()
-  const options = client.mutationOptions(action, {
+  const mutation = client.useMutation(action, {
     onSuccess: () => invalidateAfter(client, queryClient, action),
   })
-  return useMutation(options) as UseMutationResult<TData, FlowgladClientError, unknown>
+  return mutation as UseMutationResult<TData, FlowgladClientError, unknown>
 }
 
 /** The TanStack fields every query-backed hook exposes. */
