@@ -6,24 +6,21 @@
  * through `createCaller` and through the fetch adapter (a tRPC client over `fetchRequestHandler`).
  * Goal (issue #15): at most 1.05x. Writes engine.json and engine.md beside this file.
  *
- * Run: node --import tsx ../../bench/server/engine.ts   (from packages/flowglad-trpc; env BENCH_ROUNDS, default 600)
+ * Run: pnpm build, then node --import tsx ../../bench/server/engine.ts from packages/flowglad-trpc
+ * (env BENCH_ROUNDS, default 600). The plugin side is the built dist/, as apps run it.
  */
 import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { availableParallelism, cpus } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import type { Flowglad as FlowgladNodeType } from '@flowglad/node'
-import type * as TrpcClient from '@trpc/client'
-import type * as TrpcServer from '@trpc/server'
-import type * as TrpcFetch from '@trpc/server/adapters/fetch'
-import type SuperJSON from 'superjson'
 import { createEmulator } from '../../packages/flowglad-emulator/src/index'
-import {
-  createFlowglad,
-  createFlowgladRouter,
-  type FlowgladCustomerResolver,
-} from '../../packages/flowglad-trpc/src/server/index'
+import type { Flowglad as FlowgladNodeType } from '../../packages/flowglad-trpc/node_modules/@flowglad/node'
+import type * as TrpcClient from '../../packages/flowglad-trpc/node_modules/@trpc/client'
+import type * as TrpcServer from '../../packages/flowglad-trpc/node_modules/@trpc/server'
+import type * as TrpcFetch from '../../packages/flowglad-trpc/node_modules/@trpc/server/adapters/fetch'
+import type SuperJSON from '../../packages/flowglad-trpc/node_modules/superjson'
+import type * as Plugin from '../../packages/flowglad-trpc/src/server/index'
 
 // Resolved from the library's package (bench/ has no dependencies of its own), as run.ts does.
 const fromPackage = createRequire(new URL('../../packages/flowglad-trpc/package.json', import.meta.url))
@@ -34,6 +31,11 @@ const { initTRPC } = await load<typeof TrpcServer>('@trpc/server')
 const { fetchRequestHandler } = await load<typeof TrpcFetch>('@trpc/server/adapters/fetch')
 const superjson = ((await load<{ default: typeof SuperJSON }>('superjson')).default ??
   (await load<typeof SuperJSON>('superjson'))) as typeof SuperJSON
+
+// The built library, as apps run it (the sources through tsx carry transpile-time helpers).
+const { createFlowglad, createFlowgladRouter } = (await import(
+  new URL('../../packages/flowglad-trpc/dist/server/index.js', import.meta.url).href
+)) as typeof Plugin
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 600)
 const WARMUP = 50
@@ -53,7 +55,7 @@ const flowglad = createFlowglad({
 // The hand-written side: the same @flowglad/node client settings an app would use, same emulator.
 const sdk = new FlowgladNode({ apiKey: emulator.apiKey, baseURL: emulator.url, fetch: emulator.fetch })
 const t = initTRPC.context<Context>().create({ transformer: superjson })
-const customer: FlowgladCustomerResolver<Context> = ({ ctx }) => ({
+const customer: Plugin.FlowgladCustomerResolver<Context> = ({ ctx }) => ({
   externalId: ctx.userId,
   email: `${ctx.userId}@bench.test`,
   name: 'Bench',
@@ -99,7 +101,9 @@ const pairs: Record<string, [Variant, Variant]> = {
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 const rows: { path: string; baselineMs: number; pluginMs: number; ratio: number }[] = []
@@ -136,7 +140,7 @@ writeFileSync(
   `# bench/server/engine: a billing read through the plugin vs a hand-written procedure
 
 Run ${when}, Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), ${ROUNDS} interleaved rounds after ${WARMUP} warm-up.
-Regenerate: \`node --import tsx ../../bench/server/engine.ts\` from packages/flowglad-trpc (writes this file and engine.json).
+Regenerate: \`pnpm build\`, then \`node --import tsx ../../bench/server/engine.ts\` from packages/flowglad-trpc (writes this file and engine.json). The plugin side is the built \`dist/\`.
 
 One router with superjson; the emulator in-process; billing reuse off, so both sides read billing
 upstream on every call. The hand-written side is \`t.procedure.query(({ ctx }) => new

@@ -1,5 +1,5 @@
 'use client'
-import type { FlowgladRefusal, RefusalOffer } from 'flowglad-trpc'
+import { type FlowgladRefusal, flowgladErrorMessages, type RefusalOffer } from 'flowglad-trpc'
 import type { ReactNode } from 'react'
 import { checkoutUrls } from '@/client/checkoutUrls'
 import { useCheckouts } from '@/client/flowglad'
@@ -72,10 +72,8 @@ const prompts: { [R in FlowgladRefusal['reason']]: (refusal: Refusal<R>) => Reac
     </>
   ),
   billing_unavailable: () => <p>Billing is unavailable right now; try again in a moment.</p>,
-  duplicate_request: ({ state }) => (
-    <p>{state === 'in_progress' ? 'That run is already under way.' : 'That run already happened.'}</p>
-  ),
-  idempotency_key_reused: () => <p>That request was already used for another run; start a new one.</p>,
+  duplicate_request: () => <p>{flowgladErrorMessages.duplicate_request}</p>,
+  idempotency_key_reused: () => <p>{flowgladErrorMessages.idempotency_key_reused}</p>,
 }
 
 /**

@@ -1,5 +1,5 @@
 'use client'
-import { getFlowgladRefusal } from 'flowglad-trpc'
+import { describeFlowgladError } from 'flowglad-trpc'
 import { useState } from 'react'
 import { useBilling, useFeature } from '@/client/flowglad'
 import { trpc } from '@/client/trpc'
@@ -21,7 +21,9 @@ function ExportButton() {
   const utils = trpc.useUtils()
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<unknown>(null)
-  const refusal = getFlowgladRefusal(error)
+  // One reader for refusals and upstream failures (flowglad-trpc's error model).
+  const described = describeFlowgladError(error)
+  const refusal = described?.refusal ?? null
   function exportCsv() {
     setPending(true)
     setError(null)
@@ -49,7 +51,7 @@ function ExportButton() {
       ) : (
         error instanceof Error && (
           <p className="error-text" role="alert">
-            {error.message}
+            {described?.message ?? error.message}
           </p>
         )
       )}

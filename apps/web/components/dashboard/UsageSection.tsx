@@ -1,5 +1,5 @@
 'use client'
-import { getFlowgladRefusal } from 'flowglad-trpc'
+import { describeFlowgladError } from 'flowglad-trpc'
 import { useBilling, useUsageMeter } from '@/client/flowglad'
 import { trpc } from '@/client/trpc'
 import { CheckoutButton } from '@/components/CheckoutButton'
@@ -50,7 +50,9 @@ export function UsageSection() {
     onError: () => utils.flowglad.invalidate(),
   })
   // The server decides (the `spend` gate); a refusal says what is left and what would top it up.
-  const refusal = getFlowgladRefusal(callApi.error)
+  // One reader for refusals and upstream failures (flowglad-trpc's error model).
+  const described = describeFlowgladError(callApi.error)
+  const refusal = described?.refusal ?? null
   // Out of credits, the card's own offers answer it (one set of buttons, not a second prompt).
   const shortBy = refusal?.reason === 'insufficient_balance' ? refusal : null
   if (isLoading || !billing.loaded) {
@@ -134,7 +136,7 @@ export function UsageSection() {
         !refusal &&
         callApi.error && (
           <p className="error-text" role="alert">
-            {callApi.error.message}
+            {described?.message ?? callApi.error.message}
           </p>
         )
       )}

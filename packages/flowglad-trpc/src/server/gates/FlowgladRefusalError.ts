@@ -1,10 +1,13 @@
 import { TRPCError } from '@trpc/server'
+import { FLOWGLAD_FAILURE_KEY } from '../../core/describeFlowgladError'
+import type { FlowgladErrorData } from '../../core/errors'
 import {
   FLOWGLAD_REFUSAL_KEY,
   type FlowgladRefusal,
   type FlowgladRefusalReason,
   getFlowgladRefusal,
 } from '../../core/refusal'
+import { getFlowgladErrorData } from '../upstream/FlowgladUpstreamError'
 
 /** The tRPC code each refusal is sent with. */
 const codeByReason: Record<FlowgladRefusalReason, TRPCError['code']> = {
@@ -27,9 +30,16 @@ export class FlowgladRefusalError extends TRPCError {
 }
 
 /**
- * Error data for the app's tRPC `errorFormatter`, so the client can read refusals:
+ * Error data for the app's tRPC `errorFormatter`, so the client reads refusals and upstream failures
+ * (`describeFlowgladError` on either side):
  * `errorFormatter: ({ shape, error }) => ({ ...shape, data: { ...shape.data, ...flowgladErrorData(error) } })`.
  */
-export function flowgladErrorData(error: unknown): { [FLOWGLAD_REFUSAL_KEY]: FlowgladRefusal | null } {
-  return { [FLOWGLAD_REFUSAL_KEY]: getFlowgladRefusal(error) }
+export function flowgladErrorData(error: unknown): {
+  [FLOWGLAD_REFUSAL_KEY]: FlowgladRefusal | null
+  [FLOWGLAD_FAILURE_KEY]: FlowgladErrorData | null
+} {
+  return {
+    [FLOWGLAD_REFUSAL_KEY]: getFlowgladRefusal(error),
+    [FLOWGLAD_FAILURE_KEY]: getFlowgladErrorData(error) ?? null,
+  }
 }

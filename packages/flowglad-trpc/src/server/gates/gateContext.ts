@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server'
+import { TRPCError, type TRPCMiddlewareFunction } from '@trpc/server'
 import type { CustomerScope } from '../customer/customerScope'
 import type { FlowgladRuntime } from '../engine/flowgladRuntime'
 import type { FlowgladStore } from '../store/FlowgladStore'
@@ -25,6 +25,22 @@ export interface GateResult {
 export type FlowgladGate<TContext, TInput = unknown> = <TResult extends GateResult>(
   call: GateCall<TContext, TInput, TResult>,
 ) => Promise<TResult>
+
+/**
+ * A gate that narrows the context: the handler after it sees `ctx.flowgladCustomer`, the customer
+ * the gate resolved (so it knows one is present). A tRPC middleware for `.use(...)`.
+ */
+export type FlowgladCustomerGate<TContext> = TRPCMiddlewareFunction<
+  TContext,
+  AnyMeta,
+  AnyContextOverrides,
+  { flowgladCustomer: FlowgladCustomer },
+  unknown
+>
+// biome-ignore lint/suspicious/noExplicitAny: the gate fits any procedure's meta
+type AnyMeta = any
+// biome-ignore lint/suspicious/noExplicitAny: and whatever earlier middleware added to the context
+type AnyContextOverrides = any
 
 /** What to do when Flowglad (or the shared store) cannot be reached. */
 export type UnavailablePolicy = 'failClosed' | 'failOpen'

@@ -2,7 +2,12 @@ import { checkFeatureAccess } from '../../core/billingHelpers'
 import type { FeatureSlug } from '../../core/slugs'
 import type { CustomerBilling } from '../types'
 import { FlowgladRefusalError } from './FlowgladRefusalError'
-import { type FlowgladGate, type GateRuntime, isUnavailable, type UnavailablePolicy } from './gateContext'
+import {
+  type FlowgladCustomerGate,
+  type GateRuntime,
+  isUnavailable,
+  type UnavailablePolicy,
+} from './gateContext'
 import { currentPlanOf, offersUnlocking } from './refusalOffers'
 
 /** Options of `requireFeature`. */
@@ -13,9 +18,9 @@ export interface RequireFeatureOptions {
 
 /** Builds `requireFeature(slug)`: FORBIDDEN with the plan and the offers that unlock it, else the handler runs. */
 export function createRequireFeature<TContext>(gates: GateRuntime<TContext>) {
-  return (feature: FeatureSlug, options: RequireFeatureOptions = {}): FlowgladGate<TContext> =>
+  return (feature: FeatureSlug, options: RequireFeatureOptions = {}): FlowgladCustomerGate<TContext> =>
     async ({ ctx, path, next }) => {
-      const scope = await gates.scope(ctx)
+      const scope = await gates.scope(ctx as TContext)
       let billing: CustomerBilling
       try {
         // The request's memoised billing: free when a Flowglad procedure (or another gate) already read it.
@@ -29,7 +34,8 @@ export function createRequireFeature<TContext>(gates: GateRuntime<TContext>) {
           customerExternalId: scope.customer.externalId,
           error,
         })
-        if ((options.onUnavailable ?? gates.onUnavailable) === 'failOpen') return next()
+        if ((options.onUnavailable ?? gates.onUnavailable) === 'failOpen')
+          return next({ ctx: { flowgladCustomer: scope.customer } })
         throw new FlowgladRefusalError(
           { reason: 'billing_unavailable' },
           'Billing is unavailable right now; try again shortly.',
@@ -38,7 +44,8 @@ export function createRequireFeature<TContext>(gates: GateRuntime<TContext>) {
       }
       // The one feature rule (core), shared with checkFeatureAccess, useFeature and the RSC checks:
       // a toggle feature of a current subscription, as Flowglad's SDK decides it.
-      if (checkFeatureAccess(billing.currentSubscriptions ?? [], feature)) return next()
+      if (checkFeatureAccess(billing.currentSubscriptions ?? [], feature))
+        return next({ ctx: { flowgladCustomer: scope.customer } })
       throw new FlowgladRefusalError(
         {
           reason: 'feature_locked',

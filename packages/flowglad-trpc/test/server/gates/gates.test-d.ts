@@ -42,6 +42,12 @@ describe('gates as tRPC middleware', () => {
       .query(({ ctx }) => expectTypeOf(ctx.role).toEqualTypeOf<'admin'>())
   })
 
+  it('requireFeature narrows the context: the handler knows a customer is present', () => {
+    t.procedure
+      .use(billing.requireFeature('x'))
+      .query(({ ctx }) => expectTypeOf(ctx.flowgladCustomer.externalId).toEqualTypeOf<string>())
+  })
+
   it('reject a spend whose declared input the procedure does not parse to', () => {
     t.procedure
       .input(z.object({ name: z.string() }))
