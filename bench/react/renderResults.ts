@@ -29,6 +29,12 @@ export interface ReactBenchResults {
 const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}×`
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
+const bytes = (n: number) => `${n.toLocaleString('en-US')} B`
+/** The size goal of the React entry: half of `@flowglad/react` with the same peers external. */
+const goalBytes = (sizes: ReactBenchResults['sizes']) => sizes.flowgladReactWithoutTanstack.gzippedBytes * 0.5
+const goalLine = (client: string, size: BundleSize, sizes: ReactBenchResults['sizes']) =>
+  `${client} ${bytes(size.gzippedBytes)} (${size.gzippedBytes <= goalBytes(sizes) ? 'met' : 'NOT met'})`
+
 /** results.md: every figure as a ratio against @flowglad/react measured in the same run. */
 export function renderResults({ date, node, sizes, dashboards, sizesDate }: ReactBenchResults): string {
   const ours = dashboards.flowgladTrpc
@@ -65,6 +71,8 @@ Both libraries with the peers a tRPC app already ships external (${sizes.flowgla
 | an app module binding the hooks to \`@trpc/tanstack-react-query\` | ${kb(sizes.flowgladTrpcTanstack.minifiedBytes)} | ${kb(sizes.flowgladTrpcTanstack.gzippedBytes)} | ${ratio(sizes.flowgladTrpcTanstack.gzippedBytes, sizes.flowgladReactWithoutTanstack.gzippedBytes)} |
 | all of \`flowglad-trpc/react\` (every export) | ${kb(sizes.flowgladTrpc.minifiedBytes)} | ${kb(sizes.flowgladTrpc.gzippedBytes)} | ${ratio(sizes.flowgladTrpc.gzippedBytes, sizes.flowgladReactWithoutTanstack.gzippedBytes)} |
 | \`@flowglad/react\` (baseline) | ${kb(sizes.flowgladReactWithoutTanstack.minifiedBytes)} | ${kb(sizes.flowgladReactWithoutTanstack.gzippedBytes)} | 1.00× |
+
+Goal (issue 17): an app pays for the client it uses, each client's app module ≤ 0.50× the baseline (${bytes(Math.floor(goalBytes(sizes)))} gzipped): ${goalLine('classic', sizes.flowgladTrpcClassic, sizes)}; ${goalLine('@trpc/tanstack-react-query', sizes.flowgladTrpcTanstack, sizes)}.
 
 For reference, \`@flowglad/react\` as it installs (TanStack Query is its dependency, so only React is external): ${kb(sizes.flowgladReact.minifiedBytes)} minified, ${kb(sizes.flowgladReact.gzippedBytes)} gzipped.
 

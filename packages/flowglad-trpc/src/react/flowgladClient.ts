@@ -65,20 +65,26 @@ interface OptionsProxyMutation {
   mutationOptions(opts: object): FlowgladMutationOptionsOut
 }
 
-/** A client over `@trpc/tanstack-react-query`'s options proxy, at the Flowglad sub-router. */
-export function optionsProxyClient(router: unknown): FlowgladClient {
+/** What the classic `createTRPCReact` object offers per mutation procedure. */
+interface ClassicMutationHook {
+  useMutation(opts: object): FlowgladMutationResult
+}
+
+/** Both clients build query options and keys from a router of `queryOptions` procedures; only mutations differ. */
+function clientOver(router: unknown, useMutationAt: FlowgladClient['useMutation']): FlowgladClient {
   return {
     queryOptions: (action, input, opts) =>
       (at(router, action) as QueryProcedureSource).queryOptions(input, opts),
-    useMutation: (action, opts) =>
-      useMutation((at(router, action) as OptionsProxyMutation).mutationOptions(opts)),
+    useMutation: useMutationAt,
     queryKey: (action) => procedureQueryKey(router, action),
   }
 }
 
-/** What the classic `createTRPCReact` object offers per mutation procedure. */
-interface ClassicMutationHook {
-  useMutation(opts: object): FlowgladMutationResult
+/** A client over `@trpc/tanstack-react-query`'s options proxy, at the Flowglad sub-router. */
+export function optionsProxyClient(router: unknown): FlowgladClient {
+  return clientOver(router, (action, opts) =>
+    useMutation((at(router, action) as OptionsProxyMutation).mutationOptions(opts)),
+  )
 }
 
 /**
@@ -88,14 +94,10 @@ interface ClassicMutationHook {
  * Flowglad's writes as to its own.
  */
 export function classicClient(trpc: unknown, utils: unknown, segments: readonly string[]): FlowgladClient {
-  const router = walk(utils, segments)
   const hooks = walk(trpc, segments)
-  return {
-    queryOptions: (action, input, opts) =>
-      (at(router, action) as QueryProcedureSource).queryOptions(input, opts),
-    useMutation: (action, opts) => (at(hooks, action) as ClassicMutationHook).useMutation(opts),
-    queryKey: (action) => procedureQueryKey(router, action),
-  }
+  return clientOver(walk(utils, segments), (action, opts) =>
+    (at(hooks, action) as ClassicMutationHook).useMutation(opts),
+  )
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query'
-import { type MutationPath, queriesInvalidatedBy } from '../core/actions'
+import type { MutationPath } from '../core/actions'
+import { invalidatedBy } from './clientRegistry'
 import type { FlowgladClient } from './flowgladClient'
 
 /**
- * Invalidates exactly the queries `mutation` changes, as the registry derives them, across all
+ * Invalidates exactly the queries `mutation` changes, as the registry derives them (`clientRegistry.ts`), across all
  * their inputs (keys from the app's client, prefix-matched). Active ones refetch; the promise
  * settles when they have, so `await action()` returns with fresh data on screen.
  */
@@ -13,7 +14,7 @@ export function invalidateAfter(
   mutation: MutationPath,
 ): Promise<void> {
   return Promise.all(
-    queriesInvalidatedBy(mutation).map((query) =>
+    invalidatedBy[mutation].map((query) =>
       queryClient.invalidateQueries({ queryKey: client.queryKey(query) }),
     ),
   ).then(() => undefined)

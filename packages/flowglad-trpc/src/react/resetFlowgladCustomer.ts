@@ -1,16 +1,11 @@
 import { matchQuery, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
-import { actionPaths, getAction, type QueryPath } from '../core/actions'
+import type { QueryPath } from '../core/actions'
+import { customerQueries } from './clientRegistry'
 import { procedureQueryKey } from './flowgladClient'
 
 // Everything the Flowglad router caches belongs to the signed-in customer except the public
 // default pricing model. Which cache entries those are is asked of the app's tRPC client (its
 // key for each customer query, `keyPrefix` included), never assumed from a key layout.
-
-/** The Flowglad queries that hold customer data: every query but the public ones. */
-const customerQueries: readonly QueryPath[] = actionPaths.filter((path): path is QueryPath => {
-  const action = getAction(path)
-  return action.kind === 'query' && action.access !== 'public'
-})
 
 /**
  * The app's Flowglad sub-router, to read its query keys from: `useTRPC().flowglad` (or the
