@@ -4,7 +4,7 @@ import { describeMismatches } from './support/conformanceClient'
 import { type ConformanceTarget, openConformanceTarget } from './support/conformanceTarget'
 
 /**
- * What a paid checkout does to money, on both targets (as conformanceMoney.test.ts). On the oracle
+ * What a paid checkout does to money, on both targets (as test/conformance/money.test.ts). On the oracle
  * the checkout is completed through Flowglad's page procedures, the Stripe stand-in and Flowglad's
  * own Trigger.dev tasks (test/support/completeCheckout.ts; needs scripts/oracle/task-runner.sh).
  * Uses the default pricing model: `pro_monthly` (2000 a month, 1000 credits per unit, 5 seats per

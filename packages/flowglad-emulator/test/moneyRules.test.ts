@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { balance, buy, createRig, current, type EmulatorRig, signUp } from './support/emulatorRig'
+import { balance, buy, createRig, current, DAY, type EmulatorRig, signUp, spend } from './support/emulatorRig'
 
 /**
  * Money rules the local oracle cannot run yet (a checkout completes through Stripe's webhook and a
@@ -44,4 +44,33 @@ describe('top-up grants (processPaymentIntentStatusUpdated.ts ledgerCommandForPa
     })) as { usageMeterBalances: Array<{ availableBalance: number }> }
     expect(usageMeterBalances.map((b) => b.availableBalance)).toEqual([600])
   })
+})
+
+describe('renewal (billingPeriodHelpers.ts attemptBillingPeriodTransition)', () => {
+  it(
+    'a trial that ends without a card renews past_due: credits granted, nothing charged, every period',
+    TIMEOUT,
+    async () => {
+      const { client } = rig
+      const { customer } = await signUp(client)
+      const { subscription } = await client.subscriptions.create({
+        customerId: customer.id,
+        priceSlug: 'pro_monthly',
+        trialEnd: rig.emulator.control.now() + DAY,
+      } as Parameters<typeof client.subscriptions.create>[0])
+      expect(subscription.status).toBe('trialing')
+      expect(await balance(client)).toBe(1000)
+      await spend(client, subscription.id, 400, 'trial_spend')
+
+      for (const period of [1, 2]) {
+        rig.emulator.control.advanceClock(31 * DAY)
+        const renewed = await current(client)
+        expect(renewed, `period ${period}`).toMatchObject({ id: subscription.id, status: 'past_due' })
+        // Recurring credits are replaced each period (not added up), and no invoice is paid.
+        expect(await balance(client)).toBe(1000)
+        const { invoices } = await client.customers.retrieveBilling('user_1')
+        expect(invoices).toEqual([])
+      }
+    },
+  )
 })
