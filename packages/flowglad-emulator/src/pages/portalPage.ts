@@ -74,10 +74,7 @@ export function portalPage(
     )
     .join('')
   const cards = billing.paymentMethods
-    .map(
-      (pm) =>
-        `<tr data-testid="payment-method"><td>${escapeHtml(pm.paymentMethodData.brand)} •••• ${escapeHtml(pm.paymentMethodData.last4)}</td><td>${pm.default ? '<span class="badge">Default</span>' : ''}</td></tr>`,
-    )
+    .map((pm) => paymentMethodRow(pm.paymentMethodData, pm.default))
     .join('')
   const empty = (what: string) => `<p class="muted">No ${what}.</p>`
   return page(
@@ -89,6 +86,17 @@ export function portalPage(
 <h2>Invoices</h2>${invoices ? `<table data-testid="invoices"><tr><th>Number</th><th>Date</th><th>Amount</th><th>Status</th></tr>${invoices}</table>` : empty('invoices')}
 ${returnLink(back)}`,
   )
+}
+
+/** "Visa •••• 4242  Default / Expires 12/34", as Flowglad's payment-method-row.tsx shows a card. */
+function paymentMethodRow(data: Record<string, string | number>, isDefault: boolean): string {
+  const brand = String(data.brand ?? '')
+  const label = brand ? `${brand[0]?.toUpperCase()}${brand.slice(1)} ` : ''
+  const expiry =
+    data.exp_month && data.exp_year
+      ? `Expires ${String(data.exp_month).padStart(2, '0')}/${String(data.exp_year).slice(-2)}`
+      : ''
+  return `<tr data-testid="payment-method"><td>${escapeHtml(label)}•••• ${escapeHtml(data.last4 ?? '')}${isDefault ? ' <span class="badge">Default</span>' : ''}</td><td class="muted">${escapeHtml(expiry)}</td></tr>`
 }
 
 /** The way back to the app: a link when the address is trusted, otherwise the address as text. */
