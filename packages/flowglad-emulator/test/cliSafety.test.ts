@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import Flowglad from '@flowglad/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningCli, startCli } from './support/startCli'
+import { type RunningCli, spawnCli, startCli } from './support/startCli'
 
 // Issue 16, items 1 and 2, through the CLI over real HTTP: a page on another site can do nothing to
 // a running emulator, an unauthenticated or oversized body is never buffered, fault patterns cannot
@@ -285,5 +285,30 @@ describe('hosted pages leak nothing', { timeout: 60_000 }, () => {
     const foreign = await withReturn('https://evil.example/steal')
     expect(foreign).not.toContain('href="https://evil.example')
     expect(foreign).toContain('https://evil.example/steal')
+  })
+})
+
+describe('flags', { timeout: 60_000 }, () => {
+  it('--help lists every flag and the exit codes; a bad value exits 1 naming the flag', async () => {
+    const help = spawnCli(['--help'])
+    expect(await help.exited).toBe(0)
+    for (const flag of [
+      '--pricing',
+      '--port',
+      '--host',
+      '--data',
+      '--api-key',
+      '--app-origin',
+      '--max-body',
+      '--merchant-name',
+    ])
+      expect(help.output()).toContain(flag)
+    expect(help.output()).toContain('Exit codes:')
+    const bad = spawnCli(['--max-body', 'lots'])
+    expect(await bad.exited).toBe(1)
+    expect(bad.output()).toContain('--max-body must be')
+    const origin = spawnCli(['--port', '0', '--app-origin', 'javascript:alert(1)'])
+    expect(await origin.exited).toBe(1)
+    expect(origin.output()).toContain('App origin must be an http(s) URL')
   })
 })

@@ -125,7 +125,21 @@ describe('billing portal', () => {
     const portal = paid.headers.get('location') as string
     expect(new URL(portal).pathname).toBe('/portal/user_1')
     const after = await (await fetch(portal)).text()
-    expect(after).toMatch(/data-testid="payment-method"><td>visa •••• 4242/i)
+    expect(after).toContain(
+      'data-testid="payment-method"><td>Visa •••• 4242 <span class="badge">Default</span></td><td class="muted">Expires 12/34</td>',
+    )
+    // A second card, then make it the default: the subscription is charged to it from then on.
+    const second = await submit(after, 'add-payment-method')
+    await fetch(`${second.headers.get('location')}/pay`, { method: 'POST', redirect: 'manual' })
+    const twoCards = await (await fetch(portal)).text()
+    expect(twoCards.match(/data-testid="payment-method"/g)).toHaveLength(2)
+    const made = await submit(twoCards, 'make-default')
+    expect(made.status).toBe(303)
+    const { paymentMethods } = await rig.client.customers.retrieveBilling('user_1')
+    const defaults = paymentMethods.filter((pm) => pm.default)
+    expect(defaults).toHaveLength(1)
+    expect(defaults[0]?.id).toBe(paymentMethods.at(-1)?.id)
+    expect((await current(rig.client)).defaultPaymentMethodId).toBe(defaults[0]?.id)
   })
 
   it('lists invoices with date, amount and status in words; each opens with its lines', async () => {

@@ -1,7 +1,7 @@
 import type { EmulatorStore } from '../state/EmulatorStore'
 import { FlowgladApiError } from '../state/FlowgladApiError'
 import { apiRoutes } from './apiRoutes'
-import { createControlHandler } from './createControlHandler'
+import { type ControlRoutes, createControlHandler } from './createControlHandler'
 import type { EmulatorControl } from './EmulatorControl'
 import { errorResponse } from './errorResponse'
 import type { FaultInjector } from './FaultInjector'
@@ -18,13 +18,15 @@ export interface EmulatorHandlerDependencies {
   control: EmulatorControl
   /** Hosted pages (`/checkout/*`, `/portal/*`); absent = 404. */
   pages?: (request: Request, url: URL) => Promise<Response | null>
+  /** More `/_emulator/*` routes (e.g. webhooks), behind the same key and origin checks. */
+  controlRoutes?: ControlRoutes
 }
 
 /** The web-standard handler behind both the in-process fetch and the node:http server. */
 export function createEmulatorHandler(
   deps: EmulatorHandlerDependencies,
 ): (request: Request) => Promise<Response> {
-  const control = createControlHandler(deps.control, deps.store, { apiKey: deps.apiKey })
+  const control = createControlHandler(deps.control, deps.store, { apiKey: deps.apiKey }, deps.controlRoutes)
   const api = {
     store: deps.store,
     routes: apiRoutes,

@@ -1,5 +1,6 @@
 import { createCheckoutSession, getCheckoutSession } from '../state/checkout/checkoutSessions'
 import { completeCheckoutSession } from '../state/checkout/completeCheckoutSession'
+import { setDefaultPaymentMethod } from '../state/checkout/setDefaultPaymentMethod'
 import { customerBilling } from '../state/customers/customerBilling'
 import { FlowgladApiError, notFound } from '../state/FlowgladApiError'
 import type { CheckoutSessionRecord } from '../state/records'
@@ -100,8 +101,12 @@ async function portalRoute(
     })
     return redirect(checkoutUrl)
   }
-  if (action !== 'cancel' && action !== 'uncancel') return null
   const form = await request.formData().catch(() => new FormData())
+  if (action === 'default-payment-method') {
+    setDefaultPaymentMethod(store, billing.customer, field(form, 'paymentMethodId') ?? '')
+    return redirect(home)
+  }
+  if (action !== 'cancel' && action !== 'uncancel') return null
   const subscriptionId = field(form, 'subscriptionId') ?? ''
   // Only this customer's own subscriptions: the signed link is for one customer.
   if (!billing.subscriptions.some((s) => s.id === subscriptionId))

@@ -49,7 +49,8 @@ ${period}${notice}<div class="actions">${action}</div></div>`
 
 /**
  * The billing portal, as Flowglad's customer portal offers it: the current plan (cancel at period
- * end, or keep it), payment methods (add one through a hosted checkout) and invoices (each opens).
+ * end, or keep it), payment methods (add one through a hosted checkout, make one the default) and
+ * invoices (each opens).
  */
 export function portalPage(
   context: PageContext,
@@ -74,10 +75,18 @@ export function portalPage(
     )
     .join('')
   const cards = billing.paymentMethods
-    .map(
-      (pm) =>
-        `<tr data-testid="payment-method"><td>${escapeHtml(pm.paymentMethodData.brand)} •••• ${escapeHtml(pm.paymentMethodData.last4)}</td><td>${pm.default ? '<span class="badge">Default</span>' : ''}</td></tr>`,
-    )
+    .map((pm) => {
+      const makeDefault = pm.default
+        ? ''
+        : form(
+            paths,
+            'default-payment-method',
+            'Make default',
+            'make-default',
+            hidden('paymentMethodId', pm.id),
+          )
+      return paymentMethodRow(pm.paymentMethodData, pm.default, makeDefault)
+    })
     .join('')
   const empty = (what: string) => `<p class="muted">No ${what}.</p>`
   return page(
@@ -89,6 +98,17 @@ export function portalPage(
 <h2>Invoices</h2>${invoices ? `<table data-testid="invoices"><tr><th>Number</th><th>Date</th><th>Amount</th><th>Status</th></tr>${invoices}</table>` : empty('invoices')}
 ${returnLink(back)}`,
   )
+}
+
+/** "Visa •••• 4242  Default / Expires 12/34", as Flowglad's payment-method-row.tsx shows a card. */
+function paymentMethodRow(data: Record<string, string | number>, isDefault: boolean, action: string): string {
+  const brand = String(data.brand ?? '')
+  const label = brand ? `${brand[0]?.toUpperCase()}${brand.slice(1)} ` : ''
+  const expiry =
+    data.exp_month && data.exp_year
+      ? `Expires ${String(data.exp_month).padStart(2, '0')}/${String(data.exp_year).slice(-2)}`
+      : ''
+  return `<tr data-testid="payment-method"><td>${escapeHtml(label)}•••• ${escapeHtml(data.last4 ?? '')}${isDefault ? ' <span class="badge">Default</span>' : ''}</td><td class="muted">${escapeHtml(expiry)}</td><td>${action}</td></tr>`
 }
 
 /** The way back to the app: a link when the address is trusted, otherwise the address as text. */
