@@ -102,6 +102,36 @@ describe('journal data file', { timeout: 60_000 }, () => {
     expect(plain(loaded)).toEqual(plain(core.store.data))
   })
 
+  it('concurrent writes during background compactions all land in the compacted file', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'state.json')
+    const { core, persistence, client } = journaled(file, 2048)
+    const { subscription } = await signUp(client)
+    for (let batch = 0; batch < 12; batch++) {
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) => spend(client, subscription?.id as string, 1, `b${batch}_${i}`)),
+      )
+    }
+    await persistence.close()
+    expect(readdirSync(dir)).toEqual(['state.json'])
+    expect(readStateFile(file)?.usageEvents).toHaveLength(300)
+    expect(plain(readStateFile(file))).toEqual(plain(core.store.data))
+  })
+
+  it('ignores and removes a compaction temp file left by a killed process', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'state.json')
+    const first = await createRig({ dataFile: file })
+    await signUp(first.client, 'a')
+    await first.close()
+    writeFileSync(`${file}.2147483646.compact.tmp`, `${JOURNAL_HEADER}{"snapshot":{"version":1,"custo`)
+    const second = await createRig({ dataFile: file })
+    expect(readdirSync(dir)).toEqual(['state.json'])
+    await signUp(second.client, 'b')
+    await second.close()
+    expect(readStateFile(file)?.customers.map((c) => c.externalId)).toEqual(['a', 'b'])
+  })
+
   it('loads a whole-state JSON file written before the journal, and converts it on the next write', async () => {
     const dir = tempDir()
     const file = join(dir, 'state.json')
