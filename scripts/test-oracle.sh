@@ -170,15 +170,24 @@ main() {
     # Without a --launch first, this run owns the oracle it starts: stop it on the way out.
     [[ -f "$STATE/launcher.pid" ]] || trap stop_if_started_here EXIT
     wait_ready
+    # Flowglad's own Trigger.dev tasks (checkout completion, billing runs, prorated adjusts) run on
+    # the oracle through the project's task runner (scripts/oracle/task-runner.sh; idempotent).
+    bash scripts/oracle/task-runner.sh start --dir "$ORACLE_DIR" >&2 || fail "the oracle's task runner did not start"
     emulator=0
     oracle=0
     run_target emulator -u FLOWGLAD_CONFORMANCE_SECRET_KEY -u FLOWGLAD_CONFORMANCE_BASE_URL || emulator=$?
     run_target oracle FLOWGLAD_CONFORMANCE_TARGET=oracle \
       FLOWGLAD_CONFORMANCE_SECRET_KEY="$FLOWGLAD_ORACLE_KEY" \
       FLOWGLAD_CONFORMANCE_BASE_URL="$FLOWGLAD_ORACLE_URL" || oracle=$?
+    # Webhooks: the events the oracle writes for a new customer (what it hands Svix) against the
+    # emulator's deliveries (packages/flowglad-emulator/test/oracle/webhookEvents.oracle.ts).
+    webhooks=0
+    say "webhook events: the emulator's against the oracle's"
+    FLOWGLAD_ORACLE_DIR="$ORACLE_DIR" pnpm --filter flowglad-emulator test:oracle-webhooks || webhooks=$?
     node scripts/conformance-summary.mjs \
       "emulator=artifacts/conformance-emulator.json" "oracle=artifacts/conformance-oracle.json"
-    [[ "$emulator" == 0 && "$oracle" == 0 ]] || fail "conformance: emulator exit $emulator, oracle exit $oracle"
+    [[ "$emulator" == 0 && "$oracle" == 0 && "$webhooks" == 0 ]] ||
+      fail "conformance: emulator exit $emulator, oracle exit $oracle, webhook events exit $webhooks"
     ;;
   *) fail "unknown argument '$1' (use --launch, --stop or nothing)" ;;
   esac

@@ -7,7 +7,7 @@ import { bodyOf, caught, conformanceTest, useConformanceTarget } from '../suppor
  * cites the Flowglad function behind each. Uses the default pricing model: a free default plan
  * (100 credits, 1 seat), `pro_monthly` (2000, 1000 credits, 5 seats per unit), one meter.
  * Checkout-driven rules (billing runs, top-ups, prorated adjusts) need the oracle's task runner
- * and live in `test/conformanceCheckout.test.ts`.
+ * and live in `test/conformance/checkoutMoney.test.ts`.
  */
 const flowglad = useConformanceTarget()
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { completeCheckout } from './support/completeCheckout'
-import { describeMismatches } from './support/conformanceClient'
-import { type ConformanceTarget, openConformanceTarget } from './support/conformanceTarget'
+import { completeCheckout } from '../support/completeCheckout'
+import { describeMismatches } from '../support/conformanceClient'
+import { type ConformanceTarget, openConformanceTarget } from '../support/conformanceTarget'
 
 /**
  * What a paid checkout does to money, on both targets (as test/conformance/money.test.ts). On the oracle
