@@ -144,7 +144,10 @@ async function main(): Promise<void> {
   }
   const emulator = await createEmulator({
     ...optionsFrom(values),
-    webhooks: webhookOptions(values['webhook-url'] as string[] | undefined, values['webhook-secret'] as string | undefined),
+    webhooks: webhookOptions(
+      values['webhook-url'] as string[] | undefined,
+      values['webhook-secret'] as string | undefined,
+    ),
   })
   console.log(`Flowglad emulator listening on ${emulator.url}`)
   console.log(`  FLOWGLAD_BASE_URL=${emulator.url}`)

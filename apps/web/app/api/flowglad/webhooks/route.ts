@@ -36,12 +36,20 @@ function webhookHandler() {
         const billing = await billingOf(payload.customer.externalId)
         const subscription = billing.subscriptions?.find((s) => s.id === payload.id)
         if (subscription && !subscription.isFreePlan)
-          await recordActivity(id, payload.customer.externalId, `Upgraded to ${subscription.name ?? 'a paid plan'}`)
+          await recordActivity(
+            id,
+            payload.customer.externalId,
+            `Upgraded to ${subscription.name ?? 'a paid plan'}`,
+          )
       },
       'subscription.canceled': async ({ id, payload }) => {
         const billing = await billingOf(payload.customer.externalId)
         const subscription = billing.subscriptions?.find((s) => s.id === payload.id)
-        await recordActivity(id, payload.customer.externalId, `Canceled ${subscription?.name ?? 'subscription'}`)
+        await recordActivity(
+          id,
+          payload.customer.externalId,
+          `Canceled ${subscription?.name ?? 'subscription'}`,
+        )
       },
       'purchase.completed': async ({ id, payload }) => {
         const billing = await billingOf(payload.customer.externalId)
