@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Flowglad from '@flowglad/node'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { readStateFile } from '../src/node/filePersistence'
 import { type CliProcess, spawnCli, startCli } from './support/startCli'
 
@@ -54,7 +54,10 @@ describe('CLI', { timeout: 60_000 }, () => {
     rmSync(dir, { recursive: true })
     writeFileSync(dir, 'a file where the folder was')
     await expect(create('second')).rejects.toMatchObject({ status: 500 })
-    expect(running.output()).toContain(`could not be saved to ${dataFile}`)
+    // The child logs before it answers, but its stderr may reach us after the HTTP answer does.
+    await vi.waitFor(() => expect(running.output()).toContain(`could not be saved to ${dataFile}`), {
+      timeout: 10_000,
+    })
     rmSync(dir)
     await create('third')
     running.child.kill('SIGTERM')

@@ -12,6 +12,8 @@ it('bundles the webhooks entry for a platform without Node built-ins (edge runti
     format: 'esm',
     metafile: true,
     logLevel: 'silent',
+    // Metafile paths are relative to this: the package, whichever folder vitest runs from.
+    absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
   })
   const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path))
   expect(imports.filter((path) => path.startsWith('node:') || !path.startsWith('src/'))).toEqual([])

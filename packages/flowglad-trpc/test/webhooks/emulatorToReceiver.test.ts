@@ -24,6 +24,8 @@ let cli: ChildProcess
 let server: Awaited<ReturnType<typeof serveFetch>>
 let client: Flowglad
 let emulatorUrl = ''
+/** The emulator CLI's default key (it serves `/api/v1` and the control API). */
+const emulatorKey = 'sk_test_flowglad_emulator'
 let secret = ''
 const handled: FlowgladWebhookEvent[] = []
 const svixVerified: string[] = []
@@ -82,7 +84,7 @@ beforeAll(async () => {
       'purchase.completed': record,
     },
   })
-  client = new Flowglad({ apiKey: 'sk_test_flowglad_emulator', baseURL: emulatorUrl, maxRetries: 0 })
+  client = new Flowglad({ apiKey: emulatorKey, baseURL: emulatorUrl, maxRetries: 0 })
 }, 60_000)
 
 afterAll(async () => {
@@ -113,8 +115,11 @@ describe('emulator CLI → fetch-adapter server', { timeout: 60_000 }, () => {
           cancelUrl: 'https://app.test/no',
         },
       })
+      // The control API needs the emulator's key and a JSON body.
       const paid = await fetch(`${emulatorUrl}/_emulator/checkout-sessions/${checkoutSession.id}/complete`, {
         method: 'POST',
+        body: '{}',
+        headers: { authorization: emulatorKey, 'content-type': 'application/json' },
       })
       expect(paid.status).toBe(200)
     }
@@ -138,7 +143,9 @@ describe('emulator CLI → fetch-adapter server', { timeout: 60_000 }, () => {
     // Every delivery the handler ran was also verified by the independent implementation.
     expect(handled.map((event) => event.id).every((id) => svixVerified.includes(id))).toBe(true)
 
-    const log = (await (await fetch(`${emulatorUrl}/_emulator/webhooks`)).json()) as {
+    const log = (await (
+      await fetch(`${emulatorUrl}/_emulator/webhooks`, { headers: { authorization: emulatorKey } })
+    ).json()) as {
       deliveries: { status: string; attempts: { status: number }[] }[]
     }
     expect(log.deliveries).toHaveLength(7)
