@@ -160,7 +160,16 @@ describe('an immediate adjustment (adjustSubscription.ts, subscriptionItemHelper
       expect(adjusted.subscriptionItems.map((i) => [i.name, i.unitPrice, i.quantity])).toEqual([
         ['Pro (Monthly)', 2000, 2],
       ])
-      const upgraded = await ledger(externalId)
+      // On the oracle the prorated invoice is paid by a task after the adjust answers: wait for it.
+      let upgraded = await ledger(externalId)
+      for (
+        let waited = 0;
+        waited < 60_000 && upgraded.invoices.some((i) => i.status === 'open');
+        waited += 2_000
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 2_000))
+        upgraded = await ledger(externalId)
+      }
       expect(upgraded.invoices).toEqual([
         { status: 'paid', lines: [['Pro (Monthly)', 2000, 1]] },
         {
