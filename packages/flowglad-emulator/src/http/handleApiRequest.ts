@@ -93,7 +93,9 @@ async function runRoute(request: ApiRequest, deps: ApiDependencies): Promise<Api
   // A handler returns a Response only for an answer that is not a JSON 200 (route.ts's own 400s).
   if (result instanceof Response) return responseToReply(result)
   const { json } = deps
-  if (!json) return jsonReply(result, tracingHeaders())
+  // A write's answer holds objects it just made or changed (and the store's change emptied the
+  // caches), so remembering their JSON would only cost: writes are serialised plainly.
+  if (!json || request.method !== 'GET') return jsonReply(result, tracingHeaders())
   return jsonReply(result, tracingHeaders(), (body) =>
     json.stringify(body, `${request.method} ${url.pathname}`),
   )
