@@ -35,6 +35,26 @@ describe('ResponseJson', () => {
     expect(json.stringify({ record }, 'GET /r')).toBe('{"record":{"status":"canceled"}}')
   })
 
+  it('an answer rebuilt from the same stored objects in fresh arrays is the last JSON, and any difference is written anew', () => {
+    const json = new ResponseJson(storeStub())
+    const a = { id: 'a' }
+    const b = { id: 'b' }
+    const answer = (items: object[], extra: unknown) => ({
+      items: [...items],
+      nested: { list: [{ item: items[0] }] },
+      extra,
+    })
+    const expectSame = (body: unknown) => expect(json.stringify(body, 'GET /same')).toBe(JSON.stringify(body))
+    expectSame(answer([a, b], 1))
+    expectSame(answer([a, b], 1))
+    expectSame(answer([b, a], 1))
+    expectSame(answer([b], 1))
+    expectSame(answer([b], 'one'))
+    expectSame({ ...answer([b], 'one'), added: true })
+    expectSame({ items: [{ ...b }], nested: { list: [{ item: { id: 'c' } }] }, extra: 'one' })
+    expectSame({ items: [{ id: 'd' }], nested: { list: [{ item: { id: 'c' } }] }, extra: 'one' })
+  })
+
   it('billing reads answer the same bytes before and after a change, through the API', async () => {
     const rig = await createRig()
     await signUp(rig.client)

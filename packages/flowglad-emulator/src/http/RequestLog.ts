@@ -15,14 +15,28 @@ export interface RequestLogFilter {
   path?: string | RegExp
 }
 
-/** Ordered log of every API request (in-process or HTTP, faulted or not); what call-count proofs read. */
+/** How many entries the log keeps by default: far more than a test reads, little for a long-running emulator. */
+export const REQUEST_LOG_CAPACITY = 10_000
+
+/**
+ * Ordered log of the last `capacity` API requests (in-process or HTTP, faulted or not); what
+ * call-count proofs read. A ring, so an emulator left running under load holds a bounded heap.
+ */
 export class RequestLog {
+  /** A ring once full: the oldest entry is at `start`. */
   private entries: RequestLogEntry[] = []
+  private start = 0
   private readonly byAnswer = new WeakMap<object, RequestLogEntry>()
 
-  /** Appends an entry; `answer` (the response it logs) lets a later layer correct its status. */
+  constructor(private readonly capacity = REQUEST_LOG_CAPACITY) {}
+
+  /** Appends an entry (dropping the oldest when full); `answer` (the response it logs) lets a later layer correct its status. */
   record(entry: RequestLogEntry, answer?: object): void {
-    this.entries.push(entry)
+    if (this.entries.length < this.capacity) this.entries.push(entry)
+    else {
+      this.entries[this.start] = entry
+      this.start = (this.start + 1) % this.capacity
+    }
     if (answer) this.byAnswer.set(answer, entry)
   }
 
@@ -41,9 +55,13 @@ export class RequestLog {
     if (entry) entry.status = status
   }
 
-  /** Entries in arrival order, optionally filtered. */
+  /** Entries in arrival order (the last `capacity`), optionally filtered. */
   list(filter: RequestLogFilter = {}): RequestLogEntry[] {
-    return this.entries.filter((entry) => {
+    const ordered =
+      this.start === 0
+        ? this.entries
+        : [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)]
+    return ordered.filter((entry) => {
       if (filter.method && entry.method !== filter.method.toUpperCase()) return false
       if (typeof filter.path === 'string') return entry.path.startsWith(filter.path)
       if (filter.path instanceof RegExp) return filter.path.test(entry.path)
@@ -54,5 +72,6 @@ export class RequestLog {
   /** Forgets every entry. */
   clear(): void {
     this.entries = []
+    this.start = 0
   }
 }

@@ -14,11 +14,48 @@ import type { EmulatorStore } from '../state/EmulatorStore'
 /** Answers remembered whole, by request key. */
 const MAX_ANSWERS = 256
 
+/** How deep `sameShape` looks into fresh arrays and plain objects (billing: invoices → entry → line items → line). */
+const SAME_DEPTH = 3
+
+const isPlainObject = (value: object): boolean => Object.getPrototypeOf(value) === Object.prototype
+const isPlainArray = (value: object): value is unknown[] =>
+  Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype
+
+/**
+ * Whether `a` is written as `b` was, judged without serialising: the same object (unchanged while the
+ * store version is), or fresh plain arrays/objects (a handler's `filter`/`map`) holding the same
+ * values in the same order, `depth` levels down. False only means "serialise it".
+ */
+function sameShape(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true
+  if (depth === 0 || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
+  if (isPlainArray(a)) {
+    if (!isPlainArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!sameShape(a[i], b[i], depth - 1)) return false
+    return true
+  }
+  if (!isPlainObject(a) || !isPlainObject(b) || typeof (a as { toJSON?: unknown }).toJSON === 'function')
+    return false
+  const aKeys = Object.keys(a)
+  const bKeys = Object.keys(b)
+  if (aKeys.length !== bKeys.length) return false
+  for (let i = 0; i < aKeys.length; i++) {
+    const key = aKeys[i] as string
+    if (key !== bKeys[i]) return false
+    if (!sameShape((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth - 1))
+      return false
+  }
+  return true
+}
+
 export class ResponseJson {
   private version = 0
   private cache = new WeakMap<object, { version: number; json: string }>()
   /** The last answer per request key, by parts, so an unchanged answer is not concatenated again. */
-  private readonly answers = new Map<string, { parts: string[]; json: string }>()
+  private readonly answers = new Map<
+    string,
+    { parts: string[]; json: string; body: object; version: number }
+  >()
 
   constructor(store: EmulatorStore) {
     store.onChange(() => {
@@ -32,21 +69,27 @@ export class ResponseJson {
       return JSON.stringify(body)
     const record = body as Record<string, unknown>
     if (typeof record.toJSON === 'function') return JSON.stringify(body)
+    const last = key === undefined ? undefined : this.answers.get(key)
+    // The same values as the last answer for this key, state unchanged: the same bytes, unserialised.
+    if (last && last.version === this.version && sameShape(record, last.body, SAME_DEPTH + 1))
+      return last.json
     const seen = new Map<object, string>()
     const parts: string[] = []
     for (const name of Object.keys(record)) {
       const value = this.value(record[name], seen, true)
       if (value !== undefined) parts.push(JSON.stringify(name), value)
     }
-    const last = key === undefined ? undefined : this.answers.get(key)
-    if (last && last.parts.length === parts.length && last.parts.every((part, i) => part === parts[i]))
+    if (last && last.parts.length === parts.length && last.parts.every((part, i) => part === parts[i])) {
+      last.body = record
+      last.version = this.version
       return last.json
+    }
     let json = '{'
     for (let i = 0; i < parts.length; i += 2) json += `${i === 0 ? '' : ','}${parts[i]}:${parts[i + 1]}`
     json += '}'
     if (key !== undefined) {
       this.answers.delete(key)
-      this.answers.set(key, { parts, json })
+      this.answers.set(key, { parts, json, body: record, version: this.version })
       // Bounded: the oldest key goes first.
       if (this.answers.size > MAX_ANSWERS) this.answers.delete(this.answers.keys().next().value as string)
     }
