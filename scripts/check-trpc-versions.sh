@@ -41,7 +41,9 @@ for entry in "${matrix[@]}"; do
   dir="$work/$name/packages/flowglad-trpc"
   mkdir -p "$dir"
   cp tsconfig.base.json "$work/$name/"
-  tar -C packages/flowglad-trpc --exclude=node_modules --exclude=dist -cf - . | tar -C "$dir" -xf -
+  # test/docs reads the repo's READMEs and the emulator's test support: repo-bound, left out below too.
+  tar -C packages/flowglad-trpc --exclude=node_modules --exclude=dist --exclude=./test/docs -cf - . |
+    tar -C "$dir" -xf -
   # The package's own manifest, with the tRPC versions of this entry and the emulator from its tarball.
   node - "$dir/package.json" "$root/package.json" "$work/packs/flowglad-emulator.tgz" \
     "$server" "$client" "$reactQuery" "$tanstack" <<'EOF'

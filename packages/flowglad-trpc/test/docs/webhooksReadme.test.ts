@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { extractSnippets } from '../docs/compileDocSnippets'
-import { payloadFor, SECRET, signedRequest } from './deliveries'
+import { payloadFor, SECRET, signedRequest } from '../webhooks/deliveries'
+import { extractSnippets } from './compileDocSnippets'
 
 // The README's Webhooks route, run as written: its block is copied to a temp folder with the two
 // imports pointed at this package's source and at an app `flowglad` on an in-process emulator,
