@@ -99,15 +99,16 @@ describe('lists (createPaginatedSelectFunction, db-core/tableUtils.ts)', () => {
       const next = (await raw(`/api/v1/prices?limit=1&cursor=${encodeURIComponent(String(page.nextCursor))}`))
         .body as unknown as PageBody
       expect(next.currentCursor).toBe(page.nextCursor)
-      expect(next.total).toBe(first.total)
+      // Other files create prices on the same account meanwhile: they come after, never before.
+      expect(next.total).toBeGreaterThanOrEqual(first.total)
       seen.push(...next.data.map((p) => p.id))
       page = next
     }
     expect(page.nextCursor).toBeNull()
-    expect(seen).toHaveLength(first.total)
-    expect(new Set(seen).size).toBe(first.total)
+    expect(seen.length).toBeGreaterThanOrEqual(first.total)
+    expect(new Set(seen).size).toBe(seen.length)
     const all = (await raw('/api/v1/prices?limit=100')).body as unknown as PageBody
-    expect(all.data.map((p) => p.id)).toEqual(seen)
+    expect(all.data.map((p) => p.id).slice(0, seen.length)).toEqual(seen)
   })
 
   it('pages hold 10 records when no limit is given', { timeout: 240_000 }, async () => {

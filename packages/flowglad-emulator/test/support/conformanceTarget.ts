@@ -77,7 +77,7 @@ export async function openConformanceTarget(): Promise<ConformanceTarget> {
     if (!key.startsWith('sk_test_'))
       throw new Error(`${CONFORMANCE_KEY_ENV} must be a test-mode key (sk_test_…)`)
     const baseURL = process.env[CONFORMANCE_URL_ENV] ?? 'https://app.flowglad.com'
-    const target = withClient(baseURL, key, globalThis.fetch)
+    const target = withClient(baseURL, key, readsRetriedOnReset(globalThis.fetch))
     return { ...target, close: () => target.cleanup() }
   }
   const emulator = await createEmulator({ listen: false })
@@ -88,5 +88,24 @@ export async function openConformanceTarget(): Promise<ConformanceTarget> {
       await target.cleanup()
       await emulator.close()
     },
+  }
+}
+
+/**
+ * The oracle is Next's dev server, which drops a connection now and then (a reset while it
+ * compiles or collects garbage). A GET that got no answer at all is sent again (twice at most):
+ * a read changes nothing, and an answer of any status is never retried. Writes are sent once.
+ */
+function readsRetriedOnReset(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await inner(input, init)
+      } catch (error) {
+        if (method !== 'GET' || attempt > 2 || !(error instanceof TypeError)) throw error
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt))
+      }
+    }
   }
 }
