@@ -67,7 +67,7 @@ try {
   step('the gated export is refused on Free, naming the plan that unlocks it')
   await page.getByRole('button', { name: 'Export report' }).click()
   await page.locator('[data-refusal="feature_locked"]').waitFor()
-  assert.match(await page.locator('[data-refusal]').innerText(), /Pro/)
+  assert.match(await page.locator('[data-refusal]').textContent(), /Pro/)
 
   step("checkout: Choose Pro → the emulator's hosted page → pay → back home, upgraded")
   await Promise.all([
