@@ -101,8 +101,10 @@ for name in "${fixtures[@]}"; do
   check=$(node -e 'console.log(require(process.argv[1]).fixture?.check ?? "markers")' "$app/package.json")
   if [ "$check" = journey ]; then
     # The guide as a user lives it, in Chromium: sign in, hydrated dashboard, metered and gated
-    # procedures, checkout on the emulator's hosted page and back (scripts/fixture-journey.mjs).
-    node scripts/fixture-journey.mjs "http://127.0.0.1:$port" || {
+    # procedures, checkout on the emulator's hosted page and back (scripts/fixture-journey.mjs, or
+    # the script the fixture names in `"fixture": { "journey": ... }`).
+    journey=$(node -e 'console.log(require(process.argv[1]).fixture?.journey ?? "scripts/fixture-journey.mjs")' "$app/package.json")
+    node "$journey" "http://127.0.0.1:$port" || {
       tail -n 60 "$app/next.log" >&2
       fail "$name" "the browser journey failed (see above)"
     }
