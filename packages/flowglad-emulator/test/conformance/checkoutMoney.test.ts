@@ -68,7 +68,10 @@ const ledger = async (externalId: string) => {
       .sort((a, b) => String(a.invoice.invoiceNumber).localeCompare(String(b.invoice.invoiceNumber)))
       .map(({ invoice, invoiceLineItems }) => ({
         status: invoice.status,
-        lines: invoiceLineItems.map((line) => [line.description, line.price, line.quantity]),
+        // Line items come in no fixed order either: by description.
+        lines: invoiceLineItems
+          .map((line) => [line.description, line.price, line.quantity] as const)
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
       })),
     purchases: billing.purchases.map((p) => [p.name, p.quantity]),
     balances: usageMeterBalances.map((b) => [b.slug, b.availableBalance]),
@@ -160,20 +163,15 @@ describe('an immediate adjustment (adjustSubscription.ts, subscriptionItemHelper
       expect(adjusted.subscriptionItems.map((i) => [i.name, i.unitPrice, i.quantity])).toEqual([
         ['Pro (Monthly)', 2000, 2],
       ])
-      // On the oracle the prorated invoice is paid by a task after the adjust answers: wait for it.
-      let upgraded = await ledger(externalId)
-      for (
-        let waited = 0;
-        waited < 60_000 && upgraded.invoices.some((i) => i.status === 'open');
-        waited += 2_000
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 2_000))
-        upgraded = await ledger(externalId)
-      }
+      // The proration's invoice is paid when its payment intent succeeds: on the oracle that is a
+      // Stripe webhook the task runner does not send for a billing run's intent, so it may stay
+      // `open` there (the emulator pays at once). Its amount and lines are what counts here.
+      const upgraded = await ledger(externalId)
+      const prorationPaid = target.kind === 'emulator' ? 'paid' : expect.stringMatching(/^(open|paid)$/)
       expect(upgraded.invoices).toEqual([
         { status: 'paid', lines: [['Pro (Monthly)', 2000, 1]] },
         {
-          status: 'paid',
+          status: prorationPaid,
           lines: [
             ['Pro (Monthly)', 2000, 1],
             [expect.stringMatching(PRORATION), 2000, 1],
