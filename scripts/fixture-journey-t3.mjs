@@ -5,47 +5,12 @@
 //   node scripts/fixture-journey-t3.mjs <app URL>
 // Run by scripts/check-fixtures.sh; exits non-zero with the failed step on any failure.
 import { strict as assert } from 'node:assert'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { runFixtureJourney } from './fixtureBrowser.mjs'
 
-const require = createRequire(new URL('../apps/web/package.json', import.meta.url))
-const { chromium } = require('playwright-core')
 const appUrl = process.argv[2]
 if (!appUrl) throw new Error('usage: node scripts/fixture-journey-t3.mjs <app URL>')
 
-const profile = await mkdtemp(join(tmpdir(), 'fixture-journey-t3-'))
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
-context.setDefaultTimeout(30_000)
-const page = context.pages()[0] ?? (await context.newPage())
-const pageErrors = []
-page.on('pageerror', (error) => pageErrors.push(error.message))
-const trpcRequests = []
-page.on('request', (request) => {
-  if (new URL(request.url()).pathname.startsWith('/api/trpc/'))
-    trpcRequests.push(new URL(request.url()).pathname)
-})
-
-let current = 'start'
-const step = (name) => {
-  current = name
-  console.log(`  · ${name}`)
-}
-try {
+await runFixtureJourney('fixture journey (T3)', async ({ page, step, pageErrors, trpcRequests }) => {
   step('home renders pricing, the plan and the hydrated balance on the server')
   const html = await (await fetch(appUrl)).text()
   for (const marker of ['data-product="pro"', 'data-current-plan="free"', 'data-client-balance="100"']) {
@@ -84,15 +49,5 @@ try {
   await page.locator('[data-report="42"]').waitFor()
 
   assert.deepEqual(pageErrors, [], 'the page threw')
-  console.log('ok fixture journey (T3): hydrated, metered, gated, paid, unlocked')
-} catch (error) {
-  console.error(
-    `FAIL fixture journey (T3) at "${current}": ${error instanceof Error ? error.message : error}`,
-  )
-  console.error(`  page: ${page.url()}`)
-  console.error((await page.content().catch(() => '')).slice(0, 3000))
-  process.exitCode = 1
-} finally {
-  await context.close()
-  await rm(profile, { recursive: true, force: true })
-}
+  return 'hydrated, metered, gated, paid, unlocked'
+})

@@ -4,47 +4,12 @@
 //   node scripts/fixture-journey.mjs <app URL>
 // Run by scripts/check-fixtures.sh; exits non-zero with the failed step on any failure.
 import { strict as assert } from 'node:assert'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { runFixtureJourney } from './fixtureBrowser.mjs'
 
-const require = createRequire(new URL('../apps/web/package.json', import.meta.url))
-const { chromium } = require('playwright-core')
 const appUrl = process.argv[2]
 if (!appUrl) throw new Error('usage: node scripts/fixture-journey.mjs <app URL>')
 
-const profile = await mkdtemp(join(tmpdir(), 'fixture-journey-'))
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
-context.setDefaultTimeout(30_000)
-const page = context.pages()[0] ?? (await context.newPage())
-const pageErrors = []
-page.on('pageerror', (error) => pageErrors.push(error.message))
-const trpcRequests = []
-page.on('request', (request) => {
-  if (new URL(request.url()).pathname.startsWith('/api/trpc/'))
-    trpcRequests.push(new URL(request.url()).pathname)
-})
-
-let current = 'start'
-const step = (name) => {
-  current = name
-  console.log(`  · ${name}`)
-}
-try {
+await runFixtureJourney('fixture journey', async ({ page, step, pageErrors, trpcRequests }) => {
   step('pricing page renders every plan on the server, with its price')
   const pricing = await (await fetch(`${appUrl}/pricing`)).text()
   for (const marker of ['data-product="pro"', 'data-product="free"', '$20.00']) {
@@ -91,13 +56,5 @@ try {
   await page.locator('[data-report="42"]').waitFor()
 
   assert.deepEqual(pageErrors, [], 'the pages threw')
-  console.log('ok fixture journey: signed in, metered, gated, paid, unlocked')
-} catch (error) {
-  console.error(`FAIL fixture journey at "${current}": ${error instanceof Error ? error.message : error}`)
-  console.error(`  page: ${page.url()}`)
-  console.error((await page.content().catch(() => '')).slice(0, 3000))
-  process.exitCode = 1
-} finally {
-  await context.close()
-  await rm(profile, { recursive: true, force: true })
-}
+  return 'signed in, metered, gated, paid, unlocked'
+})
