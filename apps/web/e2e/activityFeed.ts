@@ -45,9 +45,10 @@ export async function cancelAndExpectActivity(
   await page.getByTestId('cancel-subscription').click()
   await page.getByTestId('confirm-cancel').click()
   await page.getByTestId('cancellation-scheduled').waitFor()
+  // The control API needs the emulator's key (the app's in-process emulator uses the default one).
   const advanced = await fetch(`${emulatorURL}/_emulator/clock/advance`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: 'sk_test_flowglad_emulator' },
     body: JSON.stringify({ days: 32 }),
   })
   assert.equal(advanced.status, 200, 'the emulator clock moves past the period end')
