@@ -31,10 +31,17 @@ export interface GatedAppOptions {
   readonly slowHandler?: () => Promise<void>
   /** The middleware's waits before recording unrecorded usage again. */
   readonly usageRetryDelaysMs?: readonly number[]
+  /** The router's and the gates' `requestKey` (default: tRPC's ctx). */
+  readonly requestKey?: (opts: { ctx: TestContext }) => object
 }
 
-/** Builds the router; `events` collects what the gates report. */
-function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled: string[]) {
+/** Builds the router; `events` collects what the gates report, `resolved` each customer resolution. */
+function buildGatedRouter(
+  options: GatedAppOptions,
+  events: GateEvent[],
+  handled: string[],
+  resolved: string[],
+) {
   const flowglad = createFlowglad(options.flowglad)
   const t = initTRPC.context<TestContext>().create({
     errorFormatter: ({ shape, error }) => ({
@@ -42,11 +49,16 @@ function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled
       data: { ...shape.data, ...flowgladErrorData(error) },
     }),
   })
-  const customer: FlowgladCustomerResolver<TestContext> = ({ ctx }) =>
-    ctx.session ? customerOf(ctx.session.user) : null
+  // One resolver for the router and the gates, as the README shows.
+  const customer: FlowgladCustomerResolver<TestContext> = ({ ctx }) => {
+    resolved.push(ctx.session?.user.id ?? 'signed out')
+    return ctx.session ? customerOf(ctx.session.user) : null
+  }
+  const requestKey = options.requestKey ? { requestKey: options.requestKey } : {}
   const gates = createFlowgladMiddleware({
     flowglad,
     customer,
+    ...requestKey,
     ...(options.store ? { store: options.store } : {}),
     ...(options.onUnavailable ? { onUnavailable: options.onUnavailable } : {}),
     ...(options.usageRetryDelaysMs ? { usageRetryDelaysMs: options.usageRetryDelaysMs } : {}),
@@ -54,7 +66,13 @@ function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled
   })
   const callsInput = z.object({ calls: z.number().int().min(1), idempotencyKey: z.string().optional() })
   return t.router({
-    flowglad: createFlowgladRouter({ flowglad, router: t.router, procedure: t.procedure, customer }),
+    flowglad: createFlowgladRouter({
+      flowglad,
+      router: t.router,
+      procedure: t.procedure,
+      customer,
+      ...requestKey,
+    }),
     usage: t.router({
       /** The metered action through the middleware. */
       callApi: t.procedure
@@ -118,6 +136,17 @@ function buildGatedRouter(options: GatedAppOptions, events: GateEvent[], handled
         handled.push('export')
         return 'date,calls\n'
       }),
+      /** The same, behind middleware that rebuilds the context (as a `protectedProcedure` does). */
+      exportSignedIn: t.procedure
+        .use(({ ctx, next }) => {
+          if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED' })
+          return next({ ctx: { session: ctx.session } })
+        })
+        .use(gates.requireFeature('advanced_analytics'))
+        .query(() => {
+          handled.push('exportSignedIn')
+          return 'date,calls\n'
+        }),
     }),
   })
 }
@@ -130,6 +159,8 @@ export interface GatedApp {
   readonly router: GatedRouter
   readonly events: GateEvent[]
   readonly handled: string[]
+  /** Every call of the app's customer resolver (the user id), router and gates alike. */
+  readonly resolved: string[]
   createCaller(user: TestUser | null): ReturnType<GatedRouter['createCaller']>
 }
 
@@ -137,11 +168,13 @@ export interface GatedApp {
 export function createGatedApp(options: GatedAppOptions): GatedApp {
   const events: GateEvent[] = []
   const handled: string[] = []
-  const router = buildGatedRouter(options, events, handled)
+  const resolved: string[] = []
+  const router = buildGatedRouter(options, events, handled, resolved)
   return {
     router,
     events,
     handled,
+    resolved,
     createCaller: (user) => router.createCaller({ session: user ? { user } : null }),
   }
 }

@@ -20,6 +20,12 @@ export interface BillingCache {
   /** The customer's write generation: a memo taken at another generation is stale. */
   generation(externalId: string): number
   /**
+   * Memoises for the request, as current, a billing answer read outside the cache (a spend's read,
+   * which must start after its ledger snapshot): later reads in the request share it until the
+   * customer's next write.
+   */
+  prime(requestKey: object, externalId: string, billing: CustomerBilling): void
+  /**
    * The customer's billing may change outside this process for `ms` (a checkout session completes
    * on Flowglad's page): its answers are not reused across requests meanwhile.
    */
@@ -115,6 +121,12 @@ export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }
       inFlight.forget(externalId)
     },
     generation: (externalId) => writes.current(externalId),
+    prime(requestKey, externalId, billing) {
+      const generation = writes.current(externalId)
+      const byCustomer = memo.get(requestKey) ?? new Map<string, Memo>()
+      memo.set(requestKey, byCustomer)
+      byCustomer.set(externalId, { generation, billing: Promise.resolve(billing) })
+    },
     expectUpstreamChanges(externalId, ms) {
       setBounded(volatileUntil, externalId, now() + ms, capacity)
       answers.delete(externalId)

@@ -1,5 +1,5 @@
 import { createCustomerScope } from '../customer/customerScope'
-import { parseCustomer } from '../customer/parseCustomer'
+import { resolveRequestCustomer } from '../customer/requestCustomer'
 import { type Flowglad, runtimeOf } from '../router/createFlowglad'
 import type { FlowgladStore } from '../store/FlowgladStore'
 import { createMemoryStore } from '../store/memoryStore'
@@ -18,9 +18,15 @@ import { createUsageRetry } from './usageRetry'
 export interface CreateFlowgladMiddlewareOptions<TContext> {
   /** What `createFlowglad()` returned. */
   readonly flowglad: Flowglad
-  /** The same resolver as the router's `customer`: one place says who the customer is. */
+  /**
+   * The same resolver as the router's `customer`: one place says who the customer is. Pass the same
+   * function to both, and one request (HTTP batch) calls it once for its procedures and gates alike.
+   */
   readonly customer: FlowgladCustomerResolver<TContext>
-  /** The same as the router's `requestKey` (default `ctx`): gates share that request's billing read. */
+  /**
+   * The same as the router's `requestKey` (default `ctx`): gates share that request's customer and
+   * billing read. Needed when middleware before the gate rebuilds the context (`next({ ctx })`).
+   */
   readonly requestKey?: (opts: { ctx: TContext }) => object
   /**
    * Where spends are held between check and record. Default: `createFlowglad({ store })`, else this process's memory (race-free
@@ -77,13 +83,11 @@ export function createFlowgladMiddleware<TContext>(
     report,
     usageRetry: createUsageRetry(runtime, report, options.usageRetryDelaysMs),
     async scope(ctx) {
-      const customer = await options.customer({ ctx })
+      const requestKey = options.requestKey?.({ ctx }) ?? (ctx as object)
+      // One resolution per request, shared with the router's procedures given the same resolver.
+      const customer = await resolveRequestCustomer(requestKey, options.customer, { ctx })
       if (!customer) throw signedOut()
-      return createCustomerScope(
-        runtime,
-        parseCustomer(customer),
-        options.requestKey?.({ ctx }) ?? (ctx as object),
-      )
+      return createCustomerScope(runtime, customer, requestKey)
     },
   }
   return { requireFeature: createRequireFeature(gates), spend: createSpend(gates) }

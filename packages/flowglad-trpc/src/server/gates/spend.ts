@@ -1,10 +1,12 @@
 import { TRPCError } from '@trpc/server'
+import { flowgladActions } from '../../core/actions'
 import { checkUsageBalance } from '../../core/billingHelpers'
 import type { UsageMeterSlug } from '../../core/slugs'
 import { createSingleFlight } from '../caches/singleFlight'
 import type { CustomerScope } from '../customer/customerScope'
 import { keyOf } from '../engine/flowgladAccount'
-import { countMutation } from '../engine/runHandler'
+import { countMutation, runHandler } from '../engine/runHandler'
+import { usageEventHandlers } from '../handlers/usage'
 import type { FlowgladStore, LedgerSnapshot, ReserveResult } from '../store/FlowgladStore'
 import type { CustomerBilling } from '../types'
 import { FlowgladRefusalError } from './FlowgladRefusalError'
@@ -290,12 +292,29 @@ interface Recording {
 async function record<TContext>(gates: GateRuntime<TContext>, recording: Recording): Promise<void> {
   const { store, key, transactionId, amount, meter, scope, billing } = recording
   const { subscriptionId } = meterBalance(billing, meter)
+  // The usage handler checks against the billing the spend reserved with, not a second read. Usage
+  // that concurrent spends recorded since (a newer write generation) does not change what it checks
+  // (current subscription, known meter); the ledger already counts it.
+  const { runtime } = gates
+  runtime.billing.prime(scope.requestKey, scope.customer.externalId, billing)
   try {
-    const client = await scope.client()
-    // The transactionId makes @flowglad/node's retries safe: Flowglad records one event per id.
-    await client.usageEvents.create({
-      usageEvent: { subscriptionId: subscriptionId as string, usageMeterSlug: meter, amount, transactionId },
+    // The one action behind `flowglad.usageEvents.create`: its checks, error boundary and time
+    // budget. The spend counted the write toward the request's cap before any upstream call.
+    // The transactionId makes retries safe: Flowglad records one event per id.
+    const input = await usageEventHandlers.create.input.parseAsync({
+      subscriptionId: subscriptionId as string,
+      usageMeterSlug: meter,
+      amount,
+      transactionId,
     })
+    await runHandler(
+      runtime,
+      flowgladActions.usageEvents.create,
+      usageEventHandlers.create,
+      async () => scope,
+      input,
+      { capMutations: false },
+    )
   } catch (error) {
     // The handler's work is done and returned. The usage is sent again with the same transactionId
     // (its hold kept meanwhile) until Flowglad takes it; only then is it given up and reported.
@@ -312,9 +331,8 @@ async function record<TContext>(gates: GateRuntime<TContext>, recording: Recordi
       gates.report({ kind: 'store_unavailable', ...recording.event, error: storeError })
     })
     return
-  } finally {
-    scope.invalidate()
   }
+  // `runHandler` marked the customer's memoised billing stale (written, or maybe written).
   await store.commit(key, { id: transactionId, amount, retainMs: RETAIN_MS }).catch((error: unknown) => {
     gates.report({ kind: 'store_unavailable', ...recording.event, error })
   })

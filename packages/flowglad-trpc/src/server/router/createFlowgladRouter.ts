@@ -12,7 +12,7 @@ import type {
 import type { z } from 'zod/v4'
 import { type ActionDefinition, type FlowgladActions, isProcedure } from '../../core/actions'
 import { createCustomerScope } from '../customer/customerScope'
-import { parseCustomer } from '../customer/parseCustomer'
+import { resolveRequestCustomer } from '../customer/requestCustomer'
 import type { HandlerInput, HandlerOutput } from '../engine/defineHandler'
 import { runHandler } from '../engine/runHandler'
 import type { FlowgladHandlers } from '../handlers'
@@ -138,9 +138,10 @@ export function createFlowgladRouter<TRoot extends AnyTRPCRootTypes, TContext, T
           handler,
           async () => {
             const opts = { ctx } as Parameters<typeof options.customer>[0]
-            const customer = await options.customer(opts)
-            if (!customer) return null
-            return createCustomerScope(runtime, parseCustomer(customer), options.requestKey?.(opts) ?? ctx)
+            const requestKey = options.requestKey?.(opts) ?? ctx
+            // Once per request (shared with the gates given the same resolver).
+            const customer = await resolveRequestCustomer(requestKey, options.customer, opts)
+            return customer && createCustomerScope(runtime, customer, requestKey)
           },
           input,
         ),

@@ -1,0 +1,41 @@
+import type { FlowgladCustomer } from '../types'
+import { parseCustomer } from './parseCustomer'
+
+/** An app's customer resolver (the router's and the gates' `customer` option). */
+export type CustomerResolver<TOpts> = (
+  opts: TOpts,
+) => FlowgladCustomer | null | undefined | Promise<FlowgladCustomer | null | undefined>
+
+// Keyed by request key, then by the resolver itself: the router's procedures and the gates of one
+// request share one resolution when the app passes them the same function (as the README shows),
+// and two different resolvers are never taken for one another.
+const resolutions = new WeakMap<object, WeakMap<object, Promise<FlowgladCustomer | null>>>()
+
+/**
+ * The request's customer, resolved (and validated) once per request key and resolver: a batch of
+ * gated procedures and Flowglad procedures calls the app's resolver once. A failed resolution is
+ * not remembered, so the next call in the request tries again.
+ */
+export function resolveRequestCustomer<TOpts>(
+  requestKey: object,
+  resolver: CustomerResolver<TOpts>,
+  opts: TOpts,
+): Promise<FlowgladCustomer | null> {
+  let byResolver = resolutions.get(requestKey)
+  if (!byResolver) {
+    byResolver = new WeakMap()
+    resolutions.set(requestKey, byResolver)
+  }
+  const known = byResolver.get(resolver)
+  if (known) return known
+  const resolution = (async () => {
+    const customer = await resolver(opts)
+    return customer ? parseCustomer(customer) : null
+  })()
+  const memo = byResolver
+  memo.set(resolver, resolution)
+  resolution.catch(() => {
+    if (memo.get(resolver) === resolution) memo.delete(resolver)
+  })
+  return resolution
+}
