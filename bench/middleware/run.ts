@@ -63,6 +63,18 @@ const upstream: { operation: string; upstreamCalls: number; note: string }[] = [
     upstreamCalls: await upstreamCalls(() => caller.analytics.export()),
     note: 'extra calls after flowglad.billing.get in the same request (shared memo)',
   })
+  {
+    const request = app.createCaller(user)
+    app.resolved.length = 0
+    const calls = await upstreamCalls(() =>
+      Promise.all([request.analytics.export(), request.flowglad.billing.get()]),
+    )
+    upstream.push({
+      operation: 'requireFeature + flowglad.billing.get, one request',
+      upstreamCalls: calls,
+      note: `one billing read; the customer resolver ran ${app.resolved.length} time(s) for both`,
+    })
+  }
   upstream.push({
     operation: 'requireFeature, cold request',
     upstreamCalls: await upstreamCalls(() => app.createCaller(user).analytics.export()),
@@ -75,7 +87,7 @@ const upstream: { operation: string; upstreamCalls: number; note: string }[] = [
       (await upstreamCalls(async () => {
         for (let i = 0; i < sequential; i++) await app.createCaller(user).usage.callApi({ calls: 1 })
       })) / sequential,
-    note: 'balance read + usage event',
+    note: 'balance read + usage event (written by the usageEvents.create handler, which reuses the read)',
   })
   upstream.push({
     operation: 'read-then-record baseline (sequential, per call)',
@@ -254,7 +266,8 @@ ${table(
   upstream.map((r) => [r.operation, r.upstreamCalls, r.note]),
 )}
 
-Goal: 0 extra per gated call when billing was read, at most 2 per spend.
+Goal: 0 extra per gated call when billing was read, one customer resolution and one billing read per
+request, at most 2 per spend.
 
 ## One customer, ${SPENDS} spends of 1 credit, ${CONCURRENCY} in flight per process
 
