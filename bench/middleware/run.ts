@@ -9,7 +9,7 @@
  * Writes results.json and results.md beside this file.
  *
  * Run: pnpm --filter flowglad-trpc bench, or from packages/flowglad-trpc: node --import tsx ../../bench/middleware/run.ts
- *   (env BENCH_SPENDS, default 300)
+ *   (env BENCH_SPENDS, default 300; BENCH_ROUNDS, default 3)
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -24,6 +24,8 @@ import type { BenchWorkerArgs, BenchWorkerResult } from './worker'
 
 const HERE = new URL('./', import.meta.url)
 const SPENDS = Number(process.env.BENCH_SPENDS ?? 300)
+/** Rounds of the throughput measurements (each setup once per round, order rotated). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONCURRENCY = 8
 const COLD_INSTANCES = 4
 
@@ -169,8 +171,9 @@ interface ThroughputRow {
   p95Ms: number
   upstreamCallsPerSpend: number
   ratioVsBaseline?: number
+  /** This setup's spends/s over the baseline's, per round (the median is `ratioVsBaseline`). */
+  ratiosPerRound?: number[]
 }
-const throughput: ThroughputRow[] = []
 const setups: { setup: string; processes: number; mode: BenchWorkerArgs['mode']; redis: boolean }[] = [
   {
     setup: 'read-then-record baseline (unsafe), 1 process',
@@ -182,7 +185,10 @@ const setups: { setup: string; processes: number; mode: BenchWorkerArgs['mode'];
   { setup: 'spend, Redis ledger, 1 process', processes: 1, mode: 'spend', redis: true },
   { setup: 'spend, Redis ledger, 2 processes', processes: 2, mode: 'spend', redis: true },
 ]
-for (const { setup, processes, mode, redis: useRedis } of setups) {
+type Setup = (typeof setups)[number]
+
+/** One measurement of one setup on a fresh Pro customer. */
+async function measure({ setup, processes, mode, redis: useRedis }: Setup): Promise<ThroughputRow> {
   const user = await proCustomer()
   emulator.control.clearRequests()
   const results = await runWorkers(processes, () => ({
@@ -197,7 +203,7 @@ for (const { setup, processes, mode, redis: useRedis } of setups) {
   const latencies = results.flatMap((r) => r.latenciesMs)
   const succeeded = results.reduce((sum, r) => sum + r.succeeded, 0)
   const elapsed = Math.max(...results.map((r) => r.elapsedMs))
-  throughput.push({
+  return {
     setup,
     processes,
     spends: latencies.length,
@@ -206,10 +212,37 @@ for (const { setup, processes, mode, redis: useRedis } of setups) {
     p50Ms: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
     upstreamCallsPerSpend: round(emulator.control.requests().length / latencies.length, 2),
-  })
+  }
 }
-const baseline = throughput[0]!.spendsPerSecond
-for (const row of throughput) row.ratioVsBaseline = round(row.spendsPerSecond / baseline, 2)
+
+// The shared machine's load moves between measurements: every round measures each setup once, in
+// an order rotated per round, and each ratio is taken against the baseline of its own round.
+const median = (values: number[]) => percentile(values, 50)
+const rounds: ThroughputRow[][] = []
+for (let r = 0; r < ROUNDS; r++) {
+  const row: ThroughputRow[] = new Array(setups.length)
+  for (let k = 0; k < setups.length; k++) {
+    const index = (k + r) % setups.length
+    row[index] = await measure(setups[index]!)
+  }
+  rounds.push(row)
+}
+const throughput: ThroughputRow[] = setups.map((setup, index) => {
+  const measured = rounds.map((row) => row[index]!)
+  const ratiosPerRound = rounds.map((row) => round(row[index]!.spendsPerSecond / row[0]!.spendsPerSecond, 2))
+  return {
+    setup: setup.setup,
+    processes: setup.processes,
+    spends: measured.reduce((sum, m) => sum + m.spends, 0),
+    succeeded: measured.reduce((sum, m) => sum + m.succeeded, 0),
+    spendsPerSecond: round(median(measured.map((m) => m.spendsPerSecond))),
+    p50Ms: round(median(measured.map((m) => m.p50Ms))),
+    p95Ms: round(median(measured.map((m) => m.p95Ms))),
+    upstreamCallsPerSpend: round(median(measured.map((m) => m.upstreamCallsPerSpend)), 2),
+    ratioVsBaseline: round(median(ratiosPerRound), 2),
+    ratiosPerRound,
+  }
+})
 
 // 3. Default pricing model, N cold instances.
 const pricing: { setup: string; instances: number; pricingCalls: number }[] = []
@@ -240,6 +273,7 @@ const results = {
   date: new Date().toISOString(),
   machine,
   spendsPerSetup: SPENDS,
+  rounds: ROUNDS,
   concurrency: CONCURRENCY,
   upstream,
   throughput,
@@ -269,10 +303,23 @@ ${table(
 Goal: 0 extra per gated call when billing was read, one customer resolution and one billing read per
 request, at most 2 per spend.
 
-## One customer, ${SPENDS} spends of 1 credit, ${CONCURRENCY} in flight per process
+## One customer, ${SPENDS} spends of 1 credit, ${CONCURRENCY} in flight per process, ${ROUNDS} rounds
+
+Medians over the rounds; each round measures every setup once (order rotated per round), and each
+ratio is against the baseline of the same round.
 
 ${table(
-  ['setup', 'processes', 'succeeded', 'spends/s', 'p50 ms', 'p95 ms', 'upstream calls/spend', 'vs baseline'],
+  [
+    'setup',
+    'processes',
+    'succeeded',
+    'spends/s',
+    'p50 ms',
+    'p95 ms',
+    'upstream calls/spend',
+    'vs baseline',
+    'per round',
+  ],
   throughput.map((r) => [
     r.setup,
     r.processes,
@@ -282,6 +329,7 @@ ${table(
     r.p95Ms,
     r.upstreamCallsPerSpend,
     r.ratioVsBaseline,
+    r.ratiosPerRound?.join(', '),
   ]),
 )}
 
