@@ -53,5 +53,19 @@ export function withSharedInvalidation(
       await done
       return cache.get(requestKey, externalId, load)
     },
+    prime(requestKey, externalId, billing) {
+      // A read of the caller's own (a spend's, after its ledger snapshot) is fresh: the request
+      // need not compare the counter for it. A customer never sighted still compares it first, so
+      // answers are only kept once the counter's value is known.
+      if (seen.has(externalId)) {
+        let byCustomer = checked.get(requestKey)
+        if (!byCustomer) {
+          byCustomer = new Map()
+          checked.set(requestKey, byCustomer)
+        }
+        if (!byCustomer.has(externalId)) byCustomer.set(externalId, Promise.resolve())
+      }
+      cache.prime(requestKey, externalId, billing)
+    },
   }
 }

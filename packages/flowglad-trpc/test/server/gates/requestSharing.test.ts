@@ -234,6 +234,24 @@ describe('a spend records its usage through the usageEvents.create handler', () 
       expect(usageMeterBalances.find((meter) => meter.slug === 'api_calls')?.availableBalance).toBe(995)
     })
 
+  it("with a Redis store, the usage handler takes the spend's fresh read without comparing the cache counter again", async () => {
+    const { app, emulator } = await gatedApp({ sharedStore: true })
+    const user = await proCustomer(app, emulator)
+    const client = httpClient(app, user)
+    await client.usage.callApi.mutate({ calls: 1 }) // the process sights the customer's counter once
+    const monitor = connect()
+    const counterReads = async () => {
+      const stats = (await monitor.info('commandstats')).match(/cmdstat_get:calls=(\d+)/)
+      return Number(stats?.[1] ?? 0)
+    }
+    const before = await counterReads()
+    emulator.control.clearRequests()
+    for (let i = 0; i < 5; i++) await client.usage.callApi.mutate({ calls: 1 })
+    // No idempotency key: no claim records; a GET here is the billing cache's counter check.
+    expect((await counterReads()) - before).toBe(0)
+    expect(sent(emulator)).toHaveLength(10)
+  })
+
   it('a batch of a spend and usageEvents.create counts both toward one write cap', async () => {
     const { app, emulator } = await gatedApp({})
     const user = await proCustomer(app, emulator)
