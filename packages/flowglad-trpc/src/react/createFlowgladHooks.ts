@@ -18,11 +18,9 @@ export interface FlowgladHooksOptions {
 }
 
 /** Classic client (`@trpc/react-query`): where the Flowglad router is. */
-export interface ClassicHooksOptions<TRoot, TSub, TPath extends string> extends FlowgladHooksOptions {
+export interface ClassicHooksOptions<TRoot, TSub> extends FlowgladHooksOptions {
   /** The Flowglad sub-router, e.g. `(trpc) => trpc.account.billing` (default `trpc.flowglad`). */
   router?: (trpc: TRoot) => TSub
-  /** @deprecated use `router`. Where the Flowglad router is mounted (default `'flowglad'`; dots nest). */
-  path?: TPath
 }
 
 /** `@trpc/tanstack-react-query`: the app's `useTRPC` (from `createTRPCContext`) and its Flowglad sub-router. */
@@ -43,10 +41,8 @@ interface ClassicRoot {
   useUtils(): unknown
 }
 
-function classicSource(trpc: ClassicRoot, options: ClassicHooksOptions<never, unknown, string>) {
-  const segments = options.router
-    ? (options.router(trpc as never) as ClassicNode)._def().path
-    : (options.path ?? 'flowglad').split('.')
+function classicSource(trpc: ClassicRoot, options: ClassicHooksOptions<never, unknown>) {
+  const segments = options.router ? (options.router(trpc as never) as ClassicNode)._def().path : ['flowglad']
   return {
     useRoot: trpc.useUtils,
     bind: (utils: unknown) => classicClient(trpc, utils, segments),
@@ -79,13 +75,13 @@ export function createFlowgladHooks<TRouter extends AnyTRPCRouter, TSub>(
   trpc: CreateTRPCReact<TRouter, unknown>,
   options: FlowgladHooksOptions & { router: (trpc: CreateTRPCReact<TRouter, unknown>) => TSub },
 ): FlowgladHooks<SubRouterFlowgladTypes<TSub>>
-export function createFlowgladHooks<TRouter extends AnyTRPCRouter, TPath extends string = 'flowglad'>(
+export function createFlowgladHooks<TRouter extends AnyTRPCRouter>(
   trpc: CreateTRPCReact<TRouter, unknown>,
-  options?: FlowgladHooksOptions & { path?: TPath },
-): FlowgladHooks<RouterFlowgladTypes<TRouter, TPath>>
+  options?: FlowgladHooksOptions,
+): FlowgladHooks<RouterFlowgladTypes<TRouter, 'flowglad'>>
 export function createFlowgladHooks(
   source: unknown,
-  hookOptions?: ClassicHooksOptions<never, unknown, string>,
+  hookOptions?: ClassicHooksOptions<never, unknown>,
 ): unknown {
   const options = hookOptions ?? {}
   // `in` reads the proxy's target (tRPC's proxies define no `has` trap): only the

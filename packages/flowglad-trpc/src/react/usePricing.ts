@@ -52,5 +52,5 @@ export interface UsePricingModel extends HookSignature {
 
 /** Registry entry of `usePricing`. */
 export const usePricingHook = defineHook<UsePricing>(usePricing)
-/** Registry entry of `usePricingModel` (and the deprecated `useCatalog`). */
+/** Registry entry of `usePricingModel`. */
 export const usePricingModelHook = defineHook<UsePricingModel>(usePricingModel)

@@ -1,10 +1,12 @@
+import { QueryClient } from '@tanstack/react-query'
 import type { TRPCClientErrorLike } from '@trpc/client'
 import { createTRPCReact } from '@trpc/react-query'
 import { initTRPC } from '@trpc/server'
 import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { FlowgladBilling, PricingModel } from '../../src/core/index'
-import { createFlowgladHooks } from '../../src/react/index'
+import { createFlowgladHooks, FlowgladCustomerBoundary, resetFlowgladCustomer } from '../../src/react/index'
+import { prefetchFlowglad } from '../../src/rsc/index'
 import type { createFlowgladRouter } from '../../src/server/index'
 import type { AppRouter } from './support/createReactTestApp'
 
@@ -67,7 +69,7 @@ describe('hook results are typed from AppRouter', () => {
   it('follows the router wherever the app mounts it', () => {
     const t = initTRPC.create()
     type Mounted = ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
-    const hooks = createFlowgladHooks(createTRPCReact<Mounted>(), { path: 'billing' })
+    const hooks = createFlowgladHooks(createTRPCReact<Mounted>(), { router: (trpc) => trpc.billing })
     expectTypeOf(hooks.usePricingModel()).toEqualTypeOf<PricingModel | null>()
 
     type Nested = ReturnType<
@@ -75,14 +77,25 @@ describe('hook results are typed from AppRouter', () => {
         account: ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
       }>
     >
-    const nested = createFlowgladHooks(createTRPCReact<Nested>(), { path: 'account.billing' })
+    const nested = createFlowgladHooks(createTRPCReact<Nested>(), { router: (trpc) => trpc.account.billing })
     expectTypeOf(nested.usePricingModel()).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(nested.useBilling).returns.toEqualTypeOf(hooks.useBilling())
+  })
 
-    const selected = createFlowgladHooks(createTRPCReact<Nested>(), {
-      router: (trpc) => trpc.account.billing,
-    })
-    expectTypeOf(selected.usePricingModel()).toEqualTypeOf<PricingModel | null>()
-    expectTypeOf(selected.useBilling).returns.toEqualTypeOf(nested.useBilling())
+  it('has no deprecated options or aliases (0.x removed them)', () => {
+    const t = initTRPC.create()
+    type Mounted = ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
+    // @ts-expect-error the mount path gave way to `router: (trpc) => trpc.billing`
+    createFlowgladHooks(createTRPCReact<Mounted>(), { path: 'billing' })
+    // @ts-expect-error `useCatalog` gave way to `usePricingModel` (Flowglad's name)
+    createFlowgladHooks(createTRPCReact<AppRouter>()).useCatalog
+    // @ts-expect-error a reset takes the sub-router, not a path
+    resetFlowgladCustomer(new QueryClient(), { path: 'account.billing' })
+    // @ts-expect-error the boundary takes `hooks` or `router`, not a path
+    FlowgladCustomerBoundary({ customerKey: null, path: 'account.billing' })
+    const helpers = {} as { flowglad: object }
+    // @ts-expect-error a prefetch takes `router`, not a path
+    void prefetchFlowglad(helpers, { path: 'flowglad' })
   })
 })
 
