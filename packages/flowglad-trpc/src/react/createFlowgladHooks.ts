@@ -2,7 +2,7 @@ import type { CreateTRPCReact } from '@trpc/react-query'
 import type { AnyTRPCRouter } from '@trpc/server'
 import { bindHooks } from './defineHook'
 import type { FlowgladHooks } from './FlowgladHooks'
-import { classicClient, type FlowgladClientSource, optionsProxyClient } from './flowgladClient'
+import { classicBinding, type FlowgladQueryBindingSource, optionsProxyBinding } from './flowgladQueryBinding'
 import { flowgladHooks } from './hooks'
 import type { HooksContext } from './hooksContext'
 import type { At, RouterFlowgladTypes, SubRouterFlowgladTypes } from './routerTypes'
@@ -45,16 +45,16 @@ function classicSource(trpc: ClassicRoot, options: ClassicHooksOptions<never, un
   const segments = options.router ? (options.router(trpc as never) as ClassicNode)._def().path : ['flowglad']
   return {
     useRoot: trpc.useUtils,
-    bind: (utils: unknown) => classicClient(trpc, utils, segments),
-  } satisfies FlowgladClientSource
+    bind: (utils: unknown) => classicBinding(trpc, utils, segments),
+  } satisfies FlowgladQueryBindingSource
 }
 
 function optionsProxySource(source: OptionsProxySource<never, unknown>) {
   const select = source.router ?? ((trpc: object) => Reflect.get(trpc, 'flowglad'))
   return {
     useRoot: source.useTRPC,
-    bind: (root: unknown) => optionsProxyClient(select(root as never)),
-  } satisfies FlowgladClientSource
+    bind: (root: unknown) => optionsProxyBinding(select(root as never)),
+  } satisfies FlowgladQueryBindingSource
 }
 
 // The `{ useTRPC }` overload comes first: in an app without `@trpc/react-query` installed,
@@ -86,12 +86,12 @@ export function createFlowgladHooks(
   const options = hookOptions ?? {}
   // `in` reads the proxy's target (tRPC's proxies define no `has` trap): only the
   // `{ useTRPC }` object of the newer client has the key.
-  const client =
+  const binding =
     'useTRPC' in (source as object)
       ? optionsProxySource(source as OptionsProxySource<never, unknown>)
       : classicSource(source as ClassicRoot, options)
   const ctx: HooksContext = {
-    client,
+    binding,
     navigate: options.navigate ?? assign,
     staleTime: options.staleTime ?? 30_000,
     pricingStaleTime: options.pricingStaleTime ?? 5 * 60_000,

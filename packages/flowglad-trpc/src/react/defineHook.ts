@@ -1,4 +1,4 @@
-import type { FlowgladClientError } from './flowgladClient'
+import type { FlowgladHookError } from './flowgladQueryBinding'
 import type { HooksContext } from './hooksContext'
 import type { FlowgladTypes } from './routerTypes'
 
@@ -33,7 +33,7 @@ export interface FlowgladHook<S extends HookSignature> {
  * which reach no server code), with the client error every hook sees.
  */
 export interface ImplementationTypes extends FlowgladTypes {
-  error: FlowgladClientError
+  error: FlowgladHookError
 }
 
 /**

@@ -1,7 +1,7 @@
 import { matchQuery, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import type { QueryPath } from '../core/actions'
 import { customerQueries } from './clientRegistry'
-import { procedureQueryKey } from './flowgladClient'
+import { procedureQueryKey } from './flowgladQueryBinding'
 
 // Everything the Flowglad router caches belongs to the signed-in customer except the public
 // default pricing model. Which cache entries those are is asked of the app's tRPC client (its
