@@ -1,8 +1,8 @@
 import { selectFeatures, selectUsageMeters } from './billingSelectors'
 import type {
   BillingHelpers,
-  BillingLike,
   BillingWithChecks,
+  CustomerBillingLike,
   PricingModelLike,
   SubscriptionBalance,
   SubscriptionLike,
@@ -72,7 +72,7 @@ export function hasPurchased(
 }
 
 /** Binds the five helpers to one billing payload (checks read its current subscriptions). */
-export function billingHelpers<B extends BillingLike>(billing: B): BillingHelpers<B> {
+export function billingHelpers<B extends CustomerBillingLike>(billing: B): BillingHelpers<B> {
   const subscriptions = billing.currentSubscriptions ?? []
   return {
     checkFeatureAccess: (featureSlug, scope) => checkFeatureAccess(subscriptions, featureSlug, scope),
@@ -85,6 +85,6 @@ export function billingHelpers<B extends BillingLike>(billing: B): BillingHelper
 }
 
 /** The billing payload with Flowglad's helpers attached: usable on the server and the client. */
-export function withBillingHelpers<B extends BillingLike>(billing: B): BillingWithChecks<B> {
+export function withBillingHelpers<B extends CustomerBillingLike>(billing: B): BillingWithChecks<B> {
   return { ...billing, ...billingHelpers(billing) }
 }

@@ -1,7 +1,7 @@
 import { type UseMutationResult, type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { MutationPath, QueryPath } from '../core/actions'
-import type { FlowgladBilling, SubscriptionScope } from '../core/billingTypes'
+import type { CustomerBilling, SubscriptionScope } from '../core/billingTypes'
 import {
   type FlowgladHookError,
   type FlowgladQueryBindingSource,
@@ -56,10 +56,10 @@ export function useFlowgladQuery<TData>(
 }
 
 /** The one `billing.get` query behind `useBilling` and every billing-derived hook. */
-export function useBillingQuery<TData = FlowgladBilling>(
+export function useBillingQuery<TData = CustomerBilling>(
   ctx: HooksContext,
   options: LooseQueryOptions | undefined,
-  select?: (billing: FlowgladBilling) => TData,
+  select?: (billing: CustomerBilling) => TData,
 ): UseQueryResult<TData, FlowgladHookError> {
   return useFlowgladQuery(ctx, 'billing.get', undefined, options, select)
 }
@@ -67,14 +67,14 @@ export function useBillingQuery<TData = FlowgladBilling>(
 /** A billing-derived list scoped to one subscription (or all current ones): features, meter balances. */
 export function useScopedBillingQuery<TData>(
   ctx: HooksContext,
-  selector: (billing: FlowgladBilling, scope: SubscriptionScope) => TData,
+  selector: (billing: CustomerBilling, scope: SubscriptionScope) => TData,
   scope: SubscriptionScope | undefined,
   options: LooseQueryOptions | undefined,
 ): UseQueryResult<TData, FlowgladHookError> {
   const subscriptionId = scope?.subscriptionId
   // Stable per subscription id, so TanStack's `select` memoisation holds across renders.
   const select = useCallback(
-    (billing: FlowgladBilling) => selector(billing, { subscriptionId }),
+    (billing: CustomerBilling) => selector(billing, { subscriptionId }),
     [selector, subscriptionId],
   )
   return useBillingQuery(ctx, options, select)

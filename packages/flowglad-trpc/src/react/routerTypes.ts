@@ -2,7 +2,7 @@ import type { UseQueryOptions } from '@tanstack/react-query'
 import type { TRPCClientErrorLike } from '@trpc/client'
 import type { AnyTRPCRouter, inferRouterInputs, inferRouterOutputs } from '@trpc/server'
 import type {
-  BillingLike,
+  CustomerBillingLike,
   FeatureSlug,
   PriceSlug,
   ProductSlug,
@@ -102,10 +102,12 @@ export type FlowgladInput<T extends FlowgladTypes, G extends string, A extends s
 /** The error every hook reports: the app router's `TRPCClientError` shape. */
 export type FlowgladError<T extends FlowgladTypes> = T['error']
 
-/** Output of `billing.get` in the app router. */
-export type BillingOf<T extends FlowgladTypes> = FlowgladOutput<T, 'billing', 'get'>
-/** The billing payload, checked to be something the billing helpers accept. */
-export type Billing<T extends FlowgladTypes> = BillingOf<T> extends BillingLike ? BillingOf<T> : never
+/**
+ * `CustomerBilling` as the app's router returns it (`billing.get`, with the app's transformer),
+ * or never when that is not something the billing helpers accept.
+ */
+export type CustomerBillingOf<T extends FlowgladTypes> =
+  FlowgladOutput<T, 'billing', 'get'> extends infer B extends CustomerBillingLike ? B : never
 /** The subscription element type of a billing payload. */
 export type SubscriptionOf<B> = B extends { subscriptions: readonly (infer S)[] } ? S : never
 /** The current-subscription element type of a billing payload. */
@@ -118,11 +120,13 @@ export type FlowgladQueryOptions<TData, TError> = Omit<
 >
 
 /** A subscription as the app router returns it. */
-export type Subscription<T extends FlowgladTypes> = SubscriptionOf<Billing<T>>
+export type Subscription<T extends FlowgladTypes> = SubscriptionOf<CustomerBillingOf<T>>
 /** A usage meter balance as the app router returns it. */
-export type Balance<T extends FlowgladTypes> = SubscriptionBalance<CurrentSubscriptionOf<Billing<T>>>
+export type Balance<T extends FlowgladTypes> = SubscriptionBalance<
+  CurrentSubscriptionOf<CustomerBillingOf<T>>
+>
 /** One field of the billing payload as the app router returns it. */
-export type BillingField<T extends FlowgladTypes, K extends string> = At<Billing<T>, K>
+export type BillingField<T extends FlowgladTypes, K extends string> = At<CustomerBillingOf<T>, K>
 
 /** Output of `resources.list`. */
 export type ResourceUsages<T extends FlowgladTypes> = FlowgladOutput<T, 'resources', 'list'>

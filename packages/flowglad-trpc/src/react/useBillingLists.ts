@@ -1,6 +1,6 @@
 import { useCallback } from 'react'
 import { type PageParams, selectCustomerDetails, selectPage } from '../core/billingSelectors'
-import type { FlowgladBilling } from '../core/billingTypes'
+import type { CustomerBilling } from '../core/billingTypes'
 import type { CustomerDetails } from '../core/index'
 import { defineHook, type HookSignature, type TypesOf } from './defineHook'
 import type { DerivedOptions, QueryStatus } from './hookResults'
@@ -26,11 +26,11 @@ export interface CustomerDetailsState<TError> extends QueryStatus<TError> {
   customer: CustomerDetails | undefined
 }
 
-const selectPaymentMethods = (billing: FlowgladBilling) => ({
+const selectPaymentMethods = (billing: CustomerBilling) => ({
   paymentMethods: billing.paymentMethods ?? [],
   billingPortalUrl: billing.billingPortalUrl ?? null,
 })
-const selectCustomer = (billing: FlowgladBilling) => selectCustomerDetails(billing.customer)
+const selectCustomer = (billing: CustomerBilling) => selectCustomerDetails(billing.customer)
 
 /** `usePaymentMethods(options?)`: payment methods and the billing portal URL, from billing. */
 export function usePaymentMethods(ctx: HooksContext, options?: LooseQueryOptions) {
@@ -46,7 +46,7 @@ export function usePaymentMethods(ctx: HooksContext, options?: LooseQueryOptions
 export function useInvoices(ctx: HooksContext, page?: PageParams, options?: LooseQueryOptions) {
   const { limit, startingAfter } = page ?? {}
   const select = useCallback(
-    (billing: FlowgladBilling) =>
+    (billing: CustomerBilling) =>
       selectPage(billing.invoices, (item) => item.invoice.id, { limit, startingAfter }),
     [limit, startingAfter],
   )
@@ -58,7 +58,7 @@ export function useInvoices(ctx: HooksContext, page?: PageParams, options?: Loos
 export function usePurchases(ctx: HooksContext, page?: PageParams, options?: LooseQueryOptions) {
   const { limit, startingAfter } = page ?? {}
   const select = useCallback(
-    (billing: FlowgladBilling) =>
+    (billing: CustomerBilling) =>
       selectPage(billing.purchases, (purchase) => purchase.id, { limit, startingAfter }),
     [limit, startingAfter],
   )

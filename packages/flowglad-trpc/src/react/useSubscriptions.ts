@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react'
 import { selectSubscriptions } from '../core/billingSelectors'
-import type { FlowgladBilling } from '../core/billingTypes'
+import type { CustomerBilling } from '../core/billingTypes'
 import { defineHook, type HookSignature, type TypesOf } from './defineHook'
 import type { Action, DerivedOptions, QueryStatus } from './hookResults'
 import {
@@ -46,7 +46,7 @@ export function useSubscriptions(
 ) {
   const includeHistorical = params?.includeHistorical
   const select = useCallback(
-    (billing: FlowgladBilling) => selectSubscriptions(billing, { includeHistorical }),
+    (billing: CustomerBilling) => selectSubscriptions(billing, { includeHistorical }),
     [includeHistorical],
   )
   const query = useBillingQuery(ctx, options, select)

@@ -1,6 +1,9 @@
 import type { Flowglad as FlowgladClient } from '@flowglad/node'
+import type { CustomerBilling } from '../core/billingTypes'
 import type { WithPricingModelSlugs } from '../core/slugs'
 
+// The billing payload and its subscription element are defined once, in core (the hooks share them).
+export type { CustomerBilling, SubscriptionDetails } from '../core/billingTypes'
 export type { FlowgladClient }
 
 /** Who the Flowglad customer is: your user's (or organization's) id, email and name. */
@@ -15,9 +18,6 @@ export interface FlowgladCustomer {
 
 // Response types are re-declared as interfaces (not aliases) so the published declarations name
 // them here instead of importing @flowglad/node's internal module paths.
-
-/** The customer billing payload (`GET /customers/{externalId}/billing`). */
-export interface CustomerBilling extends FlowgladClient.CustomerRetrieveBillingResponse {}
 
 /** `subscriptions.cancel`. */
 export interface CancelSubscriptionResult extends FlowgladClient.SubscriptionCancelResponse {}
@@ -47,9 +47,6 @@ export interface ReleaseResourceResult extends FlowgladClient.ResourceClaimRelea
 
 /** A Flowglad customer record. */
 export type CustomerRecord = FlowgladClient.CustomerClientSelectSchema
-
-/** A subscription as it appears in the billing payload. */
-export type SubscriptionDetails = CustomerBilling['subscriptions'][number]
 
 /**
  * The pricing model as it appears in the billing payload and from `GET /pricing-models/default`,

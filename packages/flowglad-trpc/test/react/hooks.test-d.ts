@@ -4,7 +4,7 @@ import { createTRPCReact } from '@trpc/react-query'
 import { initTRPC } from '@trpc/server'
 import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
 import { describe, expectTypeOf, it } from 'vitest'
-import type { FlowgladBilling, PricingModel } from '../../src/core/index'
+import type { CustomerBilling, PricingModel } from '../../src/core/index'
 import { createFlowgladHooks, FlowgladCustomerBoundary, resetFlowgladCustomer } from '../../src/react/index'
 import { prefetchFlowglad } from '../../src/rsc/index'
 import type { createFlowgladRouter } from '../../src/server/index'
@@ -14,13 +14,13 @@ const { useBilling, usePricing, useFeature, useUsageMeter, useSubscription, useC
   createFlowgladHooks(createTRPCReact<AppRouter>())
 
 type Billing = ReturnType<typeof useBilling>
-type Subscription = FlowgladBilling['subscriptions'][number]
+type Subscription = CustomerBilling['subscriptions'][number]
 
 describe('hook results are typed from AppRouter', () => {
   it('useBilling narrows on status to the billing payload, helpers and actions', () => {
     const billing = {} as Billing
     if (billing.status === 'success') {
-      expectTypeOf(billing.customer).toEqualTypeOf<FlowgladBilling['customer']>()
+      expectTypeOf(billing.customer).toEqualTypeOf<CustomerBilling['customer']>()
       expectTypeOf(billing.currentSubscription).toEqualTypeOf<Subscription | undefined>()
       expectTypeOf(billing.checkFeatureAccess).toEqualTypeOf<
         (featureSlug: string, scope?: { readonly subscriptionId?: string }) => boolean
@@ -29,7 +29,7 @@ describe('hook results are typed from AppRouter', () => {
         availableBalance: number
       } | null>()
       expectTypeOf(billing.getPrice('pro_monthly')).toEqualTypeOf<
-        FlowgladBilling['pricingModel']['products'][number]['prices'][number] | null
+        CustomerBilling['pricingModel']['products'][number]['prices'][number] | null
       >()
       expectTypeOf(billing.createCheckoutSession).parameter(0).toHaveProperty('autoRedirect')
       expectTypeOf(billing.createCheckoutSession).returns.resolves.toEqualTypeOf<{
@@ -58,7 +58,7 @@ describe('hook results are typed from AppRouter', () => {
       availableBalance: number
     } | null>()
     expectTypeOf(useSubscription().subscription).toEqualTypeOf<Subscription | null | undefined>()
-    expectTypeOf(useInvoices().invoices).toEqualTypeOf<FlowgladBilling['invoices'] | undefined>()
+    expectTypeOf(useInvoices().invoices).toEqualTypeOf<CustomerBilling['invoices'] | undefined>()
     expectTypeOf(useCheckouts().createActivateSubscriptionCheckoutSession)
       .parameter(0)
       .toHaveProperty('targetSubscriptionId')
@@ -111,7 +111,7 @@ describe('the same hooks over @trpc/tanstack-react-query', () => {
     expectTypeOf(hooks.useUsageMeter('api_calls').usageMeter).toEqualTypeOf(
       classic.useUsageMeter('api_calls').usageMeter,
     )
-    expectTypeOf(hooks.useInvoices().invoices).toEqualTypeOf<FlowgladBilling['invoices'] | undefined>()
+    expectTypeOf(hooks.useInvoices().invoices).toEqualTypeOf<CustomerBilling['invoices'] | undefined>()
     expectTypeOf(hooks.useCheckouts().createActivateSubscriptionCheckoutSession)
       .parameter(0)
       .toHaveProperty('targetSubscriptionId')
@@ -121,7 +121,7 @@ describe('the same hooks over @trpc/tanstack-react-query', () => {
     }>()
     const billing = hooks.useBilling()
     if (billing.status === 'success') {
-      expectTypeOf(billing.customer).toEqualTypeOf<FlowgladBilling['customer']>()
+      expectTypeOf(billing.customer).toEqualTypeOf<CustomerBilling['customer']>()
       // @ts-expect-error a cancellation needs its timing
       void billing.cancelSubscription({ id: 'sub_1' })
     }

@@ -4,7 +4,7 @@
 // Checked by test/types/registeredSlugs.test.ts (after `pnpm build`).
 import { type inferRouterOutputs, initTRPC } from '@trpc/server'
 import type {
-  BillingLike,
+  CustomerBillingLike,
   FeatureSlug,
   PriceSlug,
   ProductSlug,
@@ -53,7 +53,7 @@ export const resource: ResourceSlug = 'seats'
 export const badResource: ResourceSlug = 'seat'
 
 // flowglad-trpc/rsc: the server-side billing checks.
-declare const billing: BillingHelpers<BillingLike>
+declare const billing: BillingHelpers<CustomerBillingLike>
 export const canExport = billing.checkFeatureAccess('advanced_analytics')
 // @ts-expect-error a misspelt feature slug
 export const typoCheck = billing.checkFeatureAccess('advanced-analytics')
