@@ -1,5 +1,5 @@
 import type { Flowglad } from '@flowglad/node'
-import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug } from './slugs'
+import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug, WithPricingModelSlugs } from './slugs'
 
 // Type-only: the React entry may import these without bundling `@flowglad/node`.
 // The helpers below are structural (`*Like`) so they accept whatever the app's router returns
@@ -12,8 +12,11 @@ import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug } from './slug
 
 /** The customer's billing payload (`GET /customers/{externalId}/billing`), as `billing.get` returns it. */
 export interface CustomerBilling extends Flowglad.CustomerRetrieveBillingResponse {}
-/** A pricing model with its products, prices and usage meters. */
-export type PricingModel = CustomerBilling['pricingModel']
+/**
+ * A pricing model with its products, prices and usage meters, as `pricing.default` returns it:
+ * its slugs typed by the app's registration (`flowglad-trpc codegen`; plain strings without one).
+ */
+export type PricingModel = WithPricingModelSlugs<CustomerBilling['pricingModel']>
 /** One product of a pricing model. */
 export type Product = PricingModel['products'][number]
 /** One price nested under a product. */

@@ -21,6 +21,7 @@ export {
   resetFlowgladCustomer,
 } from './resetFlowgladCustomer'
 export type {
+  CustomerBillingOf,
   FlowgladError,
   FlowgladInput,
   FlowgladOutput,

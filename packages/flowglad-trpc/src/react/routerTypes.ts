@@ -7,7 +7,6 @@ import type {
   PriceSlug,
   ProductSlug,
   ResourceSlug,
-  SubscriptionBalance,
   UsageMeterSlug,
 } from '../core/index'
 
@@ -108,10 +107,8 @@ export type FlowgladError<T extends FlowgladTypes> = T['error']
  */
 export type CustomerBillingOf<T extends FlowgladTypes> =
   FlowgladOutput<T, 'billing', 'get'> extends infer B extends CustomerBillingLike ? B : never
-/** The subscription element type of a billing payload. */
+/** The subscription element type of a billing payload: `SubscriptionOf<CustomerBillingOf<T>>`. */
 export type SubscriptionOf<B> = B extends { subscriptions: readonly (infer S)[] } ? S : never
-/** The current-subscription element type of a billing payload. */
-export type CurrentSubscriptionOf<B> = B extends { currentSubscriptions?: readonly (infer S)[] } ? S : never
 
 /** Query options a hook passes through to TanStack (the query key and function are ours). */
 export type FlowgladQueryOptions<TData, TError> = Omit<
@@ -119,24 +116,17 @@ export type FlowgladQueryOptions<TData, TError> = Omit<
   'queryKey' | 'queryFn' | 'select'
 >
 
-/** A subscription as the app router returns it. */
-export type Subscription<T extends FlowgladTypes> = SubscriptionOf<CustomerBillingOf<T>>
-/** A usage meter balance as the app router returns it. */
-export type Balance<T extends FlowgladTypes> = SubscriptionBalance<
-  CurrentSubscriptionOf<CustomerBillingOf<T>>
->
-/** One field of the billing payload as the app router returns it. */
-export type BillingField<T extends FlowgladTypes, K extends string> = At<CustomerBillingOf<T>, K>
+// Router-derived types are the server's name plus `Of`: `CustomerBillingOf<T>` is `CustomerBilling`
+// as the app's router returns it (with its transformer), and so on.
 
-/** Output of `resources.list`. */
-export type ResourceUsages<T extends FlowgladTypes> = FlowgladOutput<T, 'resources', 'list'>
-/** One resource usage of `resources.list`. */
-export type ResourceUsage<T extends FlowgladTypes> =
-  At<ResourceUsages<T>, 'resources'> extends readonly (infer R)[] ? R : never
-/** The claims of `resources.claims`. */
-export type ResourceClaims<T extends FlowgladTypes> = At<FlowgladOutput<T, 'resources', 'claims'>, 'claims'>
+/** `ResourceUsage` as the app's router returns it: one element of `resources.list`. */
+export type ResourceUsageOf<T extends FlowgladTypes> =
+  At<FlowgladOutput<T, 'resources', 'list'>, 'resources'> extends readonly (infer R)[] ? R : never
+/** `ResourceClaim` as the app's router returns it: one element of `resources.claims`. */
+export type ResourceClaimOf<T extends FlowgladTypes> =
+  At<FlowgladOutput<T, 'resources', 'claims'>, 'claims'> extends readonly (infer C)[] ? C : never
 
-/** The pricing model of `pricing.default`. */
+/** `PricingModel` as the app's router returns it (`pricing.default`). */
 export type PricingModelOf<T extends FlowgladTypes> = At<
   FlowgladOutput<T, 'pricing', 'default'>,
   'pricingModel'

@@ -5,20 +5,20 @@ import type { CustomerDetails } from '../core/index'
 import { defineHook, type HookSignature, type TypesOf } from './defineHook'
 import type { DerivedOptions, QueryStatus } from './hookResults'
 import { type HooksContext, type LooseQueryOptions, queryStatus, useBillingQuery } from './hooksContext'
-import type { BillingField, FlowgladError, FlowgladTypes } from './routerTypes'
+import type { At, CustomerBillingOf, FlowgladError, FlowgladTypes } from './routerTypes'
 
 /** `usePaymentMethods()`. */
 export interface PaymentMethodsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  paymentMethods: BillingField<T, 'paymentMethods'> | undefined
+  paymentMethods: At<CustomerBillingOf<T>, 'paymentMethods'> | undefined
   billingPortalUrl: string | null | undefined
 }
 /** `useInvoices()`. */
 export interface InvoicesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  invoices: BillingField<T, 'invoices'> | undefined
+  invoices: At<CustomerBillingOf<T>, 'invoices'> | undefined
 }
 /** `usePurchases()`; `hasPurchased` matches a purchase's name, as Flowglad's hook does. */
 export interface PurchasesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  purchases: BillingField<T, 'purchases'> | undefined
+  purchases: At<CustomerBillingOf<T>, 'purchases'> | undefined
   hasPurchased: (purchaseName: string) => boolean
 }
 /** `useCustomerDetails()`. */

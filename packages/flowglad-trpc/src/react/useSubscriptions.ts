@@ -10,18 +10,25 @@ import {
   useBillingQuery,
   useFlowgladMutation,
 } from './hooksContext'
-import type { FlowgladError, FlowgladInput, FlowgladOutput, FlowgladTypes, Subscription } from './routerTypes'
+import type {
+  CustomerBillingOf,
+  FlowgladError,
+  FlowgladInput,
+  FlowgladOutput,
+  FlowgladTypes,
+  SubscriptionOf,
+} from './routerTypes'
 
 /** `useSubscriptions()`. */
 export interface SubscriptionsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  subscriptions: Subscription<T>[] | undefined
-  currentSubscriptions: Subscription<T>[] | undefined
-  currentSubscription: Subscription<T> | null | undefined
+  subscriptions: SubscriptionOf<CustomerBillingOf<T>>[] | undefined
+  currentSubscriptions: SubscriptionOf<CustomerBillingOf<T>>[] | undefined
+  currentSubscription: SubscriptionOf<CustomerBillingOf<T>> | null | undefined
 }
 
 /** `useSubscription()`: the current subscription and its three actions. */
 export interface SubscriptionState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  subscription: Subscription<T> | null | undefined
+  subscription: SubscriptionOf<CustomerBillingOf<T>> | null | undefined
   /** Cancels the current subscription (its id is filled in). */
   cancel: (
     input: Omit<FlowgladInput<T, 'subscriptions', 'cancel'>, 'id'>,

@@ -1,9 +1,8 @@
 import type { Flowglad as FlowgladClient } from '@flowglad/node'
-import type { CustomerBilling } from '../core/billingTypes'
-import type { WithPricingModelSlugs } from '../core/slugs'
 
-// The billing payload and its subscription element are defined once, in core (the hooks share them).
-export type { CustomerBilling, SubscriptionDetails } from '../core/billingTypes'
+// The billing payload, its subscription element and the pricing model are defined once, in core
+// (the hooks share them).
+export type { CustomerBilling, PricingModel, SubscriptionDetails } from '../core/billingTypes'
 export type { FlowgladClient }
 
 /** Who the Flowglad customer is: your user's (or organization's) id, email and name. */
@@ -47,12 +46,6 @@ export interface ReleaseResourceResult extends FlowgladClient.ResourceClaimRelea
 
 /** A Flowglad customer record. */
 export type CustomerRecord = FlowgladClient.CustomerClientSelectSchema
-
-/**
- * The pricing model as it appears in the billing payload and from `GET /pricing-models/default`,
- * its slugs typed by the app's registration (`flowglad-trpc codegen`; plain strings without one).
- */
-export type PricingModel = WithPricingModelSlugs<CustomerBilling['pricingModel']>
 
 /** Where log lines go (defaults to `console`). */
 export interface FlowgladLogger {

@@ -79,6 +79,7 @@ describe('hook signatures', () => {
   it('useResource: one resource, claim and release bound to its slug', () => {
     const state = hooks.useResource('seats')
     expectTypeOf(state.usage).toEqualTypeOf<Outputs['resources']['list']['resources'][number] | undefined>()
+    expectTypeOf(state.claims).toEqualTypeOf<Outputs['resources']['claims']['claims']>()
     expectTypeOf(state.isLoadingClaims).toEqualTypeOf<boolean>()
     expectTypeOf(state.claim).parameter(0).not.toHaveProperty('resourceSlug')
     expectTypeOf(state.claim).returns.resolves.toEqualTypeOf<Outputs['resources']['claim']>()
