@@ -5,7 +5,14 @@ import { initTRPC } from '@trpc/server'
 import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
 import { describe, expectTypeOf, it } from 'vitest'
 import type { CustomerBilling, PricingModel } from '../../src/core/index'
-import { createFlowgladHooks, FlowgladCustomerBoundary, resetFlowgladCustomer } from '../../src/react/index'
+import {
+  type CustomerBillingOf,
+  createFlowgladHooks,
+  FlowgladCustomerBoundary,
+  type RouterFlowgladTypes,
+  resetFlowgladCustomer,
+  type SubRouterFlowgladTypes,
+} from '../../src/react/index'
 import { prefetchFlowglad } from '../../src/rsc/index'
 import type { createFlowgladRouter } from '../../src/server/index'
 import type { AppRouter } from './support/createReactTestApp'
@@ -80,6 +87,18 @@ describe('hook results are typed from AppRouter', () => {
     const nested = createFlowgladHooks(createTRPCReact<Nested>(), { router: (trpc) => trpc.account.billing })
     expectTypeOf(nested.usePricingModel()).toEqualTypeOf<PricingModel | null>()
     expectTypeOf(nested.useBilling).returns.toEqualTypeOf(hooks.useBilling())
+  })
+
+  it('CustomerBillingOf<T> is the one billing payload, CustomerBilling, as the app router returns it', () => {
+    expectTypeOf<
+      CustomerBillingOf<RouterFlowgladTypes<AppRouter, 'flowglad'>>
+    >().toEqualTypeOf<CustomerBilling>()
+    type ClassicSubRouter = ReturnType<typeof createTRPCReact<AppRouter>>['flowglad']
+    expectTypeOf<
+      CustomerBillingOf<SubRouterFlowgladTypes<ClassicSubRouter>>
+    >().toEqualTypeOf<CustomerBilling>()
+    // A router without Flowglad types as never, not as any payload.
+    expectTypeOf<CustomerBillingOf<RouterFlowgladTypes<AppRouter, 'projects'>>>().toBeNever()
   })
 
   it('has no deprecated options or aliases (0.x removed them)', () => {
