@@ -4,9 +4,9 @@ import type {
   BillingWithChecks,
   CustomerBillingLike,
   PricingModelLike,
-  SubscriptionBalance,
   SubscriptionLike,
   SubscriptionScope,
+  SubscriptionUsageMeterBalance,
   UsageMeterBalanceOf,
 } from './billingTypes'
 import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug } from './slugs'
@@ -34,7 +34,7 @@ export function checkUsageBalance<S extends SubscriptionLike>(
   subscriptions: readonly S[],
   usageMeterSlug: UsageMeterSlug,
   scope?: SubscriptionScope,
-): SubscriptionBalance<S> | null {
+): SubscriptionUsageMeterBalance<S> | null {
   const balances = selectUsageMeters({ currentSubscriptions: subscriptions }, scope)
   return balances.find((candidate) => (candidate as { slug: string }).slug === usageMeterSlug) ?? null
 }

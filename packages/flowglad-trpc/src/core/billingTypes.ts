@@ -75,7 +75,7 @@ export interface SubscriptionScope {
 
 type CurrentSubscription<B extends CustomerBillingLike> = NonNullable<B['currentSubscriptions']>[number]
 /** The usage meter balance type carried by subscription type `S`. */
-export type SubscriptionBalance<S> = S extends { experimental?: infer E }
+export type SubscriptionUsageMeterBalance<S> = S extends { experimental?: infer E }
   ? NonNullable<E> extends { usageMeterBalances?: infer U }
     ? NonNullable<U> extends readonly (infer Item)[]
       ? Item
@@ -88,7 +88,9 @@ export type ProductOf<B extends CustomerBillingLike> = B['pricingModel']['produc
 /** A product-nested price of `B`'s pricing model. */
 export type PriceOf<B extends CustomerBillingLike> = ProductOf<B>['prices'][number]
 /** A usage meter balance of `B`'s current subscriptions. */
-export type UsageMeterBalanceOf<B extends CustomerBillingLike> = SubscriptionBalance<CurrentSubscription<B>>
+export type UsageMeterBalanceOf<B extends CustomerBillingLike> = SubscriptionUsageMeterBalance<
+  CurrentSubscription<B>
+>
 
 /** The five derived checks Flowglad adds to a billing payload. */
 export interface BillingHelpers<B extends CustomerBillingLike> {
