@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { JourneyResult, PageFigures } from './journey'
+import type { JourneyResult } from './journey'
+import type { PageFigures } from './journeyContext'
 import { markdownTable } from './markdownTable'
 
 function find(pages: PageFigures[], label: string): PageFigures | undefined {

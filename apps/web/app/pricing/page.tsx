@@ -1,4 +1,4 @@
-import type { PricingModel } from 'flowglad-trpc'
+import type { CustomerBilling } from 'flowglad-trpc'
 import Link from 'next/link'
 import { ChoosePlanButton } from '@/components/ChoosePlanButton'
 import { formatPrice } from '@/components/formatPrice'
@@ -16,8 +16,8 @@ export default async function PricingPage({
   const session = await getRequestSession()
   // Signed in, billing already carries the customer's pricing model: one upstream read, not two.
   const billing = session ? await serverCaller.flowglad.billing.get() : null
-  // Either model, read as the billing payload types it (pricing.default's slugs are narrower).
-  const pricingModel: PricingModel =
+  // Either model, read as the billing payload types it (pricing.default's `PricingModel` has typed slugs).
+  const pricingModel: CustomerBilling['pricingModel'] =
     billing?.pricingModel ?? (await serverCaller.flowglad.pricing.default()).pricingModel
   const currentPriceIds = new Set(
     (billing?.currentSubscriptions ?? []).flatMap((subscription) =>
@@ -77,7 +77,7 @@ export default async function PricingPage({
   )
 }
 
-type PricingProduct = PricingModel['products'][number]
+type PricingProduct = CustomerBilling['pricingModel']['products'][number]
 
 // Only a paid product's active price that the customer is not already on: never the default plan
 // (signing up subscribes to it) and never a slug the URL made up.

@@ -3,8 +3,17 @@
 // so adding an action means adding one entry here plus its handler, and the compiler
 // points at every table that must learn about it.
 
-/** Which customer data an action reads (queries) or changes (mutations). */
-export type BillingData = 'customer' | 'subscriptions' | 'usage' | 'payments' | 'resources' | 'pricingModel'
+/**
+ * One section of a customer's billing state, as actions read (queries) or change (mutations) it.
+ * A mutation makes stale every query that reads a section it writes.
+ */
+export type BillingSection =
+  | 'customer'
+  | 'subscriptions'
+  | 'usage'
+  | 'payments'
+  | 'resources'
+  | 'pricingModel'
 
 /**
  * Who may call an action: anyone, anyone (customer-aware), a resolved customer, or server code only.
@@ -16,33 +25,35 @@ export type ActionAccess = 'public' | 'hybrid' | 'customer' | 'server'
 /** The access levels that become tRPC procedures. */
 export type ProcedureAccess = Exclude<ActionAccess, 'server'>
 
-/** A read: a tRPC query and the customer data its result depends on. */
+/** A read: a tRPC query and the billing sections its result depends on. */
 export interface QueryAction {
   readonly kind: 'query'
   readonly access: ActionAccess
-  readonly reads: readonly BillingData[]
+  readonly reads: readonly BillingSection[]
 }
 
-/** A write: a tRPC mutation and the customer data it changes. */
+/** A write: a tRPC mutation and the billing sections it changes. */
 export interface MutationAction {
   readonly kind: 'mutation'
   readonly access: ActionAccess
-  readonly writes: readonly BillingData[]
+  readonly writes: readonly BillingSection[]
 }
 
 /** One Flowglad action. */
 export type ActionDefinition = QueryAction | MutationAction
 
 // Access stays a literal type so the server can type each handler's context (customer or not).
-const query = <const A extends ActionAccess, const R extends readonly BillingData[]>(access: A, reads: R) =>
-  ({ kind: 'query', access, reads }) as const
-const mutation = <const A extends ActionAccess, const W extends readonly BillingData[]>(
+const query = <const A extends ActionAccess, const R extends readonly BillingSection[]>(
+  access: A,
+  reads: R,
+) => ({ kind: 'query', access, reads }) as const
+const mutation = <const A extends ActionAccess, const W extends readonly BillingSection[]>(
   access: A,
   writes: W,
 ) => ({ kind: 'mutation', access, writes }) as const
 
-/** Everything the billing payload is made of: a billing read depends on all of it. */
-const billingPayload = ['customer', 'subscriptions', 'usage', 'payments', 'pricingModel'] as const
+/** The sections `CustomerBilling` is made of: a billing read depends on all of them. */
+const customerBillingSections = ['customer', 'subscriptions', 'usage', 'payments', 'pricingModel'] as const
 
 /** Every Flowglad procedure, nested as it is mounted under the app's `flowglad` router. */
 export const flowgladActions = {
@@ -51,7 +62,7 @@ export const flowgladActions = {
     get: query('hybrid', ['pricingModel']),
   },
   billing: {
-    get: query('customer', billingPayload),
+    get: query('customer', customerBillingSections),
   },
   customer: {
     get: query('customer', ['customer']),
@@ -162,7 +173,7 @@ export const serverActionPaths: readonly ServerActionPath[] = registryPaths.filt
 export function queriesInvalidatedBy(path: MutationPath): QueryPath[] {
   const action = getAction(path)
   if (action.kind !== 'mutation') return []
-  const writes = new Set<BillingData>(action.writes)
+  const writes = new Set<BillingSection>(action.writes)
   return actionPaths.filter((candidate): candidate is QueryPath => {
     const other = getAction(candidate)
     return other.kind === 'query' && other.reads.some((data) => writes.has(data))

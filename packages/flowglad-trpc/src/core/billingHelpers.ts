@@ -1,12 +1,12 @@
 import { selectFeatures, selectUsageMeters } from './billingSelectors'
 import type {
   BillingHelpers,
-  BillingLike,
   BillingWithChecks,
+  CustomerBillingLike,
   PricingModelLike,
-  SubscriptionBalance,
   SubscriptionLike,
   SubscriptionScope,
+  SubscriptionUsageMeterBalance,
   UsageMeterBalanceOf,
 } from './billingTypes'
 import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug } from './slugs'
@@ -34,7 +34,7 @@ export function checkUsageBalance<S extends SubscriptionLike>(
   subscriptions: readonly S[],
   usageMeterSlug: UsageMeterSlug,
   scope?: SubscriptionScope,
-): SubscriptionBalance<S> | null {
+): SubscriptionUsageMeterBalance<S> | null {
   const balances = selectUsageMeters({ currentSubscriptions: subscriptions }, scope)
   return balances.find((candidate) => (candidate as { slug: string }).slug === usageMeterSlug) ?? null
 }
@@ -72,7 +72,7 @@ export function hasPurchased(
 }
 
 /** Binds the five helpers to one billing payload (checks read its current subscriptions). */
-export function billingHelpers<B extends BillingLike>(billing: B): BillingHelpers<B> {
+export function billingHelpers<B extends CustomerBillingLike>(billing: B): BillingHelpers<B> {
   const subscriptions = billing.currentSubscriptions ?? []
   return {
     checkFeatureAccess: (featureSlug, scope) => checkFeatureAccess(subscriptions, featureSlug, scope),
@@ -85,6 +85,6 @@ export function billingHelpers<B extends BillingLike>(billing: B): BillingHelper
 }
 
 /** The billing payload with Flowglad's helpers attached: usable on the server and the client. */
-export function withBillingHelpers<B extends BillingLike>(billing: B): BillingWithChecks<B> {
+export function withBillingHelpers<B extends CustomerBillingLike>(billing: B): BillingWithChecks<B> {
   return { ...billing, ...billingHelpers(billing) }
 }

@@ -1,8 +1,8 @@
 import type {
   FeatureItemLike,
-  SubscriptionBalance,
   SubscriptionLike,
   SubscriptionScope,
+  SubscriptionUsageMeterBalance,
 } from './billingTypes'
 
 // Flowglad's narrow reads (subscriptions/list, features/access, usage-meters/balances, ...)
@@ -80,10 +80,10 @@ export function selectFeatures<S extends SubscriptionLike>(
 export function selectUsageMeters<S extends SubscriptionLike>(
   billing: { readonly currentSubscriptions?: readonly S[] },
   scope?: SubscriptionScope,
-): SubscriptionBalance<S>[] {
+): SubscriptionUsageMeterBalance<S>[] {
   return scoped(billing.currentSubscriptions ?? [], scope).flatMap(
     (subscription) =>
-      (subscription.experimental?.usageMeterBalances ?? []) as readonly SubscriptionBalance<S>[],
+      (subscription.experimental?.usageMeterBalances ?? []) as readonly SubscriptionUsageMeterBalance<S>[],
   )
 }
 

@@ -1,22 +1,30 @@
 import type { Flowglad } from '@flowglad/node'
-import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug } from './slugs'
+import type { FeatureSlug, PriceSlug, ProductSlug, UsageMeterSlug, WithPricingModelSlugs } from './slugs'
 
 // Type-only: the React entry may import these without bundling `@flowglad/node`.
 // The helpers below are structural (`*Like`) so they accept whatever the app's router returns
 // for `billing.get`, and their results keep that router's precise element types.
 
-/** Flowglad's billing payload (`customers/billing`), as `billing.get` returns it. */
-export type FlowgladBilling = Flowglad.CustomerRetrieveBillingResponse
-/** A pricing model with its products, prices and usage meters. */
-export type PricingModel = FlowgladBilling['pricingModel']
+// One name per concept: the payload is `CustomerBilling` everywhere (server, core, React: the
+// router-derived `CustomerBillingOf<T>`); what the helpers accept of it is `CustomerBillingLike`.
+// An interface, not an alias, so published declarations name it instead of @flowglad/node's
+// internal module path.
+
+/** The customer's billing payload (`GET /customers/{externalId}/billing`), as `billing.get` returns it. */
+export interface CustomerBilling extends Flowglad.CustomerRetrieveBillingResponse {}
+/**
+ * A pricing model with its products, prices and usage meters, as `pricing.default` returns it:
+ * its slugs typed by the app's registration (`flowglad-trpc codegen`; plain strings without one).
+ */
+export type PricingModel = WithPricingModelSlugs<CustomerBilling['pricingModel']>
 /** One product of a pricing model. */
 export type Product = PricingModel['products'][number]
 /** One price nested under a product. */
 export type Price = Product['prices'][number]
 /** A subscription with its items and (experimental) feature items and meter balances. */
-export type SubscriptionDetails = FlowgladBilling['subscriptions'][number]
+export type SubscriptionDetails = CustomerBilling['subscriptions'][number]
 /** One purchase of the customer. */
-export type Purchase = FlowgladBilling['purchases'][number]
+export type Purchase = CustomerBilling['purchases'][number]
 
 /** A feature granted to a subscription item (toggle, usage credit grant or resource). */
 export interface FeatureItemLike {
@@ -53,8 +61,8 @@ export interface PricingModelLike {
   }[]
 }
 
-/** The billing fields the helpers read: a structural subset of {@link FlowgladBilling}. */
-export interface BillingLike {
+/** The billing fields the helpers read: a structural subset of {@link CustomerBilling}. */
+export interface CustomerBillingLike {
   readonly pricingModel: PricingModelLike
   readonly purchases: readonly { readonly priceId: string }[]
   readonly currentSubscriptions?: readonly SubscriptionLike[]
@@ -65,9 +73,9 @@ export interface SubscriptionScope {
   readonly subscriptionId?: string
 }
 
-type CurrentSubscription<B extends BillingLike> = NonNullable<B['currentSubscriptions']>[number]
+type CurrentSubscription<B extends CustomerBillingLike> = NonNullable<B['currentSubscriptions']>[number]
 /** The usage meter balance type carried by subscription type `S`. */
-export type SubscriptionBalance<S> = S extends { experimental?: infer E }
+export type SubscriptionUsageMeterBalance<S> = S extends { experimental?: infer E }
   ? NonNullable<E> extends { usageMeterBalances?: infer U }
     ? NonNullable<U> extends readonly (infer Item)[]
       ? Item
@@ -76,14 +84,16 @@ export type SubscriptionBalance<S> = S extends { experimental?: infer E }
   : never
 
 /** A product of `B`'s pricing model. */
-export type ProductOf<B extends BillingLike> = B['pricingModel']['products'][number]
+export type ProductOf<B extends CustomerBillingLike> = B['pricingModel']['products'][number]
 /** A product-nested price of `B`'s pricing model. */
-export type PriceOf<B extends BillingLike> = ProductOf<B>['prices'][number]
+export type PriceOf<B extends CustomerBillingLike> = ProductOf<B>['prices'][number]
 /** A usage meter balance of `B`'s current subscriptions. */
-export type UsageMeterBalanceOf<B extends BillingLike> = SubscriptionBalance<CurrentSubscription<B>>
+export type UsageMeterBalanceOf<B extends CustomerBillingLike> = SubscriptionUsageMeterBalance<
+  CurrentSubscription<B>
+>
 
 /** The five derived checks Flowglad adds to a billing payload. */
-export interface BillingHelpers<B extends BillingLike> {
+export interface BillingHelpers<B extends CustomerBillingLike> {
   /** True when a current subscription (or the scoped one) has the toggle feature `featureSlug`. */
   checkFeatureAccess: (featureSlug: FeatureSlug, scope?: SubscriptionScope) => boolean
   /** The meter's balance on the current subscriptions (or the scoped one), or null. */
@@ -100,4 +110,4 @@ export interface BillingHelpers<B extends BillingLike> {
 }
 
 /** A billing payload plus its {@link BillingHelpers}. */
-export type BillingWithChecks<B extends BillingLike> = B & BillingHelpers<B>
+export type BillingWithChecks<B extends CustomerBillingLike> = B & BillingHelpers<B>

@@ -11,8 +11,6 @@ export interface FlowgladCustomerBoundaryProps {
   hooks?: { useCustomerCache: () => FlowgladCustomerCache }
   /** Or the app's Flowglad sub-router (`useTRPC().flowglad`, or `trpc.useUtils().flowglad` on the classic client). */
   router?: FlowgladRouterKeys
-  /** @deprecated pass `hooks` or `router`. Mount path (default `flowglad`), classic client without `keyPrefix`. */
-  path?: string
   children?: ReactNode
 }
 
@@ -41,13 +39,12 @@ export function FlowgladCustomerBoundary({
   customerKey,
   hooks,
   router,
-  path,
   children,
 }: FlowgladCustomerBoundaryProps) {
   // One hook call either way (a component keeps the same `hooks` prop for its lifetime).
   const cache = (hooks ?? withoutHooks).useCustomerCache()
-  const legacy = (query: Query) => isCustomerQuery(query, router ?? { path })
-  useCustomerSwitch(customerKey, cache?.isCustomerQuery ?? legacy)
+  const byRouter = (query: Query) => isCustomerQuery(query, router)
+  useCustomerSwitch(customerKey, cache?.isCustomerQuery ?? byRouter)
   return children
 }
 

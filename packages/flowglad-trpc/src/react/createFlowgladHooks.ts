@@ -2,7 +2,7 @@ import type { CreateTRPCReact } from '@trpc/react-query'
 import type { AnyTRPCRouter } from '@trpc/server'
 import { bindHooks } from './defineHook'
 import type { FlowgladHooks } from './FlowgladHooks'
-import { classicClient, type FlowgladClientSource, optionsProxyClient } from './flowgladClient'
+import { classicBinding, type FlowgladQueryBindingSource, optionsProxyBinding } from './flowgladQueryBinding'
 import { flowgladHooks } from './hooks'
 import type { HooksContext } from './hooksContext'
 import type { At, RouterFlowgladTypes, SubRouterFlowgladTypes } from './routerTypes'
@@ -18,11 +18,9 @@ export interface FlowgladHooksOptions {
 }
 
 /** Classic client (`@trpc/react-query`): where the Flowglad router is. */
-export interface ClassicHooksOptions<TRoot, TSub, TPath extends string> extends FlowgladHooksOptions {
+export interface ClassicHooksOptions<TRoot, TSub> extends FlowgladHooksOptions {
   /** The Flowglad sub-router, e.g. `(trpc) => trpc.account.billing` (default `trpc.flowglad`). */
   router?: (trpc: TRoot) => TSub
-  /** @deprecated use `router`. Where the Flowglad router is mounted (default `'flowglad'`; dots nest). */
-  path?: TPath
 }
 
 /** `@trpc/tanstack-react-query`: the app's `useTRPC` (from `createTRPCContext`) and its Flowglad sub-router. */
@@ -43,22 +41,20 @@ interface ClassicRoot {
   useUtils(): unknown
 }
 
-function classicSource(trpc: ClassicRoot, options: ClassicHooksOptions<never, unknown, string>) {
-  const segments = options.router
-    ? (options.router(trpc as never) as ClassicNode)._def().path
-    : (options.path ?? 'flowglad').split('.')
+function classicSource(trpc: ClassicRoot, options: ClassicHooksOptions<never, unknown>) {
+  const segments = options.router ? (options.router(trpc as never) as ClassicNode)._def().path : ['flowglad']
   return {
     useRoot: trpc.useUtils,
-    bind: (utils: unknown) => classicClient(trpc, utils, segments),
-  } satisfies FlowgladClientSource
+    bind: (utils: unknown) => classicBinding(trpc, utils, segments),
+  } satisfies FlowgladQueryBindingSource
 }
 
 function optionsProxySource(source: OptionsProxySource<never, unknown>) {
   const select = source.router ?? ((trpc: object) => Reflect.get(trpc, 'flowglad'))
   return {
     useRoot: source.useTRPC,
-    bind: (root: unknown) => optionsProxyClient(select(root as never)),
-  } satisfies FlowgladClientSource
+    bind: (root: unknown) => optionsProxyBinding(select(root as never)),
+  } satisfies FlowgladQueryBindingSource
 }
 
 // The `{ useTRPC }` overload comes first: in an app without `@trpc/react-query` installed,
@@ -79,23 +75,23 @@ export function createFlowgladHooks<TRouter extends AnyTRPCRouter, TSub>(
   trpc: CreateTRPCReact<TRouter, unknown>,
   options: FlowgladHooksOptions & { router: (trpc: CreateTRPCReact<TRouter, unknown>) => TSub },
 ): FlowgladHooks<SubRouterFlowgladTypes<TSub>>
-export function createFlowgladHooks<TRouter extends AnyTRPCRouter, TPath extends string = 'flowglad'>(
+export function createFlowgladHooks<TRouter extends AnyTRPCRouter>(
   trpc: CreateTRPCReact<TRouter, unknown>,
-  options?: FlowgladHooksOptions & { path?: TPath },
-): FlowgladHooks<RouterFlowgladTypes<TRouter, TPath>>
+  options?: FlowgladHooksOptions,
+): FlowgladHooks<RouterFlowgladTypes<TRouter, 'flowglad'>>
 export function createFlowgladHooks(
   source: unknown,
-  hookOptions?: ClassicHooksOptions<never, unknown, string>,
+  hookOptions?: ClassicHooksOptions<never, unknown>,
 ): unknown {
   const options = hookOptions ?? {}
   // `in` reads the proxy's target (tRPC's proxies define no `has` trap): only the
   // `{ useTRPC }` object of the newer client has the key.
-  const client =
+  const binding =
     'useTRPC' in (source as object)
       ? optionsProxySource(source as OptionsProxySource<never, unknown>)
       : classicSource(source as ClassicRoot, options)
   const ctx: HooksContext = {
-    client,
+    binding,
     navigate: options.navigate ?? assign,
     staleTime: options.staleTime ?? 30_000,
     pricingStaleTime: options.pricingStaleTime ?? 5 * 60_000,

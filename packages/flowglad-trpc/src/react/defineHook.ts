@@ -1,4 +1,4 @@
-import type { FlowgladClientError } from './flowgladClient'
+import type { FlowgladHookError } from './flowgladQueryBinding'
 import type { HooksContext } from './hooksContext'
 import type { FlowgladTypes } from './routerTypes'
 
@@ -33,7 +33,7 @@ export interface FlowgladHook<S extends HookSignature> {
  * which reach no server code), with the client error every hook sees.
  */
 export interface ImplementationTypes extends FlowgladTypes {
-  error: FlowgladClientError
+  error: FlowgladHookError
 }
 
 /**
@@ -66,22 +66,12 @@ export type BoundHooks<Table extends HookTable, T> = {
   [K in keyof Table]: SignatureFor<SignatureOf<Table[K]>, T>
 }
 
-/**
- * Binds every hook of `table` to `ctx`: `useX(...args)` calls the entry's `use(ctx, ...args)`.
- * An entry listed under two names (an alias such as `useCatalog`) is bound once, so both names
- * are the same function.
- */
+/** Binds every hook of `table` to `ctx`: `useX(...args)` calls the entry's `use(ctx, ...args)`. */
 export function bindHooks(
   table: HookTable,
   ctx: HooksContext,
 ): Record<string, (...args: never[]) => unknown> {
-  const bound = new Map<FlowgladHook<HookSignature>, (...args: never[]) => unknown>()
-  const bind = (hook: FlowgladHook<HookSignature>) => {
-    const existing = bound.get(hook)
-    if (existing) return existing
-    const use = (...args: never[]) => hook.use(ctx, ...args)
-    bound.set(hook, use)
-    return use
-  }
-  return Object.fromEntries(Object.entries(table).map(([name, hook]) => [name, bind(hook)]))
+  return Object.fromEntries(
+    Object.entries(table).map(([name, hook]) => [name, (...args: never[]) => hook.use(ctx, ...args)]),
+  )
 }

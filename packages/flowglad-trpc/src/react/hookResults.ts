@@ -1,5 +1,5 @@
 import type {
-  Billing,
+  CustomerBillingOf,
   FlowgladError,
   FlowgladInput,
   FlowgladOutput,
@@ -29,7 +29,10 @@ export type Action<T extends FlowgladTypes, G extends string, A extends string> 
 ) => Promise<FlowgladOutput<T, G, A>>
 
 /** Options of `useBilling`: TanStack query options (`enabled`, `staleTime`, ...). */
-export type BillingOptions<T extends FlowgladTypes> = FlowgladQueryOptions<Billing<T>, FlowgladError<T>>
+export type BillingOptions<T extends FlowgladTypes> = FlowgladQueryOptions<
+  CustomerBillingOf<T>,
+  FlowgladError<T>
+>
 
 /** Options of the hooks that derive from billing: query options of the shared billing query. */
 export type DerivedOptions<T extends FlowgladTypes> = Omit<

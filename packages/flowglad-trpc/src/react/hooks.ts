@@ -25,8 +25,6 @@ export const flowgladHooks = {
   usePricing: usePricingHook,
   /** Flowglad's shape: the pricing model, or null while pending or after a failure (`usePricing` tells which). */
   usePricingModel: usePricingModelHook,
-  /** @deprecated Flowglad renamed the catalog to the pricing model: use `usePricing` or `usePricingModel`. */
-  useCatalog: usePricingModelHook,
   /** Subscriptions (current ones, or all with `includeHistorical`). */
   useSubscriptions: useSubscriptionsHook,
   /** The current subscription with cancel, uncancel and adjust. */

@@ -1,14 +1,18 @@
 import { type UseMutationResult, type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { MutationPath, QueryPath } from '../core/actions'
-import type { FlowgladBilling, SubscriptionScope } from '../core/billingTypes'
-import { type FlowgladClientError, type FlowgladClientSource, useFlowgladClient } from './flowgladClient'
+import type { CustomerBilling, SubscriptionScope } from '../core/billingTypes'
+import {
+  type FlowgladHookError,
+  type FlowgladQueryBindingSource,
+  useFlowgladQueryBinding,
+} from './flowgladQueryBinding'
 import { invalidateAfter } from './invalidate'
 
 /** What every hook closes over: how to reach the app's client, and the options. */
 export interface HooksContext {
-  /** The app's tRPC client (either React client), at the Flowglad sub-router. */
-  readonly client: FlowgladClientSource
+  /** How to bind the app's tRPC client (either React client), at the Flowglad sub-router, per render. */
+  readonly binding: FlowgladQueryBindingSource
   /** Where `autoRedirect` sends the browser; `window.location.assign` unless injected. */
   readonly navigate: (url: string) => void
   /** Default `staleTime` of customer queries, so hydrated or shared data isn't refetched on mount. */
@@ -24,7 +28,7 @@ export type LooseQueryOptions = Readonly<Record<string, unknown>>
  * Client errors (signed out, bad input, not found) will fail again: retrying them only delays
  * the error state. Transport and 5xx failures keep TanStack's default of three retries.
  */
-export function retryUnlessClientError(failureCount: number, error: FlowgladClientError): boolean {
+export function retryUnlessClientError(failureCount: number, error: FlowgladHookError): boolean {
   const status: unknown = error.data?.httpStatus
   if (typeof status === 'number' && status < 500) return false
   return failureCount < 3
@@ -40,37 +44,37 @@ export function useFlowgladQuery<TData>(
   input: unknown,
   options: LooseQueryOptions | undefined,
   select?: (data: never) => TData,
-): UseQueryResult<TData, FlowgladClientError> {
+): UseQueryResult<TData, FlowgladHookError> {
   const staleTime = action === 'pricing.default' ? ctx.pricingStaleTime : ctx.staleTime
-  const queryOptions = useFlowgladClient(ctx.client).queryOptions(action, input, {
+  const queryOptions = useFlowgladQueryBinding(ctx.binding).queryOptions(action, input, {
     staleTime,
     retry: retryUnlessClientError,
     ...options,
     select,
   })
-  return useQuery(queryOptions) as UseQueryResult<TData, FlowgladClientError>
+  return useQuery(queryOptions) as UseQueryResult<TData, FlowgladHookError>
 }
 
 /** The one `billing.get` query behind `useBilling` and every billing-derived hook. */
-export function useBillingQuery<TData = FlowgladBilling>(
+export function useBillingQuery<TData = CustomerBilling>(
   ctx: HooksContext,
   options: LooseQueryOptions | undefined,
-  select?: (billing: FlowgladBilling) => TData,
-): UseQueryResult<TData, FlowgladClientError> {
+  select?: (billing: CustomerBilling) => TData,
+): UseQueryResult<TData, FlowgladHookError> {
   return useFlowgladQuery(ctx, 'billing.get', undefined, options, select)
 }
 
 /** A billing-derived list scoped to one subscription (or all current ones): features, meter balances. */
 export function useScopedBillingQuery<TData>(
   ctx: HooksContext,
-  selector: (billing: FlowgladBilling, scope: SubscriptionScope) => TData,
+  selector: (billing: CustomerBilling, scope: SubscriptionScope) => TData,
   scope: SubscriptionScope | undefined,
   options: LooseQueryOptions | undefined,
-): UseQueryResult<TData, FlowgladClientError> {
+): UseQueryResult<TData, FlowgladHookError> {
   const subscriptionId = scope?.subscriptionId
   // Stable per subscription id, so TanStack's `select` memoisation holds across renders.
   const select = useCallback(
-    (billing: FlowgladBilling) => selector(billing, { subscriptionId }),
+    (billing: CustomerBilling) => selector(billing, { subscriptionId }),
     [selector, subscriptionId],
   )
   return useBillingQuery(ctx, options, select)
@@ -80,17 +84,17 @@ export function useScopedBillingQuery<TData>(
 export function useFlowgladMutation<TData>(
   ctx: HooksContext,
   action: MutationPath,
-): UseMutationResult<TData, FlowgladClientError, unknown> {
-  const client = useFlowgladClient(ctx.client)
+): UseMutationResult<TData, FlowgladHookError, unknown> {
+  const binding = useFlowgladQueryBinding(ctx.binding)
   const queryClient = useQueryClient()
-  const mutation = client.useMutation(action, {
-    onSuccess: () => invalidateAfter(client, queryClient, action),
+  const mutation = binding.useMutation(action, {
+    onSuccess: () => invalidateAfter(binding, queryClient, action),
   })
-  return mutation as UseMutationResult<TData, FlowgladClientError, unknown>
+  return mutation as UseMutationResult<TData, FlowgladHookError, unknown>
 }
 
 /** The TanStack fields every query-backed hook exposes. */
-export function queryStatus(query: UseQueryResult<unknown, FlowgladClientError>) {
+export function queryStatus(query: UseQueryResult<unknown, FlowgladHookError>) {
   return {
     status: query.status,
     isLoading: query.isLoading,

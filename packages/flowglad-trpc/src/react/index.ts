@@ -15,14 +15,13 @@ export { FlowgladCustomerBoundary, type FlowgladCustomerBoundaryProps } from './
 export type { FlowgladCustomerCache, FlowgladHooks } from './FlowgladHooks'
 export type { AutoRedirect, BillingOptions, DerivedOptions, QueryStatus } from './hookResults'
 export {
-  type FlowgladCacheTarget,
-  type FlowgladPathOption,
   type FlowgladRouterKeys,
   isCustomerQuery,
   removeFlowgladCustomer,
   resetFlowgladCustomer,
 } from './resetFlowgladCustomer'
 export type {
+  CustomerBillingOf,
   FlowgladError,
   FlowgladInput,
   FlowgladOutput,

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { MutationPath } from '../core/actions'
 import { invalidatedBy } from './clientRegistry'
-import type { FlowgladClient } from './flowgladClient'
+import type { FlowgladQueryBinding } from './flowgladQueryBinding'
 
 /**
  * Invalidates exactly the queries `mutation` changes, as the registry derives them (`clientRegistry.ts`), across all
@@ -9,13 +9,13 @@ import type { FlowgladClient } from './flowgladClient'
  * settles when they have, so `await action()` returns with fresh data on screen.
  */
 export function invalidateAfter(
-  client: FlowgladClient,
+  binding: FlowgladQueryBinding,
   queryClient: QueryClient,
   mutation: MutationPath,
 ): Promise<void> {
   return Promise.all(
     invalidatedBy[mutation].map((query) =>
-      queryClient.invalidateQueries({ queryKey: client.queryKey(query) }),
+      queryClient.invalidateQueries({ queryKey: binding.queryKey(query) }),
     ),
   ).then(() => undefined)
 }

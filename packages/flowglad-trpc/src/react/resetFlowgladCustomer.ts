@@ -1,7 +1,7 @@
 import { matchQuery, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import type { QueryPath } from '../core/actions'
 import { customerQueries } from './clientRegistry'
-import { procedureQueryKey } from './flowgladClient'
+import { procedureQueryKey } from './flowgladQueryBinding'
 
 // Everything the Flowglad router caches belongs to the signed-in customer except the public
 // default pricing model. Which cache entries those are is asked of the app's tRPC client (its
@@ -10,25 +10,25 @@ import { procedureQueryKey } from './flowgladClient'
 /**
  * The app's Flowglad sub-router, to read its query keys from: `useTRPC().flowglad` (or the
  * options proxy of `@trpc/tanstack-react-query`), or `trpc.useUtils().flowglad` (classic client).
+ * Left out, the keys are those of either client at `trpc.flowglad` without a `keyPrefix`.
  */
-export type FlowgladRouterKeys = object
-
-/** Legacy: the mount path, for the classic client without a `keyPrefix`. Prefer the sub-router. */
-export interface FlowgladPathOption {
-  /** @deprecated pass the sub-router (`router`) instead: it knows the client's keys. */
-  path?: string
+export type FlowgladRouterKeys = object & {
+  /** Removed in 0.x (a path cannot tell the client's keys): pass the sub-router itself. */
+  readonly path?: never
 }
 
-/** Where a helper finds the Flowglad queries: the sub-router (preferred) or a legacy mount path. */
-export type FlowgladCacheTarget = FlowgladRouterKeys | FlowgladPathOption | string | undefined
+/** The default: `trpc.flowglad`'s keys without a `keyPrefix` (`[['flowglad', ...path], { type: 'query' }]`). */
+const defaultKey = (action: QueryPath): QueryKey => [['flowglad', ...action.split('.')], { type: 'query' }]
 
-function keyOf(target: FlowgladCacheTarget): (action: QueryPath) => QueryKey {
-  // tRPC's proxies are functions (their target is a function), plain option objects are not.
-  if (typeof target === 'function') return (action) => procedureQueryKey(target, action)
-  const path =
-    typeof target === 'string' ? target : ((target as FlowgladPathOption | undefined)?.path ?? 'flowglad')
-  // The classic client's layout (`[path segments, { type }]`), kept only for the legacy `path` form.
-  return (action) => [[...path.split('.'), ...action.split('.')], { type: 'query' }]
+function keyOf(router: FlowgladRouterKeys | undefined): (action: QueryPath) => QueryKey {
+  if (router === undefined) return defaultKey
+  // tRPC's proxies are functions (their target is one). Anything else, such as the `{ path }`
+  // option removed in 0.x, cannot tell the client's keys: refuse it rather than guess.
+  if (typeof router !== 'function')
+    throw new TypeError(
+      'flowglad-trpc: pass the Flowglad sub-router (`useTRPC().flowglad` or `trpc.useUtils().flowglad`), not a path',
+    )
+  return (action) => procedureQueryKey(router, action)
 }
 
 /** A predicate over cached queries: true for the current customer's Flowglad data. */
@@ -38,18 +38,18 @@ export function customerQueryPredicate(keyFor: (action: QueryPath) => QueryKey) 
 }
 
 /** True for a cached Flowglad query that belongs to the current customer. */
-export function isCustomerQuery(query: Pick<Query, 'queryKey'>, target?: FlowgladCacheTarget): boolean {
-  return customerQueryPredicate(keyOf(target))(query as Query)
+export function isCustomerQuery(query: Pick<Query, 'queryKey'>, router?: FlowgladRouterKeys): boolean {
+  return customerQueryPredicate(keyOf(router))(query as Query)
 }
 
 /**
  * Forgets the current customer's Flowglad data (sign-out, switching user or organization):
  * cached results are cleared and in-flight fetches cancelled, so no hook can show them again;
  * mounted hooks refetch for the new customer. The public pricing model is kept.
- * `target`: the app's Flowglad sub-router (see {@link FlowgladRouterKeys}).
+ * `router`: the app's Flowglad sub-router (see {@link FlowgladRouterKeys}).
  */
-export function resetFlowgladCustomer(queryClient: QueryClient, target?: FlowgladCacheTarget): Promise<void> {
-  return queryClient.resetQueries({ predicate: customerQueryPredicate(keyOf(target)) })
+export function resetFlowgladCustomer(queryClient: QueryClient, router?: FlowgladRouterKeys): Promise<void> {
+  return queryClient.resetQueries({ predicate: customerQueryPredicate(keyOf(router)) })
 }
 
 /**
@@ -57,6 +57,6 @@ export function resetFlowgladCustomer(queryClient: QueryClient, target?: Flowgla
  * cancelled) without refetching anything: for sign-out, or just before another customer's data
  * arrives. Mounted hooks start over on their next render. The public pricing model is kept.
  */
-export function removeFlowgladCustomer(queryClient: QueryClient, target?: FlowgladCacheTarget): void {
-  queryClient.removeQueries({ predicate: customerQueryPredicate(keyOf(target)) })
+export function removeFlowgladCustomer(queryClient: QueryClient, router?: FlowgladRouterKeys): void {
+  queryClient.removeQueries({ predicate: customerQueryPredicate(keyOf(router)) })
 }

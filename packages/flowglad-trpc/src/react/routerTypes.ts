@@ -2,12 +2,11 @@ import type { UseQueryOptions } from '@tanstack/react-query'
 import type { TRPCClientErrorLike } from '@trpc/client'
 import type { AnyTRPCRouter, inferRouterInputs, inferRouterOutputs } from '@trpc/server'
 import type {
-  BillingLike,
+  CustomerBillingLike,
   FeatureSlug,
   PriceSlug,
   ProductSlug,
   ResourceSlug,
-  SubscriptionBalance,
   UsageMeterSlug,
 } from '../core/index'
 
@@ -102,14 +101,14 @@ export type FlowgladInput<T extends FlowgladTypes, G extends string, A extends s
 /** The error every hook reports: the app router's `TRPCClientError` shape. */
 export type FlowgladError<T extends FlowgladTypes> = T['error']
 
-/** Output of `billing.get` in the app router. */
-export type BillingOf<T extends FlowgladTypes> = FlowgladOutput<T, 'billing', 'get'>
-/** The billing payload, checked to be something the billing helpers accept. */
-export type Billing<T extends FlowgladTypes> = BillingOf<T> extends BillingLike ? BillingOf<T> : never
-/** The subscription element type of a billing payload. */
+/**
+ * `CustomerBilling` as the app's router returns it (`billing.get`, with the app's transformer),
+ * or never when that is not something the billing helpers accept.
+ */
+export type CustomerBillingOf<T extends FlowgladTypes> =
+  FlowgladOutput<T, 'billing', 'get'> extends infer B extends CustomerBillingLike ? B : never
+/** The subscription element type of a billing payload: `SubscriptionOf<CustomerBillingOf<T>>`. */
 export type SubscriptionOf<B> = B extends { subscriptions: readonly (infer S)[] } ? S : never
-/** The current-subscription element type of a billing payload. */
-export type CurrentSubscriptionOf<B> = B extends { currentSubscriptions?: readonly (infer S)[] } ? S : never
 
 /** Query options a hook passes through to TanStack (the query key and function are ours). */
 export type FlowgladQueryOptions<TData, TError> = Omit<
@@ -117,22 +116,17 @@ export type FlowgladQueryOptions<TData, TError> = Omit<
   'queryKey' | 'queryFn' | 'select'
 >
 
-/** A subscription as the app router returns it. */
-export type Subscription<T extends FlowgladTypes> = SubscriptionOf<Billing<T>>
-/** A usage meter balance as the app router returns it. */
-export type Balance<T extends FlowgladTypes> = SubscriptionBalance<CurrentSubscriptionOf<Billing<T>>>
-/** One field of the billing payload as the app router returns it. */
-export type BillingField<T extends FlowgladTypes, K extends string> = At<Billing<T>, K>
+// Router-derived types are the server's name plus `Of`: `CustomerBillingOf<T>` is `CustomerBilling`
+// as the app's router returns it (with its transformer), and so on.
 
-/** Output of `resources.list`. */
-export type ResourceUsages<T extends FlowgladTypes> = FlowgladOutput<T, 'resources', 'list'>
-/** One resource usage of `resources.list`. */
-export type ResourceUsage<T extends FlowgladTypes> =
-  At<ResourceUsages<T>, 'resources'> extends readonly (infer R)[] ? R : never
-/** The claims of `resources.claims`. */
-export type ResourceClaims<T extends FlowgladTypes> = At<FlowgladOutput<T, 'resources', 'claims'>, 'claims'>
+/** `ResourceUsage` as the app's router returns it: one element of `resources.list`. */
+export type ResourceUsageOf<T extends FlowgladTypes> =
+  At<FlowgladOutput<T, 'resources', 'list'>, 'resources'> extends readonly (infer R)[] ? R : never
+/** `ResourceClaim` as the app's router returns it: one element of `resources.claims`. */
+export type ResourceClaimOf<T extends FlowgladTypes> =
+  At<FlowgladOutput<T, 'resources', 'claims'>, 'claims'> extends readonly (infer C)[] ? C : never
 
-/** The pricing model of `pricing.default`. */
+/** `PricingModel` as the app's router returns it (`pricing.default`). */
 export type PricingModelOf<T extends FlowgladTypes> = At<
   FlowgladOutput<T, 'pricing', 'default'>,
   'pricingModel'

@@ -10,7 +10,7 @@ import {
   useBillingQuery,
   useFlowgladMutation,
 } from './hooksContext'
-import type { Billing, FlowgladError, FlowgladTypes } from './routerTypes'
+import type { CustomerBillingOf, FlowgladError, FlowgladTypes } from './routerTypes'
 import { type CheckoutActions, useCheckoutActions } from './useCheckouts'
 import { useUsageEventCreator } from './useUsageEventCreator'
 
@@ -28,7 +28,7 @@ interface BillingCommon<TError> extends QueryStatus<TError> {
 }
 
 type Absent<T> = { [K in keyof T]?: undefined }
-type Loaded<T extends FlowgladTypes> = BillingWithChecks<Billing<T>> & BillingActions<T>
+type Loaded<T extends FlowgladTypes> = BillingWithChecks<CustomerBillingOf<T>> & BillingActions<T>
 
 /** `useBilling()`: pending (or disabled), error (signed out = `UNAUTHORIZED`), or loaded with helpers and actions. */
 export type BillingState<T extends FlowgladTypes> =

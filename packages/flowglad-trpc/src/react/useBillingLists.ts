@@ -1,24 +1,24 @@
 import { useCallback } from 'react'
 import { type PageParams, selectCustomerDetails, selectPage } from '../core/billingSelectors'
-import type { FlowgladBilling } from '../core/billingTypes'
+import type { CustomerBilling } from '../core/billingTypes'
 import type { CustomerDetails } from '../core/index'
 import { defineHook, type HookSignature, type TypesOf } from './defineHook'
 import type { DerivedOptions, QueryStatus } from './hookResults'
 import { type HooksContext, type LooseQueryOptions, queryStatus, useBillingQuery } from './hooksContext'
-import type { BillingField, FlowgladError, FlowgladTypes } from './routerTypes'
+import type { At, CustomerBillingOf, FlowgladError, FlowgladTypes } from './routerTypes'
 
 /** `usePaymentMethods()`. */
 export interface PaymentMethodsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  paymentMethods: BillingField<T, 'paymentMethods'> | undefined
+  paymentMethods: At<CustomerBillingOf<T>, 'paymentMethods'> | undefined
   billingPortalUrl: string | null | undefined
 }
 /** `useInvoices()`. */
 export interface InvoicesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  invoices: BillingField<T, 'invoices'> | undefined
+  invoices: At<CustomerBillingOf<T>, 'invoices'> | undefined
 }
 /** `usePurchases()`; `hasPurchased` matches a purchase's name, as Flowglad's hook does. */
 export interface PurchasesState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  purchases: BillingField<T, 'purchases'> | undefined
+  purchases: At<CustomerBillingOf<T>, 'purchases'> | undefined
   hasPurchased: (purchaseName: string) => boolean
 }
 /** `useCustomerDetails()`. */
@@ -26,11 +26,11 @@ export interface CustomerDetailsState<TError> extends QueryStatus<TError> {
   customer: CustomerDetails | undefined
 }
 
-const selectPaymentMethods = (billing: FlowgladBilling) => ({
+const selectPaymentMethods = (billing: CustomerBilling) => ({
   paymentMethods: billing.paymentMethods ?? [],
   billingPortalUrl: billing.billingPortalUrl ?? null,
 })
-const selectCustomer = (billing: FlowgladBilling) => selectCustomerDetails(billing.customer)
+const selectCustomer = (billing: CustomerBilling) => selectCustomerDetails(billing.customer)
 
 /** `usePaymentMethods(options?)`: payment methods and the billing portal URL, from billing. */
 export function usePaymentMethods(ctx: HooksContext, options?: LooseQueryOptions) {
@@ -46,7 +46,7 @@ export function usePaymentMethods(ctx: HooksContext, options?: LooseQueryOptions
 export function useInvoices(ctx: HooksContext, page?: PageParams, options?: LooseQueryOptions) {
   const { limit, startingAfter } = page ?? {}
   const select = useCallback(
-    (billing: FlowgladBilling) =>
+    (billing: CustomerBilling) =>
       selectPage(billing.invoices, (item) => item.invoice.id, { limit, startingAfter }),
     [limit, startingAfter],
   )
@@ -58,7 +58,7 @@ export function useInvoices(ctx: HooksContext, page?: PageParams, options?: Loos
 export function usePurchases(ctx: HooksContext, page?: PageParams, options?: LooseQueryOptions) {
   const { limit, startingAfter } = page ?? {}
   const select = useCallback(
-    (billing: FlowgladBilling) =>
+    (billing: CustomerBilling) =>
       selectPage(billing.purchases, (purchase) => purchase.id, { limit, startingAfter }),
     [limit, startingAfter],
   )

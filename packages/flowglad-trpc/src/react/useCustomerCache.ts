@@ -1,7 +1,7 @@
 import { type Query, useQueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { defineHook, type HookSignature } from './defineHook'
-import { useFlowgladClient } from './flowgladClient'
+import { useFlowgladQueryBinding } from './flowgladQueryBinding'
 import type { HooksContext } from './hooksContext'
 import { customerQueryPredicate } from './resetFlowgladCustomer'
 
@@ -17,16 +17,16 @@ export interface FlowgladCustomerCache {
 
 /** `useCustomerCache()`: the current customer's cached Flowglad data, keyed by the client of `ctx`. */
 export function useCustomerCache(ctx: HooksContext): FlowgladCustomerCache {
-  const client = useFlowgladClient(ctx.client)
+  const binding = useFlowgladQueryBinding(ctx.binding)
   const queryClient = useQueryClient()
   return useMemo(() => {
-    const isCustomerQuery = customerQueryPredicate(client.queryKey)
+    const isCustomerQuery = customerQueryPredicate(binding.queryKey)
     return {
       isCustomerQuery,
       reset: () => queryClient.resetQueries({ predicate: isCustomerQuery }),
       remove: () => queryClient.removeQueries({ predicate: isCustomerQuery }),
     }
-  }, [client, queryClient])
+  }, [binding, queryClient])
 }
 
 /** Public signature of `useCustomerCache`, for the app's Flowglad types. */

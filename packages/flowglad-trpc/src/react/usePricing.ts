@@ -20,12 +20,12 @@ type PricingOptions<T extends FlowgladTypes> = FlowgladQueryOptions<
   FlowgladError<T>
 >
 
-/** `pricing.default` output as the hook reads it. */
-export interface PricingPayload {
+/** The `pricing.default` output fields the hook reads. */
+export interface DefaultPricingModelLike {
   pricingModel: unknown
 }
 
-const selectPricingModel = (payload: PricingPayload) => payload.pricingModel
+const selectPricingModel = (output: DefaultPricingModelLike) => output.pricingModel
 
 /**
  * `usePricing(options?)`: the default pricing model (public: works signed out) with the query's
@@ -52,5 +52,5 @@ export interface UsePricingModel extends HookSignature {
 
 /** Registry entry of `usePricing`. */
 export const usePricingHook = defineHook<UsePricing>(usePricing)
-/** Registry entry of `usePricingModel` (and the deprecated `useCatalog`). */
+/** Registry entry of `usePricingModel`. */
 export const usePricingModelHook = defineHook<UsePricingModel>(usePricingModel)

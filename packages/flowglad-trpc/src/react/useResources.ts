@@ -15,8 +15,8 @@ import type {
   FlowgladOutput,
   FlowgladQueryOptions,
   FlowgladTypes,
-  ResourceClaims,
-  ResourceUsage as ResourceUsageOf,
+  ResourceClaimOf,
+  ResourceUsageOf,
 } from './routerTypes'
 
 /** `useResources()`: usages plus claim/release (which refresh resources and claims). */
@@ -28,7 +28,7 @@ export interface ResourcesState<T extends FlowgladTypes> extends QueryStatus<Flo
 /** `useResource(slug)`: one resource's usage and claims; claim/release pre-bound to the slug. */
 export interface ResourceState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
   usage: ResourceUsageOf<T> | undefined
-  claims: ResourceClaims<T> | []
+  claims: ResourceClaimOf<T>[]
   isLoadingClaims: boolean
   claim: (
     input: Omit<FlowgladInput<T, 'resources', 'claim'>, 'resourceSlug'>,
@@ -48,13 +48,13 @@ type ResourceOptions<T extends FlowgladTypes> = FlowgladQueryOptions<
 // (`resources.list`, `resources.claims`); claim/release invalidate them through the registry.
 
 /** The resource usage fields the hooks read. */
-export interface ResourceUsage {
+export interface ResourceUsageLike {
   resourceSlug: string
 }
 type Input = Record<string, unknown>
 
 function useResourceList(ctx: HooksContext, options: LooseQueryOptions | undefined) {
-  return useFlowgladQuery<{ resources: ResourceUsage[] }>(ctx, 'resources.list', undefined, options)
+  return useFlowgladQuery<{ resources: ResourceUsageLike[] }>(ctx, 'resources.list', undefined, options)
 }
 
 function useClaimRelease(ctx: HooksContext) {

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react'
 import { selectSubscriptions } from '../core/billingSelectors'
-import type { FlowgladBilling } from '../core/billingTypes'
+import type { CustomerBilling } from '../core/billingTypes'
 import { defineHook, type HookSignature, type TypesOf } from './defineHook'
 import type { Action, DerivedOptions, QueryStatus } from './hookResults'
 import {
@@ -10,18 +10,25 @@ import {
   useBillingQuery,
   useFlowgladMutation,
 } from './hooksContext'
-import type { FlowgladError, FlowgladInput, FlowgladOutput, FlowgladTypes, Subscription } from './routerTypes'
+import type {
+  CustomerBillingOf,
+  FlowgladError,
+  FlowgladInput,
+  FlowgladOutput,
+  FlowgladTypes,
+  SubscriptionOf,
+} from './routerTypes'
 
 /** `useSubscriptions()`. */
 export interface SubscriptionsState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  subscriptions: Subscription<T>[] | undefined
-  currentSubscriptions: Subscription<T>[] | undefined
-  currentSubscription: Subscription<T> | null | undefined
+  subscriptions: SubscriptionOf<CustomerBillingOf<T>>[] | undefined
+  currentSubscriptions: SubscriptionOf<CustomerBillingOf<T>>[] | undefined
+  currentSubscription: SubscriptionOf<CustomerBillingOf<T>> | null | undefined
 }
 
 /** `useSubscription()`: the current subscription and its three actions. */
 export interface SubscriptionState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  subscription: Subscription<T> | null | undefined
+  subscription: SubscriptionOf<CustomerBillingOf<T>> | null | undefined
   /** Cancels the current subscription (its id is filled in). */
   cancel: (
     input: Omit<FlowgladInput<T, 'subscriptions', 'cancel'>, 'id'>,
@@ -46,7 +53,7 @@ export function useSubscriptions(
 ) {
   const includeHistorical = params?.includeHistorical
   const select = useCallback(
-    (billing: FlowgladBilling) => selectSubscriptions(billing, { includeHistorical }),
+    (billing: CustomerBilling) => selectSubscriptions(billing, { includeHistorical }),
     [includeHistorical],
   )
   const query = useBillingQuery(ctx, options, select)

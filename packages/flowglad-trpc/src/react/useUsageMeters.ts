@@ -1,17 +1,17 @@
 import { selectUsageMeters } from '../core/billingSelectors'
-import type { SubscriptionScope, UsageMeterSlug } from '../core/index'
+import type { SubscriptionScope, UsageMeterBalanceOf, UsageMeterSlug } from '../core/index'
 import { defineHook, type HookSignature, type TypesOf } from './defineHook'
 import type { DerivedOptions, QueryStatus } from './hookResults'
 import { type HooksContext, type LooseQueryOptions, queryStatus, useScopedBillingQuery } from './hooksContext'
-import type { Balance, FlowgladError, FlowgladTypes } from './routerTypes'
+import type { CustomerBillingOf, FlowgladError, FlowgladTypes } from './routerTypes'
 
 /** `useUsageMeters()`. */
 export interface UsageMetersState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  usageMeters: Balance<T>[] | undefined
+  usageMeters: UsageMeterBalanceOf<CustomerBillingOf<T>>[] | undefined
 }
 /** `useUsageMeter(slug)`. */
 export interface UsageMeterState<T extends FlowgladTypes> extends QueryStatus<FlowgladError<T>> {
-  usageMeter: Balance<T> | null
+  usageMeter: UsageMeterBalanceOf<CustomerBillingOf<T>> | null
 }
 
 /** `useUsageMeters(scope?, options?)`: meter balances of the current subscriptions, from billing. */

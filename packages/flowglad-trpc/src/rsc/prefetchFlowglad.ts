@@ -35,8 +35,6 @@ export interface PrefetchFlowgladOptions<TRoot = object> {
   pricing?: boolean
   /** The Flowglad sub-router, e.g. `(trpc) => trpc.account.billing` (default `trpc.flowglad`). */
   router?: (trpc: TRoot) => object
-  /** @deprecated use `router`. Where the Flowglad router is mounted (default `'flowglad'`; dots nest). */
-  path?: string
 }
 
 function procedureAt(root: object, segments: readonly string[]): unknown {
@@ -60,7 +58,7 @@ export async function prefetchFlowglad<TTarget extends PrefetchTarget>(
   const root = isOptionsProxyTarget(target) ? target.trpc : target
   const router = options.router
     ? options.router(root as PrefetchRoot<TTarget>)
-    : procedureAt(root, (options.path ?? 'flowglad').split('.'))
+    : Reflect.get(root, 'flowglad')
   const actions = [
     ...((options.pricing ?? true) ? [['pricing', 'default']] : []),
     ...(options.billing ? [['billing', 'get']] : []),

@@ -1,6 +1,8 @@
 import type { Flowglad as FlowgladClient } from '@flowglad/node'
-import type { WithPricingModelSlugs } from '../core/slugs'
 
+// The billing payload, its subscription element and the pricing model are defined once, in core
+// (the hooks share them).
+export type { CustomerBilling, PricingModel, SubscriptionDetails } from '../core/billingTypes'
 export type { FlowgladClient }
 
 /** Who the Flowglad customer is: your user's (or organization's) id, email and name. */
@@ -15,9 +17,6 @@ export interface FlowgladCustomer {
 
 // Response types are re-declared as interfaces (not aliases) so the published declarations name
 // them here instead of importing @flowglad/node's internal module paths.
-
-/** The customer billing payload (`GET /customers/{externalId}/billing`). */
-export interface CustomerBilling extends FlowgladClient.CustomerRetrieveBillingResponse {}
 
 /** `subscriptions.cancel`. */
 export interface CancelSubscriptionResult extends FlowgladClient.SubscriptionCancelResponse {}
@@ -47,15 +46,6 @@ export interface ReleaseResourceResult extends FlowgladClient.ResourceClaimRelea
 
 /** A Flowglad customer record. */
 export type CustomerRecord = FlowgladClient.CustomerClientSelectSchema
-
-/** A subscription as it appears in the billing payload. */
-export type SubscriptionDetails = CustomerBilling['subscriptions'][number]
-
-/**
- * The pricing model as it appears in the billing payload and from `GET /pricing-models/default`,
- * its slugs typed by the app's registration (`flowglad-trpc codegen`; plain strings without one).
- */
-export type PricingModel = WithPricingModelSlugs<CustomerBilling['pricingModel']>
 
 /** Where log lines go (defaults to `console`). */
 export interface FlowgladLogger {

@@ -58,10 +58,6 @@ describe('usePricing', () => {
     expect(app.requests).toEqual([{ paths: ['flowglad.pricing.default'] }])
   })
 
-  it('keeps usePricingModel and useCatalog as aliases', () => {
-    expect(app.hooks.useCatalog).toBe(app.hooks.usePricingModel)
-  })
-
   it('usePricing tells loading from loaded, with the status fields', async () => {
     const { result } = renderHook(() => app.hooks.usePricing(), { wrapper: app.Wrapper })
     expect(result.current).toMatchObject({

@@ -4,7 +4,7 @@ import { createTRPCReact } from '@trpc/react-query'
 import type { inferRouterOutputs } from '@trpc/server'
 import { createTRPCContext } from '@trpc/tanstack-react-query'
 import { describe, expectTypeOf, it } from 'vitest'
-import type { CustomerDetails, FeatureAccessItem, FlowgladBilling } from '../../src/core/index'
+import type { CustomerBilling, CustomerDetails, FeatureAccessItem } from '../../src/core/index'
 import { createFlowgladHooks } from '../../src/react/index'
 import type { AppRouter } from './support/createReactTestApp'
 
@@ -13,7 +13,7 @@ import type { AppRouter } from './support/createReactTestApp'
 
 type Outputs = inferRouterOutputs<AppRouter>['flowglad']
 type AppError = TRPCClientErrorLike<AppRouter>
-type Subscription = FlowgladBilling['subscriptions'][number]
+type Subscription = CustomerBilling['subscriptions'][number]
 
 const classic = createFlowgladHooks(createTRPCReact<AppRouter>())
 const tanstack = createFlowgladHooks({ useTRPC: createTRPCContext<AppRouter>().useTRPC })
@@ -49,7 +49,7 @@ describe('hook signatures', () => {
 
   it('usePaymentMethods: the methods and the billing portal URL', () => {
     const state = hooks.usePaymentMethods()
-    expectTypeOf(state.paymentMethods).toEqualTypeOf<FlowgladBilling['paymentMethods'] | undefined>()
+    expectTypeOf(state.paymentMethods).toEqualTypeOf<CustomerBilling['paymentMethods'] | undefined>()
     expectTypeOf(state.billingPortalUrl).toEqualTypeOf<string | null | undefined>()
     // @ts-expect-error query options are TanStack's
     hooks.usePaymentMethods({ enabled: 'yes' })
@@ -57,7 +57,7 @@ describe('hook signatures', () => {
 
   it('usePurchases: purchases, cursor-paged, and hasPurchased', () => {
     const state = hooks.usePurchases({ limit: 10 })
-    expectTypeOf(state.purchases).toEqualTypeOf<FlowgladBilling['purchases'] | undefined>()
+    expectTypeOf(state.purchases).toEqualTypeOf<CustomerBilling['purchases'] | undefined>()
     expectTypeOf(state.hasPurchased).toEqualTypeOf<(purchaseName: string) => boolean>()
     // @ts-expect-error a page size is a number
     hooks.usePurchases({ limit: '10' })
@@ -79,6 +79,7 @@ describe('hook signatures', () => {
   it('useResource: one resource, claim and release bound to its slug', () => {
     const state = hooks.useResource('seats')
     expectTypeOf(state.usage).toEqualTypeOf<Outputs['resources']['list']['resources'][number] | undefined>()
+    expectTypeOf(state.claims).toEqualTypeOf<Outputs['resources']['claims']['claims']>()
     expectTypeOf(state.isLoadingClaims).toEqualTypeOf<boolean>()
     expectTypeOf(state.claim).parameter(0).not.toHaveProperty('resourceSlug')
     expectTypeOf(state.claim).returns.resolves.toEqualTypeOf<Outputs['resources']['claim']>()

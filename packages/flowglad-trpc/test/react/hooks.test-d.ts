@@ -1,10 +1,19 @@
+import { QueryClient } from '@tanstack/react-query'
 import type { TRPCClientErrorLike } from '@trpc/client'
 import { createTRPCReact } from '@trpc/react-query'
 import { initTRPC } from '@trpc/server'
 import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query'
 import { describe, expectTypeOf, it } from 'vitest'
-import type { FlowgladBilling, PricingModel } from '../../src/core/index'
-import { createFlowgladHooks } from '../../src/react/index'
+import type { CustomerBilling, PricingModel } from '../../src/core/index'
+import {
+  type CustomerBillingOf,
+  createFlowgladHooks,
+  FlowgladCustomerBoundary,
+  type RouterFlowgladTypes,
+  resetFlowgladCustomer,
+  type SubRouterFlowgladTypes,
+} from '../../src/react/index'
+import { prefetchFlowglad } from '../../src/rsc/index'
 import type { createFlowgladRouter } from '../../src/server/index'
 import type { AppRouter } from './support/createReactTestApp'
 
@@ -12,13 +21,13 @@ const { useBilling, usePricing, useFeature, useUsageMeter, useSubscription, useC
   createFlowgladHooks(createTRPCReact<AppRouter>())
 
 type Billing = ReturnType<typeof useBilling>
-type Subscription = FlowgladBilling['subscriptions'][number]
+type Subscription = CustomerBilling['subscriptions'][number]
 
 describe('hook results are typed from AppRouter', () => {
   it('useBilling narrows on status to the billing payload, helpers and actions', () => {
     const billing = {} as Billing
     if (billing.status === 'success') {
-      expectTypeOf(billing.customer).toEqualTypeOf<FlowgladBilling['customer']>()
+      expectTypeOf(billing.customer).toEqualTypeOf<CustomerBilling['customer']>()
       expectTypeOf(billing.currentSubscription).toEqualTypeOf<Subscription | undefined>()
       expectTypeOf(billing.checkFeatureAccess).toEqualTypeOf<
         (featureSlug: string, scope?: { readonly subscriptionId?: string }) => boolean
@@ -27,7 +36,7 @@ describe('hook results are typed from AppRouter', () => {
         availableBalance: number
       } | null>()
       expectTypeOf(billing.getPrice('pro_monthly')).toEqualTypeOf<
-        FlowgladBilling['pricingModel']['products'][number]['prices'][number] | null
+        CustomerBilling['pricingModel']['products'][number]['prices'][number] | null
       >()
       expectTypeOf(billing.createCheckoutSession).parameter(0).toHaveProperty('autoRedirect')
       expectTypeOf(billing.createCheckoutSession).returns.resolves.toEqualTypeOf<{
@@ -56,7 +65,7 @@ describe('hook results are typed from AppRouter', () => {
       availableBalance: number
     } | null>()
     expectTypeOf(useSubscription().subscription).toEqualTypeOf<Subscription | null | undefined>()
-    expectTypeOf(useInvoices().invoices).toEqualTypeOf<FlowgladBilling['invoices'] | undefined>()
+    expectTypeOf(useInvoices().invoices).toEqualTypeOf<CustomerBilling['invoices'] | undefined>()
     expectTypeOf(useCheckouts().createActivateSubscriptionCheckoutSession)
       .parameter(0)
       .toHaveProperty('targetSubscriptionId')
@@ -67,7 +76,7 @@ describe('hook results are typed from AppRouter', () => {
   it('follows the router wherever the app mounts it', () => {
     const t = initTRPC.create()
     type Mounted = ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
-    const hooks = createFlowgladHooks(createTRPCReact<Mounted>(), { path: 'billing' })
+    const hooks = createFlowgladHooks(createTRPCReact<Mounted>(), { router: (trpc) => trpc.billing })
     expectTypeOf(hooks.usePricingModel()).toEqualTypeOf<PricingModel | null>()
 
     type Nested = ReturnType<
@@ -75,14 +84,37 @@ describe('hook results are typed from AppRouter', () => {
         account: ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
       }>
     >
-    const nested = createFlowgladHooks(createTRPCReact<Nested>(), { path: 'account.billing' })
+    const nested = createFlowgladHooks(createTRPCReact<Nested>(), { router: (trpc) => trpc.account.billing })
     expectTypeOf(nested.usePricingModel()).toEqualTypeOf<PricingModel | null>()
+    expectTypeOf(nested.useBilling).returns.toEqualTypeOf(hooks.useBilling())
+  })
 
-    const selected = createFlowgladHooks(createTRPCReact<Nested>(), {
-      router: (trpc) => trpc.account.billing,
-    })
-    expectTypeOf(selected.usePricingModel()).toEqualTypeOf<PricingModel | null>()
-    expectTypeOf(selected.useBilling).returns.toEqualTypeOf(nested.useBilling())
+  it('CustomerBillingOf<T> is the one billing payload, CustomerBilling, as the app router returns it', () => {
+    expectTypeOf<
+      CustomerBillingOf<RouterFlowgladTypes<AppRouter, 'flowglad'>>
+    >().toEqualTypeOf<CustomerBilling>()
+    type ClassicSubRouter = ReturnType<typeof createTRPCReact<AppRouter>>['flowglad']
+    expectTypeOf<
+      CustomerBillingOf<SubRouterFlowgladTypes<ClassicSubRouter>>
+    >().toEqualTypeOf<CustomerBilling>()
+    // A router without Flowglad types as never, not as any payload.
+    expectTypeOf<CustomerBillingOf<RouterFlowgladTypes<AppRouter, 'projects'>>>().toBeNever()
+  })
+
+  it('has no deprecated options or aliases (0.x removed them)', () => {
+    const t = initTRPC.create()
+    type Mounted = ReturnType<typeof t.router<{ billing: ReturnType<typeof createFlowgladRouter> }>>
+    // @ts-expect-error the mount path gave way to `router: (trpc) => trpc.billing`
+    createFlowgladHooks(createTRPCReact<Mounted>(), { path: 'billing' })
+    // @ts-expect-error `useCatalog` gave way to `usePricingModel` (Flowglad's name)
+    createFlowgladHooks(createTRPCReact<AppRouter>()).useCatalog
+    // @ts-expect-error a reset takes the sub-router, not a path
+    resetFlowgladCustomer(new QueryClient(), { path: 'account.billing' })
+    // @ts-expect-error the boundary takes `hooks` or `router`, not a path
+    FlowgladCustomerBoundary({ customerKey: null, path: 'account.billing' })
+    const helpers = {} as { flowglad: object }
+    // @ts-expect-error a prefetch takes `router`, not a path
+    void prefetchFlowglad(helpers, { path: 'flowglad' })
   })
 })
 
@@ -98,7 +130,7 @@ describe('the same hooks over @trpc/tanstack-react-query', () => {
     expectTypeOf(hooks.useUsageMeter('api_calls').usageMeter).toEqualTypeOf(
       classic.useUsageMeter('api_calls').usageMeter,
     )
-    expectTypeOf(hooks.useInvoices().invoices).toEqualTypeOf<FlowgladBilling['invoices'] | undefined>()
+    expectTypeOf(hooks.useInvoices().invoices).toEqualTypeOf<CustomerBilling['invoices'] | undefined>()
     expectTypeOf(hooks.useCheckouts().createActivateSubscriptionCheckoutSession)
       .parameter(0)
       .toHaveProperty('targetSubscriptionId')
@@ -108,7 +140,7 @@ describe('the same hooks over @trpc/tanstack-react-query', () => {
     }>()
     const billing = hooks.useBilling()
     if (billing.status === 'success') {
-      expectTypeOf(billing.customer).toEqualTypeOf<FlowgladBilling['customer']>()
+      expectTypeOf(billing.customer).toEqualTypeOf<CustomerBilling['customer']>()
       // @ts-expect-error a cancellation needs its timing
       void billing.cancelSubscription({ id: 'sub_1' })
     }

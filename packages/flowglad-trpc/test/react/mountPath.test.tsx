@@ -8,7 +8,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import type { ReactNode } from 'react'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { createFlowgladHooks, resetFlowgladCustomer } from '../../src/react/index'
+import { createFlowgladHooks, removeFlowgladCustomer, resetFlowgladCustomer } from '../../src/react/index'
 import { createFlowglad, createFlowgladRouter } from '../../src/server/index'
 
 // An app that mounts Flowglad somewhere else (`account.billing`) and uses no transformer.
@@ -59,25 +59,7 @@ afterEach(async () => {
   await emulator.close()
 })
 
-it('reads, invalidates and resets under the path the app mounted the router at', async () => {
-  const hooks = createFlowgladHooks(trpc, { path: 'account.billing' })
-  const { result } = renderHook(() => ({ billing: hooks.useBilling(), pricing: hooks.usePricingModel() }), {
-    wrapper,
-  })
-  await waitFor(() => expect(result.current.billing.status).toBe('success'))
-  await waitFor(() => expect(result.current.pricing).not.toBeNull())
-  expect(paths.sort()).toEqual(['account.billing.billing.get', 'account.billing.pricing.default'])
-
-  const billing = result.current.billing
-  if (billing.status !== 'success') throw new Error('not loaded')
-  await act(() => billing.createUsageEvent({ usageMeterSlug: 'api_calls' }))
-  expect(paths.slice(2)).toEqual(['account.billing.usageEvents.create', 'account.billing.billing.get'])
-
-  await act(() => resetFlowgladCustomer(queryClient, { path: 'account.billing' }))
-  expect(paths.slice(4)).toEqual(['account.billing.billing.get'])
-})
-
-it('takes the sub-router instead of a path: trpc.account.billing for the hooks, utils.account.billing for a reset', async () => {
+it('reads, invalidates and resets under the sub-router the app mounted: trpc.account.billing for the hooks, utils.account.billing for a reset', async () => {
   const hooks = createFlowgladHooks(trpc, { router: (root) => root.account.billing })
   const { result } = renderHook(
     () => ({ utils: trpc.useUtils(), billing: hooks.useBilling(), pricing: hooks.usePricingModel() }),
@@ -94,4 +76,10 @@ it('takes the sub-router instead of a path: trpc.account.billing for the hooks, 
 
   await act(() => resetFlowgladCustomer(queryClient, result.current.utils.account.billing))
   expect(paths.slice(4)).toEqual(['account.billing.billing.get'])
+})
+
+it('refuses a mount path where the sub-router belongs (the `path` option is gone in 0.x)', () => {
+  const removedPathOption = { path: 'account.billing' } as never
+  expect(() => resetFlowgladCustomer(queryClient, removedPathOption)).toThrow(TypeError)
+  expect(() => removeFlowgladCustomer(queryClient, removedPathOption)).toThrow(/sub-router/)
 })

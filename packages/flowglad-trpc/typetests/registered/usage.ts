@@ -4,11 +4,13 @@
 // Checked by test/types/registeredSlugs.test.ts (after `pnpm build`).
 import { type inferRouterOutputs, initTRPC } from '@trpc/server'
 import type {
-  BillingLike,
+  CustomerBillingLike,
   FeatureSlug,
+  Price,
   PriceSlug,
   ProductSlug,
   ResourceSlug,
+  PricingModel as RootPricingModel,
   UsageMeterSlug,
 } from 'flowglad-trpc'
 import type { FlowgladHooks } from 'flowglad-trpc/react'
@@ -53,7 +55,7 @@ export const resource: ResourceSlug = 'seats'
 export const badResource: ResourceSlug = 'seat'
 
 // flowglad-trpc/rsc: the server-side billing checks.
-declare const billing: BillingHelpers<BillingLike>
+declare const billing: BillingHelpers<CustomerBillingLike>
 export const canExport = billing.checkFeatureAccess('advanced_analytics')
 // @ts-expect-error a misspelt feature slug
 export const typoCheck = billing.checkFeatureAccess('advanced-analytics')
@@ -95,3 +97,11 @@ export const notAMeterSlug: PricingModel['usageMeters'][number]['slug'] = 'api_c
 export function checkoutSlug(price: PricedProduct['prices'][number]): PriceSlug | null | undefined {
   return price.slug
 }
+
+// One name, one type: the root entry's `PricingModel` (and its `Price`) is the same slug-typed
+// model that flowglad-trpc/server exports and `pricing.default` returns.
+export const rootPriceSlug: Price['slug'] = 'pro_monthly'
+// @ts-expect-error the root entry's Price carries the registered price slugs too
+export const rootTypoPrice: Price['slug'] = 'pro_montly'
+// @ts-expect-error the root entry's PricingModel carries the registered meter slugs too
+export const rootTypoMeter: RootPricingModel['usageMeters'][number]['slug'] = 'api_call'

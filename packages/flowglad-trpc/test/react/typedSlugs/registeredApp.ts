@@ -5,7 +5,7 @@
 import { createTRPCReact } from '@trpc/react-query'
 import { initTRPC } from '@trpc/server'
 import { createTRPCContext } from '@trpc/tanstack-react-query'
-import type { FlowgladBilling } from 'flowglad-trpc'
+import type { CustomerBilling } from 'flowglad-trpc'
 import { createFlowgladHooks } from 'flowglad-trpc/react'
 import { checkFeatureAccess, getPrice, withBillingHelpers } from 'flowglad-trpc/rsc'
 import type { createFlowgladRouter } from 'flowglad-trpc/server'
@@ -69,7 +69,7 @@ export function TanstackComponent() {
 }
 
 export async function serverComponent(caller: {
-  flowglad: { billing: { get(): Promise<FlowgladBilling> } }
+  flowglad: { billing: { get(): Promise<CustomerBilling> } }
 }) {
   const billing = withBillingHelpers(await caller.flowglad.billing.get())
   billing.checkFeatureAccess('advanced_analytics')

@@ -13,19 +13,19 @@ import type { MutationPath, QueryPath } from '../core/actions'
 // The one options factory behind every hook. Both tRPC React clients build TanStack options
 // for a procedure of the app's Flowglad sub-router: `@trpc/tanstack-react-query`'s proxy
 // (`trpc.flowglad.billing.get.queryOptions(...)`) and the classic client's utils
-// (`utils.flowglad.billing.get.queryOptions(...)`). The hooks only ever see a FlowgladClient,
+// (`utils.flowglad.billing.get.queryOptions(...)`). The hooks only ever see a FlowgladQueryBinding,
 // so each is one `useQuery`/`useMutation` over these options, and every query key is the one
 // the app's client builds (its `keyPrefix` included), never a layout of ours.
 
-/** The error any Flowglad hook sees, before the app router narrows it. */
-export type FlowgladClientError = TRPCClientErrorLike<AnyTRPCRouter>
+/** The error any Flowglad hook sees, before the app router narrows it (`FlowgladError<T>`). */
+export type FlowgladHookError = TRPCClientErrorLike<AnyTRPCRouter>
 
 /** TanStack options of a Flowglad query, as the app's tRPC client builds them. */
-export type FlowgladQueryOptionsOut = UseQueryOptions<unknown, FlowgladClientError, unknown, QueryKey>
+export type FlowgladQueryOptionsOut = UseQueryOptions<unknown, FlowgladHookError, unknown, QueryKey>
 /** TanStack options of a Flowglad mutation. */
-export type FlowgladMutationOptionsOut = UseMutationOptions<unknown, FlowgladClientError, unknown>
+export type FlowgladMutationOptionsOut = UseMutationOptions<unknown, FlowgladHookError, unknown>
 /** A Flowglad mutation as TanStack runs it. */
-export type FlowgladMutationResult = UseMutationResult<unknown, FlowgladClientError, unknown>
+export type FlowgladMutationResult = UseMutationResult<unknown, FlowgladHookError, unknown>
 
 /**
  * What both clients offer per query procedure of the Flowglad sub-router: the options proxy's
@@ -35,8 +35,13 @@ export interface QueryProcedureSource {
   queryOptions(input: unknown, opts?: object): FlowgladQueryOptionsOut
 }
 
-/** Per render: TanStack options for any Flowglad procedure, from the app's own client. */
-export interface FlowgladClient {
+/**
+ * The hooks' view of the app's tRPC React client, bound to its Flowglad sub-router for one
+ * render: TanStack options, mutations and query keys for any Flowglad procedure. (Not the
+ * `@flowglad/node` client the server calls Flowglad with.)
+ */
+export interface FlowgladQueryBinding {
+  /** TanStack options of query `action` for `input`, as the app's client builds them. */
   queryOptions(action: QueryPath, input: unknown, opts?: object): FlowgladQueryOptionsOut
   /** A hook: runs `action` the way the app's client runs its own mutations (its global options included). */
   useMutation(action: MutationPath, opts: object): FlowgladMutationResult
@@ -71,7 +76,10 @@ interface ClassicMutationHook {
 }
 
 /** Both clients build query options and keys from a router of `queryOptions` procedures; only mutations differ. */
-function clientOver(router: unknown, useMutationAt: FlowgladClient['useMutation']): FlowgladClient {
+function bindingOver(
+  router: unknown,
+  useMutationAt: FlowgladQueryBinding['useMutation'],
+): FlowgladQueryBinding {
   return {
     queryOptions: (action, input, opts) =>
       (at(router, action) as QueryProcedureSource).queryOptions(input, opts),
@@ -80,37 +88,41 @@ function clientOver(router: unknown, useMutationAt: FlowgladClient['useMutation'
   }
 }
 
-/** A client over `@trpc/tanstack-react-query`'s options proxy, at the Flowglad sub-router. */
-export function optionsProxyClient(router: unknown): FlowgladClient {
-  return clientOver(router, (action, opts) =>
+/** The binding over `@trpc/tanstack-react-query`'s options proxy, at the Flowglad sub-router. */
+export function optionsProxyBinding(router: unknown): FlowgladQueryBinding {
+  return bindingOver(router, (action, opts) =>
     useMutation((at(router, action) as OptionsProxyMutation).mutationOptions(opts)),
   )
 }
 
 /**
- * A client over `@trpc/react-query`: queries from `trpc.useUtils()` at the Flowglad sub-router's
+ * The binding over `@trpc/react-query`: queries from `trpc.useUtils()` at the Flowglad sub-router's
  * path, mutations through the procedure's own `trpc.<path>.useMutation`, so what the app set on
  * `createTRPCReact` (`overrides.useMutation.onSuccess`, e.g. a global invalidation) applies to
  * Flowglad's writes as to its own.
  */
-export function classicClient(trpc: unknown, utils: unknown, segments: readonly string[]): FlowgladClient {
+export function classicBinding(
+  trpc: unknown,
+  utils: unknown,
+  segments: readonly string[],
+): FlowgladQueryBinding {
   const hooks = walk(trpc, segments)
-  return clientOver(walk(utils, segments), (action, opts) =>
+  return bindingOver(walk(utils, segments), (action, opts) =>
     (at(hooks, action) as ClassicMutationHook).useMutation(opts),
   )
 }
 
 /**
  * How to reach the app's client from a component: `useRoot` is the client's own hook
- * (`trpc.useUtils` classic, `useTRPC` newer), `bind` turns its answer into a FlowgladClient.
+ * (`trpc.useUtils` classic, `useTRPC` newer), `bind` turns its answer into a FlowgladQueryBinding.
  */
-export interface FlowgladClientSource {
+export interface FlowgladQueryBindingSource {
   readonly useRoot: () => unknown
-  readonly bind: (root: unknown) => FlowgladClient
+  readonly bind: (root: unknown) => FlowgladQueryBinding
 }
 
-/** The app's client as the options factory, for this render (stable while the client is). */
-export function useFlowgladClient(source: FlowgladClientSource): FlowgladClient {
+/** The app's client bound for this render (the same object while the client is). */
+export function useFlowgladQueryBinding(source: FlowgladQueryBindingSource): FlowgladQueryBinding {
   const root = source.useRoot()
   return useMemo(() => source.bind(root), [source, root])
 }
