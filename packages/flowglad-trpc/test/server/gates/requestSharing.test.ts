@@ -219,6 +219,36 @@ describe('one customer resolution and one billing read per HTTP request', () => 
   })
 })
 
+describe('a failed customer resolution', () => {
+  it('is not remembered: the next call of the same request resolves again', async () => {
+    const emulator = await createEmulator({ listen: false })
+    emulators.push(emulator)
+    const flowglad = createFlowglad({ apiKey: emulator.apiKey, baseURL: emulator.url, fetch: emulator.fetch })
+    const t = initTRPC.context<TestContext>().create()
+    const user = testUser()
+    let calls = 0
+    const customer = ({ ctx }: { ctx: TestContext }) => {
+      calls += 1
+      if (calls === 1) throw new Error('session store unreachable')
+      return ctx.session ? customerOf(ctx.session.user) : null
+    }
+    const gates = createFlowgladMiddleware<TestContext>({ flowglad, customer })
+    const router = t.router({
+      flowglad: createFlowgladRouter({ flowglad, router: t.router, procedure: t.procedure, customer }),
+      gated: t.procedure.use(gates.requireFeature('advanced_analytics')).query(() => 'ok'),
+    })
+    // One caller = one ctx = one request key for every call below.
+    const caller = router.createCaller({ session: { user } })
+    await expect(caller.flowglad.customer.findOrCreate()).rejects.toThrow('session store unreachable')
+    await expect(caller.flowglad.customer.findOrCreate()).resolves.toMatchObject({
+      customer: { externalId: user.id },
+    })
+    // The successful resolution is shared from here on: the gate does not call the resolver again.
+    await expect(caller.gated()).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(calls).toBe(2)
+  })
+})
+
 describe('a spend records its usage through the usageEvents.create handler', () => {
   for (const sharedStore of [false, true])
     it(`costs one balance read and one usage write, the handler reusing the spend's read (${sharedStore ? 'Redis store' : 'memory'})`, async () => {
