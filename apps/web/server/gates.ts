@@ -1,6 +1,6 @@
 import 'server-only'
 import { createFlowgladMiddleware, type FlowgladMiddleware } from 'flowglad-trpc/server'
-import { customerOf } from './customer'
+import { requestKey, resolveCustomer } from './customer'
 import { getFlowglad } from './flowglad'
 import type { Context } from './trpc'
 
@@ -17,7 +17,8 @@ const globalForGates = globalThis as typeof globalThis & { __appGates?: Flowglad
 export function getGates(): FlowgladMiddleware<Context> {
   globalForGates.__appGates ??= createFlowgladMiddleware<Context>({
     flowglad: getFlowglad(),
-    customer: ({ ctx }) => customerOf(ctx.session),
+    customer: resolveCustomer,
+    requestKey,
   })
   return globalForGates.__appGates
 }

@@ -1,6 +1,6 @@
 import 'server-only'
 import { createFlowgladRouter } from 'flowglad-trpc/server'
-import { customerOf } from '../customer'
+import { requestKey, resolveCustomer } from '../customer'
 import { getFlowglad } from '../flowglad'
 import { publicProcedure, router } from '../trpc'
 
@@ -10,5 +10,6 @@ export const flowgladRouter = createFlowgladRouter({
   router,
   procedure: publicProcedure,
   // No mapping table: the app's user id is the customer's external id.
-  customer: ({ ctx }) => customerOf(ctx.session),
+  customer: resolveCustomer,
+  requestKey,
 })
