@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { FlowgladApiError, type FlowgladErrorCode, type ValidationIssue } from '../state/FlowgladApiError'
+import { FlowgladApiError, type FlowgladApiErrorCode, type ValidationIssue } from '../state/FlowgladApiError'
 import { jsonResponse } from './jsonResponse'
 
 /** tRPC's `httpStatus` for each code Flowglad sends (@trpc/server `getHTTPStatusCodeFromError`). */
-const statusOf: Record<FlowgladErrorCode, number> = {
+const statusOf: Record<FlowgladApiErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -12,10 +12,12 @@ const statusOf: Record<FlowgladErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
 }
 
-const codeOf = new Map(Object.entries(statusOf).map(([code, status]) => [status, code as FlowgladErrorCode]))
+const codeOf = new Map(
+  Object.entries(statusOf).map(([code, status]) => [status, code as FlowgladApiErrorCode]),
+)
 
 /** The Flowglad code that goes with a status (an injected fault's default body); unknown ones are 500-class. */
-export function codeForStatus(status: number): FlowgladErrorCode {
+export function codeForStatus(status: number): FlowgladApiErrorCode {
   return codeOf.get(status) ?? 'INTERNAL_SERVER_ERROR'
 }
 
@@ -82,7 +84,7 @@ export function zodIssues(error: z.ZodError): ValidationIssue[] {
  * Flowglad's REST error body (`app/api/v1/[...path]/route.ts`, `respond.error`):
  * `{ error, code?, request_id }`; `error` is the message, or the issue list of a validation error.
  */
-export function restErrorBody(error: string | ValidationIssue[], code?: FlowgladErrorCode) {
+export function restErrorBody(error: string | ValidationIssue[], code?: FlowgladApiErrorCode) {
   return { error, ...(code ? { code } : {}), request_id: requestId(), trace_id: traceId() }
 }
 
