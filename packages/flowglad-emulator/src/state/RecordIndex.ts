@@ -59,8 +59,10 @@ export class UniqueIndex<T> extends CollectionIndex<T> {
 }
 
 /** Every record with a key, in the collection's order: what `collection.filter` by that key returns. */
-export class GroupIndex<T> extends CollectionIndex<T> {
-  private byKey = new Map<string, T[]>()
+export class GroupIndex<T extends object> extends CollectionIndex<T> {
+  // Most keys have one record (a transactionId, an invoice's lines): kept bare, an array only from
+  // the second on, which saves an array per stored usage event. Records are never arrays.
+  private byKey = new Map<string, T | T[]>()
 
   protected clear(): void {
     this.byKey = new Map()
@@ -68,13 +70,16 @@ export class GroupIndex<T> extends CollectionIndex<T> {
 
   protected add(key: string, record: T): void {
     const group = this.byKey.get(key)
-    if (group) group.push(record)
-    else this.byKey.set(key, [record])
+    if (group === undefined) this.byKey.set(key, record)
+    else if (Array.isArray(group)) group.push(record)
+    else this.byKey.set(key, [group, record])
   }
 
   /** The records with this key (empty when none), as a new array: safe to keep while writing. */
   get(key: string): T[] {
     this.sync()
-    return this.byKey.get(key)?.slice() ?? []
+    const group = this.byKey.get(key)
+    if (group === undefined) return []
+    return Array.isArray(group) ? group.slice() : [group]
   }
 }
