@@ -20,7 +20,7 @@ export { DEFAULT_API_KEY } from './state/constants'
 export type { EmulatorData, MeterBalance, ScheduledAdjustment } from './state/EmulatorData'
 export { EmulatorStore } from './state/EmulatorStore'
 export type { EmulatorEvent, FlowgladEventPayload, FlowgladEventType } from './state/events/emitEvent'
-export { FlowgladApiError, type FlowgladErrorCode } from './state/FlowgladApiError'
+export { FlowgladApiError, type FlowgladApiErrorCode } from './state/FlowgladApiError'
 export type * from './state/records'
 export { generateWebhookSecret } from './webhooks/signWebhook'
 export type {

@@ -68,15 +68,3 @@ export function replyToResponse(reply: ApiReply): Response {
     headers: reply.headers,
   })
 }
-
-/**
- * A `Request`-shaped view of an `ApiRequest` for helpers that only read its method, URL and headers
- * (`authorize`); it has no body, so nothing can read the body through it.
- */
-export function headersView(request: ApiRequest): Request {
-  return {
-    method: request.method,
-    url: request.url.href,
-    headers: { get: (name: string) => request.header(name.toLowerCase()) },
-  } as unknown as Request
-}

@@ -15,6 +15,15 @@ export interface RequestLogFilter {
   path?: string | RegExp
 }
 
+/**
+ * Where an answer carries its log entry: a symbol-keyed property (invisible to JSON and
+ * `Object.keys`) rather than a WeakMap, whose entries per answer cost the garbage collector on
+ * every request.
+ */
+const LOG_ENTRY = Symbol('requestLogEntry')
+
+type Tagged = { [LOG_ENTRY]?: RequestLogEntry }
+
 /** How many entries the log keeps by default: far more than a test reads, little for a long-running emulator. */
 export const REQUEST_LOG_CAPACITY = 10_000
 
@@ -26,7 +35,6 @@ export class RequestLog {
   /** A ring once full: the oldest entry is at `start`. */
   private entries: RequestLogEntry[] = []
   private start = 0
-  private readonly byAnswer = new WeakMap<object, RequestLogEntry>()
 
   constructor(private readonly capacity = REQUEST_LOG_CAPACITY) {}
 
@@ -37,13 +45,13 @@ export class RequestLog {
       this.entries[this.start] = entry
       this.start = (this.start + 1) % this.capacity
     }
-    if (answer) this.byAnswer.set(answer, entry)
+    if (answer) (answer as Tagged)[LOG_ENTRY] = entry
   }
 
   /** The same entry for the answer in another form (an `ApiReply` turned into a `Response`). */
   relink(from: object, to: object): void {
-    const entry = this.byAnswer.get(from)
-    if (entry) this.byAnswer.set(to, entry)
+    const entry = (from as Tagged)[LOG_ENTRY]
+    if (entry) (to as Tagged)[LOG_ENTRY] = entry
   }
 
   /**
@@ -51,7 +59,7 @@ export class RequestLog {
    * whose save failed is answered 500, whatever the handler said).
    */
   replaced(answer: object, status: number): void {
-    const entry = this.byAnswer.get(answer)
+    const entry = (answer as Tagged)[LOG_ENTRY]
     if (entry) entry.status = status
   }
 

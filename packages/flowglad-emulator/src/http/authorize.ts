@@ -20,7 +20,11 @@ export function apiKeyFromHeader(header: string): string | null {
  * does: a refusal is a plain-text 401, never JSON, and never echoes the key. Null when authorised.
  */
 export function authorize(request: { headers: Headers }, apiKey: string): Response | null {
-  const header = request.headers.get('authorization')
+  return authorizeHeader(request.headers.get('authorization'), apiKey)
+}
+
+/** `authorize` on the `Authorization` header's value (null when absent). */
+export function authorizeHeader(header: string | null, apiKey: string): Response | null {
   if (!header) return textResponse(`Unauthorized. ${FORMAT}`, 401)
   const key = apiKeyFromHeader(header)
   if (!key)

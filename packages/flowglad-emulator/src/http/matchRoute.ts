@@ -14,13 +14,23 @@ interface CompiledRoute {
   literals: number
 }
 
-const compiled = new WeakMap<readonly Route[], Map<string, CompiledRoute[]>>()
+/** A route table compiled once: routes by method, and the answer for each literal path as written. */
+interface CompiledTable {
+  byMethod: Map<string, CompiledRoute[]>
+  /** `METHOD path` of every route without params, to its match (a literal path needs no search). */
+  literal: Map<string, RouteMatch>
+}
+
+const compiled = new WeakMap<readonly Route[], CompiledTable>()
+
+/** Params of a literal route: none, shared by every match of it (frozen, so no handler can add one). */
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>
 
 /** The routes by method, their paths split once per route table (not once per request). */
-function compile(routes: readonly Route[]): Map<string, CompiledRoute[]> {
-  let byMethod = compiled.get(routes)
-  if (byMethod) return byMethod
-  byMethod = new Map()
+function compile(routes: readonly Route[]): CompiledTable {
+  const known = compiled.get(routes)
+  if (known) return known
+  const byMethod = new Map<string, CompiledRoute[]>()
   for (const route of routes) {
     const parts = route.path.split('/')
     const entry: CompiledRoute = {
@@ -33,8 +43,18 @@ function compile(routes: readonly Route[]): Map<string, CompiledRoute[]> {
     list.push(entry)
     byMethod.set(route.method, list)
   }
-  compiled.set(routes, byMethod)
-  return byMethod
+  const literal = new Map<string, RouteMatch>()
+  for (const [method, list] of byMethod) {
+    for (const entry of list) {
+      if (entry.names.length > 0) continue
+      // The same winner the search picks for this path (a literal route beats any param route).
+      const match = search(list, entry.route.path.split('/'))
+      if (match) literal.set(`${method} ${entry.route.path}`, { route: match.route, params: NO_PARAMS })
+    }
+  }
+  const table = { byMethod, literal }
+  compiled.set(routes, table)
+  return table
 }
 
 function matchPath(entry: CompiledRoute, actual: string[]): Record<string, string> | null {
@@ -62,9 +82,16 @@ function matchPath(entry: CompiledRoute, actual: string[]): Record<string, strin
  * `/pricing-models/default` is not read as the pricing model with id "default".
  */
 export function matchRoute(routes: readonly Route[], method: string, pathname: string): RouteMatch | null {
-  const candidates = compile(routes).get(method)
+  const table = compile(routes)
+  const literal = table.literal.get(`${method} ${pathname}`)
+  if (literal) return literal
+  const candidates = table.byMethod.get(method)
   if (!candidates) return null
-  const actual = pathname.replace(/\/+$/, '').split('/')
+  return search(candidates, pathname.replace(/\/+$/, '').split('/'))
+}
+
+/** The best of `candidates` for a split path: most literal segments wins. */
+function search(candidates: CompiledRoute[], actual: string[]): RouteMatch | null {
   let best: RouteMatch | null = null
   let bestLiterals = -1
   for (const entry of candidates) {

@@ -32,7 +32,13 @@ export interface ScheduledAdjustment {
   at: number
 }
 
-/** Everything the emulator knows beyond the pricing model: plain JSON, persisted as-is. */
+/**
+ * Everything the emulator knows beyond the pricing model: plain JSON, persisted as-is.
+ * Collections grow at the end: a record is appended with `push` and then changed in place, never
+ * removed or swapped in the middle (a reset or restore replaces the whole object; taking the last
+ * records off the end is fine). The store's indexes (DataIndexes.ts) follow them on that basis;
+ * `scheduledAdjustments`, which is filtered, is not indexed.
+ */
 export interface EmulatorData {
   version: 1
   clockOffsetMs: number

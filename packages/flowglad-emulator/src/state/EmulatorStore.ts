@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog/buildCatalog'
-import { type EmulatorData, emptyEmulatorData } from './EmulatorData'
+import { createDataIndexes, type DataIndexes, meterBalanceKey } from './DataIndexes'
+import { type EmulatorData, emptyEmulatorData, type MeterBalance } from './EmulatorData'
 import { notFound, unwrapPanic } from './FlowgladApiError'
 import { newId } from './newId'
 import type { CustomerRecord, PriceRecord, RecordBase, SubscriptionRecord, UsageEventRecord } from './records'
@@ -14,9 +15,11 @@ export class EmulatorStore {
   /** Base URL hosted pages are served under; set once the server knows its address. */
   baseUrl: string
   private readonly listeners = new Set<() => void>()
-  /** Usage events by transactionId + usage meter (Flowglad's unique index), so idempotency checks don't scan every event. */
-  private usageEventIndex = new Map<string, UsageEventRecord>()
-  private indexedEvents: UsageEventRecord[] | undefined
+  /**
+   * Lookups by id and owner, so a write or read costs the same with 10 customers or 100,000 events.
+   * They follow `data` by themselves (RecordIndex.ts): writers just push to it.
+   */
+  readonly indexes: DataIndexes = createDataIndexes(() => this.data)
 
   constructor(
     readonly catalog: Catalog,
@@ -55,21 +58,19 @@ export class EmulatorStore {
 
   /** The event already recorded for this transactionId and usage meter, if any. */
   usageEventByTransaction(transactionId: string, usageMeterId: string): UsageEventRecord | undefined {
-    const events = this.data.usageEvents
-    // Rebuilt whenever the events array was replaced (reset, restore) or grew behind the index's back.
-    if (this.indexedEvents !== events || this.usageEventIndex.size !== events.length) {
-      this.usageEventIndex = new Map(events.map((e) => [`${e.transactionId}\u0000${e.usageMeterId}`, e]))
-      this.indexedEvents = events
-    }
-    return this.usageEventIndex.get(`${transactionId}\u0000${usageMeterId}`)
+    return this.indexes.usageEventsByTransaction
+      .get(transactionId)
+      .find((e) => e.usageMeterId === usageMeterId)
   }
 
-  /** Records a usage event (keeping the transactionId index current). */
-  addUsageEvent(event: UsageEventRecord): void {
-    this.data.usageEvents.push(event)
-    if (this.indexedEvents === this.data.usageEvents) {
-      this.usageEventIndex.set(`${event.transactionId}\u0000${event.usageMeterId}`, event)
-    }
+  /** The live customer with this external id, if any (an archived one's externalId is free again). */
+  liveCustomer(externalId: string): CustomerRecord | undefined {
+    return this.indexes.customersByExternalId.get(externalId).find((c) => !c.archived)
+  }
+
+  /** A subscription's credit balance on one meter, if it has one. */
+  meterBalance(subscriptionId: string, usageMeterId: string): MeterBalance | undefined {
+    return this.indexes.meterBalances.get(meterBalanceKey(subscriptionId, usageMeterId))
   }
 
   /** Drops every customer and moves the clock back to real time. */
@@ -80,7 +81,7 @@ export class EmulatorStore {
 
   /** The live customer with this external id, or a NOT_FOUND error. */
   customer(externalId: string): CustomerRecord {
-    const customer = this.data.customers.find((c) => c.externalId === externalId && !c.archived)
+    const customer = this.liveCustomer(externalId)
     if (!customer) throw notFound('Customer with externalId', externalId)
     return customer
   }
@@ -90,7 +91,7 @@ export class EmulatorStore {
    * `selectSubscriptionById` (resource claims, cancel, uncancel, usage): a 500 panic, not a 404.
    */
   subscription(id: string): SubscriptionRecord {
-    const subscription = this.data.subscriptions.find((s) => s.id === id)
+    const subscription = this.indexes.subscriptionsById.get(id)
     if (!subscription) throw unwrapPanic('subscriptions', id)
     return subscription
   }

@@ -2,7 +2,7 @@
  * The tRPC error codes Flowglad's REST layer puts in `code` (route.ts copies
  * `error.json.data.code`; the status is tRPC's `httpStatus` for it).
  */
-export type FlowgladErrorCode =
+export type FlowgladApiErrorCode =
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
@@ -26,7 +26,7 @@ export interface ValidationIssue {
 export class FlowgladApiError extends Error {
   override readonly name = 'FlowgladApiError'
   constructor(
-    readonly code: FlowgladErrorCode,
+    readonly code: FlowgladApiErrorCode,
     message: string,
     readonly issues?: ValidationIssue[],
     /** The Flowglad domain error class this stands for (src/errors.ts), named in an unwrap panic. */

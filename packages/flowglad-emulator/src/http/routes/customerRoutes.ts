@@ -68,7 +68,7 @@ export const customerRoutes = [
       const customer = store.customer(params.externalId)
       // customersRouter `getCustomerUsageBalances`: a named subscription counts whatever its status;
       // without one, only current subscriptions do.
-      const own = store.data.subscriptions.filter((s) => s.customerId === customer.id)
+      const own = store.indexes.subscriptionsByCustomer.get(customer.id)
       const subscriptions = query.subscriptionId
         ? own.filter((s) => s.id === query.subscriptionId)
         : own.filter((s) => s.current)

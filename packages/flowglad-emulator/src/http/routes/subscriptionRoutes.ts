@@ -54,7 +54,7 @@ export const subscriptionRoutes = [
     path: '/api/v1/subscriptions/:id',
     // subscriptionsRouter `getSubscriptionProcedure` unwraps the lookup twice: unknown id = 500 panic.
     handle: ({ store, params }) => {
-      const subscription = store.data.subscriptions.find((s) => s.id === params.id)
+      const subscription = store.indexes.subscriptionsById.get(params.id)
       if (!subscription) throw unwrapPanic('subscriptions', params.id, 2)
       return { subscription }
     },

@@ -35,7 +35,7 @@ export interface CheckoutSessionWithUrl {
  */
 function checkoutCustomer(store: EmulatorStore, input: CheckoutSessionInput) {
   const externalId = input.customerExternalId ?? ''
-  const customer = store.data.customers.find((c) => c.externalId === externalId && !c.archived)
+  const customer = store.liveCustomer(externalId)
   if (customer || input.type === 'product') return customer ?? null
   return store.customer(externalId)
 }
@@ -106,9 +106,9 @@ export function createCheckoutSession(
   if (input.type === 'product') {
     const price = productPrice(store, input, customer, anonymous)
     // Flowglad's default: one current subscription per customer; a paid one is changed with adjust.
-    const paid = store.data.subscriptions.find(
-      (s) => s.customerId === customer?.id && s.current && !s.isFreePlan,
-    )
+    const paid =
+      customer &&
+      store.indexes.subscriptionsByCustomer.get(customer.id).find((s) => s.current && !s.isFreePlan)
     if (price.type === 'subscription' && customer && paid) {
       throw badRequest(
         `Customer ${customer.externalId} already has an active subscription (${paid.id}); adjust it instead of checking out another`,

@@ -26,7 +26,7 @@ function completeProduct(
   session.purchaseId = purchase.id
   emitPaymentEvents(store, customer, purchase)
   if (price.type === 'subscription') {
-    const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)
+    const current = store.indexes.subscriptionsByCustomer.get(customer.id).filter((s) => s.current)
     const subscription = startSubscription(store, customer, price, {
       quantity: session.quantity,
       defaultPaymentMethodId: paymentMethod.id,
@@ -55,7 +55,10 @@ function completeProduct(
   // the product's first usage-credit feature grants its amount once per payment, whatever the
   // quantity paid for, to the customer's current subscription (none: no grant). The session is
   // completed once (`completeCheckoutSession` refuses a second time), so the grant is once too.
-  const target = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current).at(-1)
+  const target = store.indexes.subscriptionsByCustomer
+    .get(customer.id)
+    .filter((s) => s.current)
+    .at(-1)
   const product = store.catalog.productsById.get(price.productId)
   const credit = product?.features.find((feature) => feature.type === 'usage_credit_grant')
   if (credit?.type === 'usage_credit_grant' && target) {
@@ -90,7 +93,8 @@ function customerFor(
   session: CheckoutSessionRecord,
   buyer: CheckoutBuyer,
 ): CustomerRecord {
-  const existing = store.data.customers.find((c) => c.id === session.customerId)
+  const existing =
+    session.customerId === null ? undefined : store.indexes.customersById.get(session.customerId)
   if (existing) return existing
   const { customer } = createCustomer(store, {
     externalId: newId('anonymous'),

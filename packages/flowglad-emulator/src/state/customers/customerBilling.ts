@@ -29,28 +29,28 @@ export interface CustomerBilling {
 /** Builds the billing payload exactly as Flowglad's `GET /customers/{externalId}/billing` returns it. */
 export function customerBilling(store: EmulatorStore, externalId: string): CustomerBilling {
   const customer = store.customer(externalId)
-  const { data } = store
+  const { indexes } = store
   // Newest first (insertion order reversed, stable within one millisecond); currentSubscription is the most recently created current one.
-  const subscriptions = data.subscriptions
-    .filter((s) => s.customerId === customer.id)
+  const subscriptions = indexes.subscriptionsByCustomer
+    .get(customer.id)
     .reverse()
     .map((s) => subscriptionDetails(store, s))
   const currentSubscriptions = subscriptions.filter((s) => s.current)
-  const invoices = data.invoices
-    .filter((invoice) => invoice.customerId === customer.id)
+  const invoices = indexes.invoicesByCustomer
+    .get(customer.id)
     .reverse()
     .map((invoice) => ({
       invoice,
-      invoiceLineItems: data.invoiceLineItems.filter((line) => line.invoiceId === invoice.id),
+      invoiceLineItems: indexes.invoiceLineItemsByInvoice.get(invoice.id),
     }))
   const billing: CustomerBilling = {
     customer,
     subscriptions,
     currentSubscriptions,
     currentSubscription: currentSubscriptions[0] ?? null,
-    purchases: data.purchases.filter((p) => p.customerId === customer.id),
+    purchases: indexes.purchasesByCustomer.get(customer.id),
     invoices,
-    paymentMethods: data.paymentMethods.filter((pm) => pm.customerId === customer.id),
+    paymentMethods: indexes.paymentMethodsByCustomer.get(customer.id),
     billingPortalUrl: store.urls.portal(customer.externalId),
     pricingModel: store.catalog.pricingModel,
     catalog: store.catalog.pricingModel,

@@ -52,7 +52,7 @@ export const DUPLICATE_EXTERNAL_ID_MESSAGE =
  * An archived customer's externalId is free again (the unique index covers `archived = false` only).
  */
 export function createCustomer(store: EmulatorStore, input: CustomerInput): CreatedCustomer {
-  if (store.data.customers.some((c) => c.externalId === input.externalId && !c.archived)) {
+  if (store.liveCustomer(input.externalId)) {
     throw new FlowgladApiError('CONFLICT', DUPLICATE_EXTERNAL_ID_MESSAGE)
   }
   const stamp = store.stamp('cus')
@@ -99,16 +99,16 @@ export function updateCustomer(
  * archived customer again instead of a 404; a live customer with the id wins over archived ones.
  */
 export function archiveCustomer(store: EmulatorStore, externalId: string): CustomerRecord {
-  const matches = store.data.customers.filter((c) => c.externalId === externalId)
+  const matches = store.indexes.customersByExternalId.get(externalId)
   const customer = matches.find((c) => !c.archived) ?? matches.at(-1)
   if (!customer) throw notFound('Customer with externalId', externalId)
   if (customer.archived) return customer
   const now = store.now()
   updateRecord(customer, { archived: true, updatedAt: now })
   // customersRouter `archiveCustomer`: `cancelSubscriptionImmediately` per current subscription.
-  for (const subscription of store.data.subscriptions.filter(
-    (s) => s.customerId === customer.id && s.current,
-  )) {
+  for (const subscription of store.indexes.subscriptionsByCustomer
+    .get(customer.id)
+    .filter((s) => s.current)) {
     endSubscription(store, subscription, 'customer_archived')
   }
   store.changed()

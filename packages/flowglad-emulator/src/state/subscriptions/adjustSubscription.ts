@@ -64,7 +64,7 @@ const TERMINAL = new Set(['canceled', 'incomplete_expired'])
  * (subscriptions/adjustSubscription.ts), in its order, as `convertPreviewFailureToError` words them.
  */
 function checkAdjustable(store: EmulatorStore, id: string): SubscriptionRecord {
-  const subscription = store.data.subscriptions.find((s) => s.id === id)
+  const subscription = store.indexes.subscriptionsById.get(id)
   if (!subscription) throw domainNotFound('Subscription', id)
   const refuse = (reason: string) => validationError('subscription', reason)
   if (TERMINAL.has(subscription.status)) throw terminalStateError('Subscription', id, subscription.status)
@@ -146,7 +146,7 @@ export function adjustSubscription(
   if (resolvedTiming === 'immediately') {
     // The billing run for the net charge (paid at once here), then the items and the prorated
     // credit delta (`handleSubscriptionItemAdjustment`); without proration, no charge at all.
-    const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+    const customer = store.indexes.customersById.get(subscription.customerId)
     if (charge > 0 && customer) recordProrationInvoice(store, customer, subscription, charge)
     const after = 1 - fractionThroughPeriod(store, subscription)
     applySubscriptionItems(store, subscription, items)

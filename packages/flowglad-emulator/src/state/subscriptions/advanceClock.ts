@@ -44,7 +44,7 @@ function rollPeriod(store: EmulatorStore, subscription: SubscriptionRecord, boun
   )
   subscription.updatedAt = store.now()
   grantPeriodCredits(store, subscription.id, false)
-  const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+  const customer = store.indexes.customersById.get(subscription.customerId)
   // No payment method, no billing run: nothing is charged (past_due, trialing, doNotCharge).
   if (!customer || subscription.doNotCharge || subscription.status !== 'active') return
   for (const item of liveItems(store, subscription.id)) {

@@ -39,12 +39,12 @@ export function endSubscription(
   )
   expireSubscriptionItems(store, subscription.id)
   releaseAllResourceClaims(store, subscription.id, 'subscription_canceled')
-  const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+  const customer = store.indexes.customersById.get(subscription.customerId)
   // subscriptions/cancelSubscription.ts `cancelSubscriptionImmediately` (also what a scheduled cancel runs).
   if (customer) emitEvent(store, 'subscription.canceled', subscription, customer)
-  const stillCurrent = store.data.subscriptions.some(
-    (s) => s.customerId === subscription.customerId && s.current,
-  )
+  const stillCurrent = store.indexes.subscriptionsByCustomer
+    .get(subscription.customerId)
+    .some((s) => s.current)
   if (customer && !customer.archived && !subscription.isFreePlan && !stillCurrent) {
     startDefaultSubscription(store, customer)
   }
@@ -52,7 +52,7 @@ export function endSubscription(
 
 /** The subscription, or the 500 Flowglad answers for an unknown id (it `.unwrap()`s the lookup). */
 function subscriptionOrPanic(store: EmulatorStore, id: string): SubscriptionRecord {
-  const subscription = store.data.subscriptions.find((s) => s.id === id)
+  const subscription = store.indexes.subscriptionsById.get(id)
   if (!subscription) throw unwrapPanic('subscriptions', id)
   return subscription
 }

@@ -27,8 +27,10 @@ export interface CreateSubscriptionInput {
  */
 function resolveCustomer(store: EmulatorStore, input: CreateSubscriptionInput): CustomerRecord {
   const customer = input.customerId
-    ? store.data.customers.find((c) => c.id === input.customerId)
-    : store.data.customers.find((c) => c.externalId === input.customerExternalId && !c.archived)
+    ? store.indexes.customersById.get(input.customerId)
+    : input.customerExternalId === undefined
+      ? undefined
+      : store.liveCustomer(input.customerExternalId)
   if (!customer) {
     throw new FlowgladApiError(
       'NOT_FOUND',
@@ -84,7 +86,7 @@ export function createSubscription(store: EmulatorStore, input: CreateSubscripti
     if (pmId && !store.data.paymentMethods.some((pm) => pm.id === pmId))
       throw unwrapPanic('payment methods', pmId)
   }
-  const current = store.data.subscriptions.filter((s) => s.customerId === customer.id && s.current)
+  const current = store.indexes.subscriptionsByCustomer.get(customer.id).filter((s) => s.current)
   const isPaid = price.unitPrice !== 0
   const freeToCancel = isPaid ? current.filter((s) => s.isFreePlan && s.status === 'active') : []
   const remaining = current.filter((s) => !freeToCancel.includes(s))

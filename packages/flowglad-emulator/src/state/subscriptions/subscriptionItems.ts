@@ -71,7 +71,5 @@ export function expireSubscriptionItems(store: EmulatorStore, subscriptionId: st
 
 /** The live (not expired) items of a subscription. */
 export function liveItems(store: EmulatorStore, subscriptionId: string): SubscriptionItemRecord[] {
-  return store.data.subscriptionItems.filter(
-    (i) => i.subscriptionId === subscriptionId && i.expiredAt === null,
-  )
+  return store.indexes.subscriptionItemsBySubscription.get(subscriptionId).filter((i) => i.expiredAt === null)
 }

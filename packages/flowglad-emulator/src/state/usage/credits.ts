@@ -3,9 +3,7 @@ import type { EmulatorStore } from '../EmulatorStore'
 import type { SubscriptionItemFeatureRecord, UsageMeterBalanceRecord } from '../records'
 
 function balanceFor(store: EmulatorStore, subscriptionId: string, usageMeterId: string): MeterBalance {
-  let balance = store.data.meterBalances.find(
-    (b) => b.subscriptionId === subscriptionId && b.usageMeterId === usageMeterId,
-  )
+  let balance = store.meterBalance(subscriptionId, usageMeterId)
   if (!balance) {
     balance = { subscriptionId, usageMeterId, recurring: 0, once: 0 }
     store.data.meterBalances.push(balance)
@@ -16,8 +14,9 @@ function balanceFor(store: EmulatorStore, subscriptionId: string, usageMeterId: 
 /** Active usage-credit features of a subscription (items not expired). */
 function creditFeatures(store: EmulatorStore, subscriptionId: string): SubscriptionItemFeatureRecord[] {
   const itemIds = new Set(
-    store.data.subscriptionItems
-      .filter((item) => item.subscriptionId === subscriptionId && item.expiredAt === null)
+    store.indexes.subscriptionItemsBySubscription
+      .get(subscriptionId)
+      .filter((item) => item.expiredAt === null)
       .map((item) => item.id),
   )
   return store.data.subscriptionItemFeatures.filter(
@@ -43,8 +42,8 @@ export function grantPeriodCredits(store: EmulatorStore, subscriptionId: string,
   }
   // Only meters with a ledger entry have a balance row (a grant now, or an earlier grant or usage
   // whose recurring part expires here); see `meterBalances`.
-  for (const balance of store.data.meterBalances) {
-    if (balance.subscriptionId !== subscriptionId || recurring.has(balance.usageMeterId)) continue
+  for (const balance of store.indexes.meterBalancesBySubscription.get(subscriptionId)) {
+    if (recurring.has(balance.usageMeterId)) continue
     balance.recurring = 0
     balance.issued = onceIssued.get(balance.usageMeterId) ?? 0
   }
@@ -111,12 +110,10 @@ export function spendCredits(
  * usage. A paid plan whose billing run has not granted yet lists none.
  */
 export function meterBalances(store: EmulatorStore, subscriptionId: string): UsageMeterBalanceRecord[] {
-  return store.data.meterBalances
-    .filter((b) => b.subscriptionId === subscriptionId)
-    .flatMap((balance) => {
-      const found = store.catalog.metersById.get(balance.usageMeterId)
-      if (!found) return []
-      const { prices, defaultPrice, ...meter } = found
-      return [{ ...meter, availableBalance: balance.recurring + balance.once, subscriptionId }]
-    })
+  return store.indexes.meterBalancesBySubscription.get(subscriptionId).flatMap((balance) => {
+    const found = store.catalog.metersById.get(balance.usageMeterId)
+    if (!found) return []
+    const { prices, defaultPrice, ...meter } = found
+    return [{ ...meter, availableBalance: balance.recurring + balance.once, subscriptionId }]
+  })
 }

@@ -79,10 +79,10 @@ function resolveMeterAndPrice(
 function prepareUsageEvent(store: EmulatorStore, input: UsageEventInput, surface: Surface) {
   // A priceId is resolved before the subscription is read; the other identifiers after it.
   const early = input.priceId ? resolveMeterAndPrice(store, input, surface) : undefined
-  const subscription = store.data.subscriptions.find((s) => s.id === input.subscriptionId)
+  const subscription = store.indexes.subscriptionsById.get(input.subscriptionId)
   if (!subscription) throw unwrapPanic('subscriptions', input.subscriptionId)
   const { meter, price } = early ?? resolveMeterAndPrice(store, input, surface)
-  const customer = store.data.customers.find((c) => c.id === subscription.customerId)
+  const customer = store.indexes.customersById.get(subscription.customerId)
   // ArchivedCustomerError has no mapping in the domain-error middleware: tRPC sends it as a 500.
   if (customer?.archived)
     throw new FlowgladApiError('INTERNAL_SERVER_ERROR', 'Cannot create usage event for archived customer')
@@ -106,8 +106,13 @@ function recordPrepared(
   if (prepared.duplicate) return { event: prepared.duplicate, inserted: false }
   const { subscription, meter, price } = prepared
   const stamp = store.stamp('usage_event')
+  // Fields written out, not `...stamp`: a spread followed by more fields cost ~15 µs per event in
+  // V8 (a write's largest single cost); the key order, which the wire shows, is the same.
   const event: UsageEventRecord = {
-    ...stamp,
+    id: stamp.id,
+    createdAt: stamp.createdAt,
+    updatedAt: stamp.updatedAt,
+    livemode: stamp.livemode,
     customerId: subscription.customerId,
     subscriptionId: subscription.id,
     usageMeterId: meter.id,
@@ -133,7 +138,7 @@ function recordPrepared(
           )
         ? 0
         : 1
-  store.addUsageEvent(event)
+  store.data.usageEvents.push(event)
   spendCredits(store, subscription.id, meter.id, counted)
   return { event, inserted: true }
 }
@@ -165,7 +170,7 @@ export function createUsageEvents(store: EmulatorStore, inputs: UsageEventInput[
 
 /** A usage event by id, or NOT_FOUND. */
 export function getUsageEvent(store: EmulatorStore, id: string): UsageEventRecord {
-  const event = store.data.usageEvents.find((e) => e.id === id)
+  const event = store.indexes.usageEventsById.get(id)
   // usageEventsRouter `getUsageEvent` unwraps the lookup: an unknown id is a 500 panic.
   if (!event) throw unwrapPanic('usage events', id)
   return event
