@@ -1,9 +1,14 @@
 import { TRPCError } from '@trpc/server'
+import { createRequestSlot } from '../caches/requestSlot'
+import type { CallBudget } from '../engine/callBudget'
 import type { FlowgladRuntime } from '../engine/flowgladRuntime'
 import { isUpstreamStatus } from '../errors/normalizeError'
 import type { CustomerBilling, FlowgladClient, FlowgladCustomer } from '../types'
 
-/** One customer, seen from one request: memoised billing plus lazy upstream creation. */
+/**
+ * One customer, seen from one request: memoised billing plus lazy upstream creation. A handler's
+ * scope is bound to its budget (`within`): every upstream request it makes draws on that deadline.
+ */
 export interface CustomerScope {
   readonly customer: FlowgladCustomer
   /** What identifies the request (tRPC ctx, or a `forCustomer` handle): memos and the mutation cap use it. */
@@ -24,6 +29,8 @@ export interface CustomerScope {
    * runtime's `maxReadsPerRequest` (TOO_MANY_REQUESTS beyond, before any call).
    */
   read<T>(key: string, load: (client: FlowgladClient) => Promise<T>): Promise<T>
+  /** This scope for one handler: its upstream requests draw on `budget`. */
+  within(budget: CallBudget): CustomerScope
   /** Records a write to this customer: its memoised billing, in this request and any other, is stale. */
   invalidate(): void
   /** The customer's billing may change on Flowglad's side for `ms` (an open checkout session). */
@@ -31,38 +38,44 @@ export interface CustomerScope {
 }
 
 /** Reads memoised per request key (a tRPC ctx: one HTTP request or batch). */
-const readsByRequest = new WeakMap<object, Map<string, { generation: number; read: Promise<unknown> }>>()
+const readsByRequest =
+  createRequestSlot<Map<string, { generation: number; read: Promise<unknown> }>>('flowglad-trpc.reads')
 
-/** Scopes the runtime to one customer and one request key (tRPC ctx or a `forCustomer` handle). */
+/**
+ * Scopes the runtime to one customer and one request key (tRPC ctx or a `forCustomer` handle), and
+ * to a handler's budget when given one (else each upstream request gets a fresh one).
+ */
 export function createCustomerScope(
   runtime: FlowgladRuntime,
   customer: FlowgladCustomer,
   requestKey: object,
+  budget?: CallBudget,
 ): CustomerScope {
   const { customers } = runtime
+  const client = () => runtime.client(budget)
   /** Runs `call`; on a 404 (customer unknown upstream) creates the customer and runs it again. */
   const createOn404 = async <T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> => {
-    const client = await runtime.client()
+    const flowglad = await client()
     try {
-      const result = await call(client)
+      const result = await call(flowglad)
       customers.markKnown(customer.externalId)
       return result
     } catch (error) {
       if (!isUpstreamStatus(error, 404)) throw error
-      await customers.createImplicitly(customer)
-      return call(client)
+      await customers.createImplicitly(customer, budget)
+      return call(flowglad)
     }
   }
   const withCustomer = async <T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> => {
     if (!customers.isKnown(customer.externalId)) {
       // Flowglad answers some writes for an unknown customer with a 400, not a 404 (a checkout by
       // price slug: "Customer is required to resolve price slug"), so look first.
-      const client = await runtime.client()
-      await client.customers.retrieve(customer.externalId).then(
+      const flowglad = await client()
+      await flowglad.customers.retrieve(customer.externalId).then(
         () => customers.markKnown(customer.externalId),
         async (error: unknown) => {
           if (!isUpstreamStatus(error, 404)) throw error
-          await customers.createImplicitly(customer)
+          await customers.createImplicitly(customer, budget)
         },
       )
     }
@@ -72,7 +85,7 @@ export function createCustomerScope(
     customer,
     requestKey,
     withCustomer,
-    client: () => runtime.client(),
+    client,
     billing: () =>
       runtime.billing.get(requestKey, customer.externalId, () =>
         createOn404((client) => client.customers.retrieveBilling(customer.externalId)),
@@ -93,7 +106,7 @@ export function createCustomerScope(
           code: 'TOO_MANY_REQUESTS',
           message: `At most ${runtime.maxReadsPerRequest} distinct billing reads per request: this one was not sent to Flowglad.`,
         })
-      const started = { generation, read: runtime.client().then(load) }
+      const started = { generation, read: client().then(load) }
       const requestReads = reads
       requestReads.set(memoKey, started)
       // A failed read is not memoised: the next call in the request may try again.
@@ -102,6 +115,7 @@ export function createCustomerScope(
       })
       return started.read
     },
+    within: (handlerBudget) => createCustomerScope(runtime, customer, requestKey, handlerBudget),
     invalidate: () => runtime.billing.invalidate(customer.externalId),
     expectUpstreamChanges: (ms) => runtime.billing.expectUpstreamChanges(customer.externalId, ms),
   }
