@@ -15,6 +15,30 @@ export interface CallBudget {
   readonly outer?: CallBudget | undefined
   /** The client the runtime leased to the handler, until the handler returns (`runtime.release`). */
   leased?: FlowgladClient | undefined
+  /** The deadline's one timer (`settleByDeadline`): what it ends when it fires, or `expired` once it has. */
+  timer?: DeadlineTimer | undefined
+}
+
+/** What the budget's timer ends at the deadline: the upstream attempts in flight. */
+interface DeadlineTimer {
+  readonly onExpiry: Set<() => void>
+  expired: boolean
+}
+
+/**
+ * Calls `expire` when the budget's deadline passes, until the returned function is called: an
+ * upstream attempt is bounded by the handler's one timer instead of a timer of its own. Undefined
+ * when the budget has no timer (a budget not run by `settleByDeadline`): set one yourself.
+ */
+export function onDeadline(budget: CallBudget | undefined, expire: () => void): (() => void) | undefined {
+  const timer = budget?.timer
+  if (!timer) return undefined
+  if (timer.expired) {
+    expire()
+    return () => {}
+  }
+  timer.onExpiry.add(expire)
+  return () => timer.onExpiry.delete(expire)
 }
 
 /** A fresh budget of `ms` from now, or a nested one sharing `outer`'s deadline. */
@@ -36,21 +60,31 @@ const BACKSTOP_GRACE_MS = 50
 
 /**
  * `task`'s outcome, or a timeout error once the budget's deadline has passed (plus a short grace)
- * if `task` still waits: the caller settles on time whatever it waits on.
+ * if `task` still waits: the caller settles on time whatever it waits on. Its one timer also ends
+ * the budget's upstream attempts at the deadline (`onDeadline`).
  */
-export function settleByDeadline<T>(budget: CallBudget, task: Promise<T>): Promise<T> {
+export function settleByDeadline<T>(budget: CallBudget, task: () => Promise<T>): Promise<T> {
+  const deadlineTimer: DeadlineTimer = { onExpiry: new Set(), expired: false }
+  budget.timer = deadlineTimer
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new FlowgladUpstreamError('Flowglad did not answer within the time budget.', {
-            failure: 'timeout',
-          }),
-        ),
-      Math.max(0, budget.deadline - Date.now()) + BACKSTOP_GRACE_MS,
+    let timer = setTimeout(
+      () => {
+        deadlineTimer.expired = true
+        for (const expire of deadlineTimer.onExpiry) expire()
+        timer = setTimeout(
+          () =>
+            reject(
+              new FlowgladUpstreamError('Flowglad did not answer within the time budget.', {
+                failure: 'timeout',
+              }),
+            ),
+          BACKSTOP_GRACE_MS,
+        )
+      },
+      Math.max(0, budget.deadline - Date.now()),
     )
     // Lost the race: its own later failure is already reported as the timeout.
-    task.then(
+    task().then(
       (value) => {
         clearTimeout(timer)
         resolve(value)

@@ -131,7 +131,7 @@ export async function runHandler(
         runtime.release(budget)
       }
     }
-    return await settleByDeadline(budget, run())
+    return await settleByDeadline(budget, run)
   } catch (error) {
     throw runtime.normalize(error, { kind: action.kind, writesSent: budget.writesSent })
   } finally {

@@ -16,7 +16,6 @@ export interface BudgetedClients {
 /** Where a request carries its budget, from `request()` (synchronous, in the caller) to the fetch. */
 const BUDGET = Symbol('flowglad-trpc.budget')
 type RequestOptions = Parameters<FlowgladNode['request']>[0]
-type Resolved<T> = T extends PromiseLike<infer U> ? U : T
 
 /**
  * `@flowglad/node`'s client, every request sent through `send` (the upstream policy) on a budget.
@@ -51,16 +50,15 @@ class BudgetedFlowglad extends FlowgladNode {
   override request<Rsp>(options: RequestOptions, remainingRetries?: number | null): APIPromise<Rsp> {
     const budget = this.#budget
     if (!budget) return super.request(options, remainingRetries)
-    const withBudget = Promise.resolve(options).then(
-      (resolved: Resolved<RequestOptions>): Resolved<RequestOptions> => ({
-        ...resolved,
-        // An extra key of the request init: @flowglad/node spreads fetchOptions into it as is.
-        fetchOptions: {
-          ...resolved.fetchOptions,
-          [BUDGET]: budget,
-        } as object as Resolved<RequestOptions>['fetchOptions'],
-      }),
-    )
+    // The options object is the SDK's own, made for this call (`{ method, path, ...opts }`).
+    const withBudget = Promise.resolve(options).then((resolved) => {
+      const fetchOptions = resolved.fetchOptions
+      // An extra key of the request init: @flowglad/node spreads fetchOptions into it as is.
+      resolved.fetchOptions = (fetchOptions
+        ? { ...fetchOptions, [BUDGET]: budget }
+        : { [BUDGET]: budget }) as object as typeof fetchOptions
+      return resolved
+    })
     return super.request(withBudget, remainingRetries)
   }
 

@@ -1,5 +1,5 @@
 import type { FlowgladFailure } from '../../core/errors'
-import { type CallBudget, countWrite } from '../engine/callBudget'
+import { type CallBudget, countWrite, onDeadline } from '../engine/callBudget'
 import { FlowgladUpstreamError } from './FlowgladUpstreamError'
 import { type RateLimitGate, retryAfterMs } from './rateLimitGate'
 import { type RequestSafety, requestSafety } from './requestSafety'
@@ -44,9 +44,10 @@ const backoffMs = (attempt: number) => Math.min(500 * 2 ** (attempt - 1), 8000) 
 class AttemptTimedOut extends Error {}
 
 /**
- * One attempt: its answer, or a rejection when `ms` pass (the request is aborted) or the caller's
- * own signal aborts, even if `fetch` ignores the signal (an in-process handler). The request's
- * AbortController is `@flowglad/node`'s own: no second one, no listener, one timer.
+ * One attempt: its answer, or a rejection when its time is up (the request is aborted) or the
+ * caller's own signal aborts, even if `fetch` ignores the signal (an in-process handler). Its time:
+ * `ms` when given (a cap below the budget's rest), else the budget's deadline, ended by the
+ * handler's one deadline timer. The AbortController is `@flowglad/node`'s own: no second one.
  */
 function sendAttempt(
   fetch: FetchLike,
@@ -54,19 +55,26 @@ function sendAttempt(
   request: RequestInit,
   controller: AbortController,
   callerSignal: AbortSignal | undefined,
-  ms: number,
+  budget: CallBudget | undefined,
+  ms: number | undefined,
 ): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     const onCallerAbort = () => {
       reject(callerSignal?.reason ?? new Error('aborted'))
       controller.abort(callerSignal?.reason)
     }
-    const timer = setTimeout(() => {
+    const onTimeout = () => {
       reject(new AttemptTimedOut('No answer within the time budget.'))
       controller.abort()
-    }, ms)
+    }
+    // Bounded by the handler's deadline timer when it has one and no shorter cap applies.
+    const stopWaiting = ms === undefined ? onDeadline(budget, onTimeout) : undefined
+    const timer = stopWaiting
+      ? undefined
+      : setTimeout(onTimeout, ms ?? Math.max(0, (budget?.deadline ?? 0) - Date.now()))
     const settle = () => {
-      clearTimeout(timer)
+      if (stopWaiting) stopWaiting()
+      else clearTimeout(timer)
       callerSignal?.removeEventListener('abort', onCallerAbort)
     }
     if (callerSignal) {
@@ -164,9 +172,19 @@ export function createUpstreamFetch(policy: UpstreamPolicy): UpstreamFetch {
         )
       attempts += 1
       if (safety !== 'read') countWrite(budget)
-      const attemptMs = Math.min(remaining, policy.attemptTimeoutMs ?? remaining, timeoutMs)
+      // Capped below what is left of the budget: its own timer; else the budget's deadline timer.
+      const cap = Math.min(policy.attemptTimeoutMs ?? remaining, timeoutMs)
+      const attemptMs = budget && cap >= remaining ? undefined : Math.min(remaining, cap)
       try {
-        const response = await sendAttempt(policy.fetch, url, request, controller, callerSignal, attemptMs)
+        const response = await sendAttempt(
+          policy.fetch,
+          url,
+          request,
+          controller,
+          callerSignal,
+          budget,
+          attemptMs,
+        )
         if (response.status === 429) {
           const wait = retryAfterMs(response.headers)
           // Without Retry-After we cannot know how long: fail this call only (no blind retry).
