@@ -77,6 +77,11 @@ function sendAttempt(
       else clearTimeout(timer)
       callerSignal?.removeEventListener('abort', onCallerAbort)
     }
+    // Aborted already (the deadline passed between the budget check and here): nothing is sent.
+    if (controller.signal.aborted) {
+      settle()
+      return reject(new AttemptTimedOut('No answer within the time budget.'))
+    }
     if (callerSignal) {
       if (callerSignal.aborted) {
         settle()
