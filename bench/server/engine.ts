@@ -136,7 +136,11 @@ interface Row {
 const passes: Record<string, { baselineMs: number; pluginMs: number }[]> = {}
 // Passes alternate the paths too: a noisy minute of the shared machine spreads over both.
 for (let pass = 0; pass < PASSES; pass++)
-  for (const [path, pair] of Object.entries(pairs)) (passes[path] ??= []).push(await measure(pair))
+  for (const [path, pair] of Object.entries(pairs)) {
+    const results = passes[path] ?? []
+    results.push(await measure(pair))
+    passes[path] = results
+  }
 const rows: Row[] = Object.entries(passes).map(([path, results]) => {
   const ratios = results.map((r) => r.pluginMs / r.baselineMs)
   return {
