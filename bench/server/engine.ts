@@ -7,11 +7,12 @@
  * Goal (issue #15): at most 1.05x. Writes engine.json and engine.md beside this file.
  *
  * Run: pnpm build, then node --import tsx ../../bench/server/engine.ts from packages/flowglad-trpc
- * (env BENCH_ROUNDS, default 600). The plugin side is the built dist/, as apps run it.
+ * (env BENCH_ROUNDS per pass, default 600; BENCH_PASSES, default 5: the ratio is the median of the
+ * passes, min and max beside it, for a shared machine). The plugin side is the built dist/, as apps run it.
  */
 import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism, cpus } from 'node:os'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { createEmulator } from '../../packages/flowglad-emulator/src/index'
@@ -38,6 +39,7 @@ const { createFlowglad, createFlowgladRouter } = (await import(
 )) as typeof Plugin
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 600)
+const PASSES = Number(process.env.BENCH_PASSES ?? 5)
 const WARMUP = 50
 const HERE = new URL('./', import.meta.url)
 
@@ -106,8 +108,8 @@ const median = (values: number[]) => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
-const rows: { path: string; baselineMs: number; pluginMs: number; ratio: number }[] = []
-for (const [path, [baseline, plugin]] of Object.entries(pairs)) {
+/** One pass over a pair: interleaved rounds, the medians of each side. */
+async function measure([baseline, plugin]: [Variant, Variant]) {
   const times: [number[], number[]] = [[], []]
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     // Alternate which side goes first, so neither always meets a warmer cache or a quieter machine.
@@ -120,26 +122,57 @@ for (const [path, [baseline, plugin]] of Object.entries(pairs)) {
       if (round >= WARMUP) (times[side] as number[]).push(elapsed)
     }
   }
-  const baselineMs = median(times[0])
-  const pluginMs = median(times[1])
-  rows.push({ path, baselineMs, pluginMs, ratio: pluginMs / baselineMs })
+  return { baselineMs: median(times[0]), pluginMs: median(times[1]) }
 }
+
+interface Row {
+  path: string
+  baselineMs: number
+  pluginMs: number
+  ratio: number
+  minRatio: number
+  maxRatio: number
+}
+const passes: Record<string, { baselineMs: number; pluginMs: number }[]> = {}
+// Passes alternate the paths too: a noisy minute of the shared machine spreads over both.
+for (let pass = 0; pass < PASSES; pass++)
+  for (const [path, pair] of Object.entries(pairs)) {
+    const results = passes[path] ?? []
+    results.push(await measure(pair))
+    passes[path] = results
+  }
+const rows: Row[] = Object.entries(passes).map(([path, results]) => {
+  const ratios = results.map((r) => r.pluginMs / r.baselineMs)
+  return {
+    path,
+    baselineMs: median(results.map((r) => r.baselineMs)),
+    pluginMs: median(results.map((r) => r.pluginMs)),
+    ratio: median(ratios),
+    minRatio: Math.min(...ratios),
+    maxRatio: Math.max(...ratios),
+  }
+})
 await emulator.close()
 
 const when = new Date().toISOString()
 const round3 = (n: number) => Math.round(n * 1000) / 1000
 writeFileSync(
   new URL('engine.json', HERE),
-  `${JSON.stringify({ when, node: process.version, cpus: availableParallelism(), rounds: ROUNDS, rows: rows.map((r) => ({ ...r, baselineMs: round3(r.baselineMs), pluginMs: round3(r.pluginMs), ratio: round3(r.ratio) })) }, null, 2)}\n`,
+  `${JSON.stringify({ when, node: process.version, cpus: availableParallelism(), load: loadavg().map(round3), rounds: ROUNDS, passes: PASSES, rows: rows.map((r) => ({ ...r, baselineMs: round3(r.baselineMs), pluginMs: round3(r.pluginMs), ratio: round3(r.ratio), minRatio: round3(r.minRatio), maxRatio: round3(r.maxRatio) })) }, null, 2)}\n`,
 )
 const table = rows
-  .map((r) => `| ${r.path} | ${round3(r.baselineMs)} | ${round3(r.pluginMs)} | ${r.ratio.toFixed(3)} |`)
+  .map(
+    (r) =>
+      `| ${r.path} | ${round3(r.baselineMs)} | ${round3(r.pluginMs)} | ${r.ratio.toFixed(3)} | ${r.minRatio.toFixed(3)} | ${r.maxRatio.toFixed(3)} |`,
+  )
   .join('\n')
 writeFileSync(
   new URL('engine.md', HERE),
   `# bench/server/engine: a billing read through the plugin vs a hand-written procedure
 
-Run ${when}, Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), ${ROUNDS} interleaved rounds after ${WARMUP} warm-up.
+Run ${when}, Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}, load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} at the end), ${PASSES} passes of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up each.
 Regenerate: \`pnpm build\`, then \`node --import tsx ../../bench/server/engine.ts\` from packages/flowglad-trpc (writes this file and engine.json). The plugin side is the built \`dist/\`.
 
 One router with superjson; the emulator in-process; billing reuse off, so both sides read billing
@@ -148,8 +181,8 @@ Flowglad(...).customers.retrieveBilling(ctx.userId))\`; the plugin side is \`flo
 resolution, the action layer, time budget, error boundary, billing memo). Goal: ratio at most 1.05.
 The machine is shared: absolute numbers are noisy, the ratio within the run is the signal.
 
-| path | hand-written median ms | plugin median ms | ratio (plugin / hand-written) |
-|---|---:|---:|---:|
+| path | hand-written median ms | plugin median ms | ratio (plugin / hand-written, median of passes) | min | max |
+|---|---:|---:|---:|---:|---:|
 ${table}
 `,
 )

@@ -1,4 +1,5 @@
 import type { CustomerBilling } from '../types'
+import { createRequestSlot } from './requestSlot'
 import { createSingleFlight } from './singleFlight'
 import { createWriteGenerations } from './writeGenerations'
 
@@ -59,10 +60,10 @@ function setBounded<K, V>(map: Map<K, V>, key: K, value: V, capacity: number): v
   if (map.size > capacity) map.delete(map.keys().next().value as K)
 }
 
-/** Creates an empty billing cache; per-request memos die with their request key (a `WeakMap`). */
+/** Creates an empty billing cache; per-request memos live on their request key and die with it. */
 export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }): BillingCache {
   const { reuseMs, capacity = 10_000, now = Date.now } = options
-  const memo = new WeakMap<object, Map<string, Memo>>()
+  const memo = createRequestSlot<Map<string, Memo>>('flowglad-trpc.billingMemo')
   const answers = new Map<string, Answer>()
   const volatileUntil = new Map<string, number>()
   const inFlight = createSingleFlight<string, CustomerBilling>()

@@ -1,20 +1,24 @@
 import { TRPCError } from '@trpc/server'
 import { createSingleFlight } from '../caches/singleFlight'
+import type { CallBudget } from '../engine/callBudget'
 import { isUpstreamStatus } from '../errors/normalizeError'
 import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from '../types'
 
-/** Finds and creates upstream customers; creation is single-flight per external id. */
+/**
+ * Finds and creates upstream customers; creation is single-flight per external id. A handler passes
+ * its budget (its requests draw on it); a creation others join runs on the budget of whoever started it.
+ */
 export interface CustomerDirectory {
   /** Creates the customer (once, however many callers race); an existing one is fetched instead. */
-  create(customer: FlowgladCustomer): Promise<CustomerRecord>
+  create(customer: FlowgladCustomer, budget?: CallBudget): Promise<CustomerRecord>
   /** Fetches the customer, creating it when Flowglad does not know it yet (even one archived before). */
-  findOrCreate(customer: FlowgladCustomer): Promise<CustomerRecord>
+  findOrCreate(customer: FlowgladCustomer, budget?: CallBudget): Promise<CustomerRecord>
   /**
    * Creates a customer Flowglad answered 404 for, on a call that did not ask for creation (a read,
    * a write). Refuses when the customer was archived through this process, or when implicit
    * creation is off: Flowglad answers 404 for archived customers and accepts their externalId again.
    */
-  createImplicitly(customer: FlowgladCustomer): Promise<CustomerRecord>
+  createImplicitly(customer: FlowgladCustomer, budget?: CallBudget): Promise<CustomerRecord>
   /** Records that the customer was archived, so nothing re-creates it implicitly. */
   markArchived(externalId: string): void
   /** Records that Flowglad answered for the customer (it exists). */
@@ -37,9 +41,9 @@ const archivedMessage =
 const missingMessage =
   'No Flowglad customer for this account yet: call customer.findOrCreate (e.g. at sign-up) first.'
 
-/** Builds the customer directory over a lazily created client. */
+/** Builds the customer directory over a lazily created client (bound to a budget when given one). */
 export function createCustomerDirectory(
-  client: () => Promise<FlowgladClient>,
+  client: (budget?: CallBudget) => Promise<FlowgladClient>,
   options: CustomerDirectoryOptions = { implicitCreation: true },
 ): CustomerDirectory {
   const creating = createSingleFlight<string, CustomerRecord>()
@@ -58,9 +62,9 @@ export function createCustomerDirectory(
     if (set.size > capacity) set.delete(set.values().next().value as string)
   }
 
-  const create = (customer: FlowgladCustomer) =>
+  const create = (customer: FlowgladCustomer, budget?: CallBudget) =>
     creating.run(customer.externalId, async () => {
-      const flowglad = await client()
+      const flowglad = await client(budget)
       try {
         const created = await flowglad.customers.create({
           customer: { externalId: customer.externalId, email: customer.email, name: customer.name ?? '' },
@@ -82,12 +86,12 @@ export function createCustomerDirectory(
 
   return {
     create,
-    createImplicitly(customer) {
+    createImplicitly(customer, budget) {
       if (archived.has(customer.externalId))
         return Promise.reject(new TRPCError({ code: 'NOT_FOUND', message: archivedMessage }))
       if (!options.implicitCreation)
         return Promise.reject(new TRPCError({ code: 'NOT_FOUND', message: missingMessage }))
-      return create(customer)
+      return create(customer, budget)
     },
     markArchived(externalId) {
       known.delete(externalId)
@@ -95,15 +99,15 @@ export function createCustomerDirectory(
     },
     markKnown: (externalId) => remember(known, externalId),
     isKnown: (externalId) => known.has(externalId),
-    async findOrCreate(customer) {
-      const flowglad = await client()
+    async findOrCreate(customer, budget) {
+      const flowglad = await client(budget)
       try {
         const { customer: found } = await flowglad.customers.retrieve(customer.externalId)
         remember(known, customer.externalId)
         return found
       } catch (error) {
         if (!isUpstreamStatus(error, 404)) throw error
-        return create(customer)
+        return create(customer, budget)
       }
     },
   }

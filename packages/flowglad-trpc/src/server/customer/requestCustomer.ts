@@ -1,3 +1,4 @@
+import { createRequestSlot } from '../caches/requestSlot'
 import type { FlowgladCustomer } from '../types'
 import { parseCustomer } from './parseCustomer'
 
@@ -9,7 +10,8 @@ export type CustomerResolver<TOpts> = (
 // Keyed by request key, then by the resolver itself: the router's procedures and the gates of one
 // request share one resolution when the app passes them the same function (as the README shows),
 // and two different resolvers are never taken for one another.
-const resolutions = new WeakMap<object, WeakMap<object, Promise<FlowgladCustomer | null>>>()
+// On the request key itself (`requestSlot.ts`: a WeakMap keyed by ctx keeps values alive too long).
+const resolutions = createRequestSlot<Map<object, Promise<FlowgladCustomer | null>>>('flowglad-trpc.customer')
 
 /**
  * The request's customer, resolved (and validated) once per request key and resolver: a batch of
@@ -23,7 +25,7 @@ export function resolveRequestCustomer<TOpts>(
 ): Promise<FlowgladCustomer | null> {
   let byResolver = resolutions.get(requestKey)
   if (!byResolver) {
-    byResolver = new WeakMap()
+    byResolver = new Map()
     resolutions.set(requestKey, byResolver)
   }
   const known = byResolver.get(resolver)

@@ -1,83 +1,98 @@
+import type { FlowgladClient } from '../types'
 import { FlowgladUpstreamError } from '../upstream/FlowgladUpstreamError'
 
-/** One handler's share of upstream time, and what it has sent so far. */
+/**
+ * One handler's share of upstream time, and what it has sent so far. `runHandler` creates it and
+ * hands it down explicitly: the handler's scope and client are bound to it, so every upstream
+ * request of the handler (billing read, then the write, retries included) draws on one deadline.
+ */
 export interface CallBudget {
   /** Epoch ms by which every upstream request of the handler must be done (retries included). */
   readonly deadline: number
   /** Upstream writes (non-GET requests) sent: a failure before any means nothing was applied. */
   writesSent: number
+  /** The calling handler's budget, for a nested call: its writes count there too. */
+  readonly outer?: CallBudget | undefined
+  /** The client the runtime leased to the handler, until the handler returns (`runtime.release`). */
+  leased?: FlowgladClient | undefined
+  /** The deadline's one timer (`settleByDeadline`): what it ends when it fires, or `expired` once it has. */
+  timer?: DeadlineTimer | undefined
 }
 
-/** The part of `AsyncLocalStorage` used here. */
-interface ContextStorage<T> {
-  getStore(): T | undefined
-  run<R>(store: T, task: () => R): R
+/** What the budget's timer ends at the deadline: the upstream attempts in flight. */
+interface DeadlineTimer {
+  readonly onExpiry: Set<() => void>
+  expired: boolean
 }
-type ContextStorageConstructor = new <T>() => ContextStorage<T>
 
 /**
- * `AsyncLocalStorage` without importing `node:async_hooks`, so the request path bundles for edge
- * runtimes: the global one those provide (Vercel's and Next.js's edge runtime, Cloudflare's
- * `nodejs_als`), else Node's own through `process.getBuiltinModule` (Node >= 20.16).
+ * Calls `expire` when the budget's deadline passes, until the returned function is called: an
+ * upstream attempt is bounded by the handler's one timer instead of a timer of its own. Undefined
+ * when the budget has no timer (a budget not run by `settleByDeadline`): set one yourself.
  */
-function findContextStorage(): ContextStorageConstructor | undefined {
-  const scope = globalThis as {
-    AsyncLocalStorage?: ContextStorageConstructor
-    process?: { getBuiltinModule?: (id: string) => unknown }
+export function onDeadline(budget: CallBudget | undefined, expire: () => void): (() => void) | undefined {
+  const timer = budget?.timer
+  if (!timer) return undefined
+  if (timer.expired) {
+    expire()
+    return () => {}
   }
-  if (scope.AsyncLocalStorage) return scope.AsyncLocalStorage
-  const hooks = scope.process?.getBuiltinModule?.('node:async_hooks') as
-    | { AsyncLocalStorage?: ContextStorageConstructor }
-    | undefined
-  return hooks?.AsyncLocalStorage
+  timer.onExpiry.add(expire)
+  return () => timer.onExpiry.delete(expire)
 }
 
-// The budget travels with the handler's async context, so every upstream request it makes
-// (billing read, then the write, retries included) draws on one deadline, however deep the call.
-const Storage = findContextStorage()
-const budgets = Storage ? new Storage<CallBudget>() : undefined
-
-/**
- * Whether upstream requests see their handler's budget. Without async context storage each
- * request gets the whole budget and the handler's backstop still ends it on time, but which
- * writes were sent is not known: a failed write then counts as possibly applied.
- */
-export const budgetsTracked = budgets !== undefined
-
-/** The running handler's budget, if any. */
-export function currentBudget(): CallBudget | undefined {
-  return budgets?.getStore()
+/** A fresh budget of `ms` from now, or a nested one sharing `outer`'s deadline. */
+export function createCallBudget(ms: number, outer?: CallBudget): CallBudget {
+  return outer
+    ? { deadline: outer.deadline, writesSent: 0, outer }
+    : { deadline: Date.now() + ms, writesSent: 0 }
 }
 
-// The upstream fetch fails at the deadline with the precise reason (timeout, outcome unknown);
-// this backstop fires just after, for work that waits on something else (a shared billing read).
+/** Counts one upstream write against the budget and every budget it is nested in. */
+export function countWrite(budget: CallBudget | undefined): void {
+  for (let current = budget; current; current = current.outer) current.writesSent += 1
+}
+
+// The upstream request fails at the deadline with the precise reason (timeout, outcome unknown);
+// this backstop fires just after, for work that waits on something else (a shared billing read
+// another handler started, the pricing loader, a customer creation in flight).
 const BACKSTOP_GRACE_MS = 50
 
 /**
- * Runs `task` within `budgetMs` in total: upstream requests inside it stop at the deadline, and
- * the returned promise settles by then even if `task` still waits. A nested call keeps the outer
- * budget (one handler calling another shares its deadline).
+ * `task`'s outcome, or a timeout error once the budget's deadline has passed (plus a short grace)
+ * if `task` still waits: the caller settles on time whatever it waits on. Its one timer also ends
+ * the budget's upstream attempts at the deadline (`onDeadline`).
  */
-export function withBudget<T>(
-  budgetMs: number,
-  task: () => Promise<T>,
-  budget: CallBudget = { deadline: Date.now() + budgetMs, writesSent: 0 },
-): Promise<T> {
-  if (budgets?.getStore()) return task()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const backstop = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new FlowgladUpstreamError(`Flowglad did not answer within ${budgetMs} ms.`, {
-            failure: 'timeout',
-          }),
-        ),
-      Math.max(0, budget.deadline - Date.now()) + BACKSTOP_GRACE_MS,
+export function settleByDeadline<T>(budget: CallBudget, task: () => Promise<T>): Promise<T> {
+  const deadlineTimer: DeadlineTimer = { onExpiry: new Set(), expired: false }
+  budget.timer = deadlineTimer
+  return new Promise<T>((resolve, reject) => {
+    let timer = setTimeout(
+      () => {
+        deadlineTimer.expired = true
+        for (const expire of deadlineTimer.onExpiry) expire()
+        timer = setTimeout(
+          () =>
+            reject(
+              new FlowgladUpstreamError('Flowglad did not answer within the time budget.', {
+                failure: 'timeout',
+              }),
+            ),
+          BACKSTOP_GRACE_MS,
+        )
+      },
+      Math.max(0, budget.deadline - Date.now()),
+    )
+    // Lost the race: its own later failure is already reported as the timeout.
+    task().then(
+      (value) => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
     )
   })
-  const run = budgets ? budgets.run(budget, task) : task()
-  // Lost the race: its own later failure is already reported as the timeout.
-  run.catch(() => {})
-  return Promise.race([run, backstop]).finally(() => clearTimeout(timer))
 }

@@ -1,11 +1,14 @@
 import type { z } from 'zod/v4'
 import type { ActionAccess, ActionDefinition, FlowgladActions } from '../../core/actions'
 import type { CustomerScope } from '../customer/customerScope'
+import type { CallBudget } from './callBudget'
 import type { FlowgladRuntime } from './flowgladRuntime'
 
 /** What a public handler can use. */
 export interface PublicContext {
   readonly runtime: FlowgladRuntime
+  /** The handler's time budget: pass it to whatever reaches upstream outside `scope` (the scope is bound to it). */
+  readonly budget: CallBudget
 }
 
 /** What a customer-aware handler gets: the customer when signed in, else null. */

@@ -1,4 +1,3 @@
-import { Flowglad as FlowgladNode } from '@flowglad/node'
 import type { TRPCError } from '@trpc/server'
 import { type BillingCache, createBillingCache } from '../caches/billingCache'
 import { createTtlCache, type TtlCache } from '../caches/ttlCache'
@@ -8,9 +7,11 @@ import type { FlowgladStore } from '../store/FlowgladStore'
 import { withSharedInvalidation } from '../store/sharedInvalidation'
 import { sharedPricingLoader } from '../store/sharedLoader'
 import type { FlowgladClient, FlowgladLogger, PricingModel } from '../types'
+import { type BudgetedClients, createBudgetedClients } from '../upstream/createBudgetedClient'
 import { createUpstreamFetch } from '../upstream/createUpstreamFetch'
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from '../upstream/devEmulator'
 import { createRateLimitGate } from '../upstream/rateLimitGate'
+import type { CallBudget } from './callBudget'
 import { createFlowgladAccount, type FlowgladAccount } from './flowgladAccount'
 import { createRedirectPolicy, type RedirectPolicy } from './redirects'
 
@@ -87,8 +88,14 @@ export interface CreateFlowgladOptions {
 
 /** Everything handlers share: the upstream client, caches and the error boundary. */
 export interface FlowgladRuntime {
-  /** The `@flowglad/node` client (created on first use: the dev emulator starts lazily). */
-  client(): Promise<FlowgladClient>
+  /**
+   * The `@flowglad/node` client (created on first use: the dev emulator starts lazily). Given a
+   * handler's budget, every request of the client draws on it; without, each request gets a fresh
+   * `timeoutMs` (calls outside a handler: pricing loader, webhooks, usage retries, the raw client).
+   */
+  client(budget?: CallBudget): Promise<FlowgladClient>
+  /** Takes back the client of a handler that has returned (it makes no more requests). */
+  release(budget: CallBudget): void
   readonly customers: CustomerDirectory
   readonly billing: BillingCache
   readonly defaultPricing: TtlCache<{ pricingModel: PricingModel }>
@@ -125,8 +132,9 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
   const gate = createRateLimitGate()
   let secret = options.apiKey
 
-  let client: Promise<FlowgladClient> | undefined
-  const connect = async (): Promise<FlowgladClient> => {
+  let clients: Promise<BudgetedClients> | undefined
+  let connected: BudgetedClients | undefined
+  const connect = async (): Promise<BudgetedClients> => {
     if (!options.apiKey && !options.emulator && environment === 'production')
       throw new FlowgladConfigurationError(missingKeyMessage)
     const connection: FlowgladConnection = options.apiKey
@@ -138,26 +146,51 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
         }
       : await startDevEmulator(options.emulator, logger)
     secret = connection.apiKey
-    const fetch = createUpstreamFetch({
-      fetch: connection.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    const fetch = connection.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    const send = createUpstreamFetch({
+      fetch,
       budgetMs: timeoutMs,
       maxRetries: options.maxRetries ?? 2,
       attemptTimeoutMs: options.attemptTimeoutMs,
       gate,
     })
-    return new FlowgladNode({
-      apiKey: connection.apiKey,
-      ...(connection.baseURL ? { baseURL: connection.baseURL } : {}),
-      fetch,
-      // Retries and time limits live in `fetch`, which knows which requests are safe to repeat
-      // and the handler's whole budget; @flowglad/node's own would resend any POST.
-      maxRetries: 0,
-      timeout: timeoutMs + 5_000,
+    connected = createBudgetedClients(
+      {
+        apiKey: connection.apiKey,
+        ...(connection.baseURL ? { baseURL: connection.baseURL } : {}),
+        fetch,
+        // Retries and time limits live in `send`, which knows which requests are safe to repeat
+        // and the handler's whole budget; @flowglad/node's own would resend any POST.
+        maxRetries: 0,
+        timeout: timeoutMs + 5_000,
+      },
+      send,
+    )
+    return connected
+  }
+  const getClients = () => {
+    clients ??= connect().catch((error: unknown) => {
+      clients = undefined // let a later call retry a failed start instead of caching the failure
+      throw error
     })
+    return clients
+  }
+  // A handler's client is leased when it first reaches upstream, and taken back when it returns.
+  const bind = (ready: BudgetedClients, budget: CallBudget | undefined): FlowgladClient => {
+    if (!budget) return ready.client
+    budget.leased ??= ready.lease(budget)
+    return budget.leased
+  }
+  const getClient = (budget?: CallBudget): Promise<FlowgladClient> =>
+    connected ? Promise.resolve(bind(connected, budget)) : getClients().then((ready) => bind(ready, budget))
+  const release = (budget: CallBudget) => {
+    if (!budget.leased || !connected) return
+    connected.release(budget.leased)
+    budget.leased = undefined
   }
   let account: Promise<FlowgladAccount> | undefined
   const getAccount = () => {
-    account ??= getClient().then(
+    account ??= getClients().then(
       () => createFlowgladAccount(secret ?? '', options.baseURL ?? ''),
       (error: unknown) => {
         account = undefined
@@ -166,16 +199,10 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     )
     return account
   }
-  const getClient = () => {
-    client ??= connect().catch((error: unknown) => {
-      client = undefined // let a later call retry a failed start instead of caching the failure
-      throw error
-    })
-    return client
-  }
 
   return {
     client: getClient,
+    release,
     customers: createCustomerDirectory(getClient, {
       implicitCreation: options.implicitCustomerCreation ?? true,
     }),
@@ -184,6 +211,7 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
       options.store?.generations,
     ),
     defaultPricing: createTtlCache(
+      // Shared by every caller: its requests get their own budget, each caller's handler its backstop.
       sharedPricingLoader(options, async () => (await getClient()).pricingModels.retrieveDefault()),
       options.pricingCacheTtlMs ?? 60_000,
     ),

@@ -1,8 +1,9 @@
 import { TRPCError } from '@trpc/server'
 import type { ActionAccess, ActionDefinition } from '../../core/actions'
+import { createRequestSlot } from '../caches/requestSlot'
 import type { CustomerScope } from '../customer/customerScope'
 import { isTRPCError } from '../errors/isTRPCError'
-import { budgetsTracked, type CallBudget, withBudget } from './callBudget'
+import { type CallBudget, createCallBudget, settleByDeadline } from './callBudget'
 import type { AnyHandler, ContextByAccess } from './defineHandler'
 import type { FlowgladRuntime } from './flowgladRuntime'
 
@@ -22,21 +23,29 @@ function signedOutOnAuthFailure(error: unknown): null {
 }
 
 /** A resolved customer or UNAUTHORIZED, before any upstream call: a signed-out caller costs Flowglad nothing. */
-async function customerContext(runtime: FlowgladRuntime, resolveScope: ScopeResolver) {
+async function customerContext(runtime: FlowgladRuntime, budget: CallBudget, resolveScope: ScopeResolver) {
   const scope = await resolveScope()
   if (!scope) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to access billing' })
-  return { runtime, scope }
+  return { runtime, budget, scope }
 }
 
-/** How each access level builds its handler context. Public actions never resolve the customer. */
+/**
+ * How each access level builds its handler context (the scope comes bound to the handler's
+ * budget). Public actions never resolve the customer.
+ */
 const contextByAccess: {
-  [A in ActionAccess]: (runtime: FlowgladRuntime, resolveScope: ScopeResolver) => Promise<ContextByAccess[A]>
+  [A in ActionAccess]: (
+    runtime: FlowgladRuntime,
+    budget: CallBudget,
+    resolveScope: ScopeResolver,
+  ) => Promise<ContextByAccess[A]>
 } = {
-  public: async (runtime) => ({ runtime }),
+  public: async (runtime, budget) => ({ runtime, budget }),
   // Like Flowglad's hybrid route (and its Better Auth pricing endpoint with no active organization):
   // failing to resolve a customer means "signed out", so the default pricing model is served.
-  hybrid: async (runtime, resolveScope) => ({
+  hybrid: async (runtime, budget, resolveScope) => ({
     runtime,
+    budget,
     scope: await resolveScope().catch(signedOutOnAuthFailure),
   }),
   customer: customerContext,
@@ -67,7 +76,7 @@ const settleByKind: {
 }
 
 /** Mutations counted per request key (tRPC ctx: one HTTP request or batch). */
-const mutationsByRequest = new WeakMap<object, number>()
+const mutationsByRequest = createRequestSlot<number>('flowglad-trpc.mutations')
 
 /** Fails the mutation (or spend), before any upstream call, once its request has run its share of writes. */
 export function countMutation(runtime: FlowgladRuntime, scope: CustomerScope): void {
@@ -84,10 +93,17 @@ export function countMutation(runtime: FlowgladRuntime, scope: CustomerScope): v
 export interface RunOptions {
   /** Count mutations against the per-request cap (the router); server code (`forCustomer`) is not capped. */
   readonly capMutations?: boolean
+  /**
+   * The calling handler's budget, when one handler runs another: the nested call keeps its
+   * deadline (and its writes count there too). Default: a fresh budget of the runtime's `timeoutMs`.
+   */
+  readonly budget?: CallBudget
 }
 
 /**
- * Runs one handler behind the single error boundary, within the runtime's time budget.
+ * Runs one handler behind the single error boundary, within one time budget: created here (or the
+ * caller's, for a nested call) and handed to the handler explicitly, its scope bound to it. The call
+ * settles by the deadline even when the handler waits on something else (a read another started).
  * Input must already be validated.
  */
 export async function runHandler(
@@ -99,22 +115,25 @@ export async function runHandler(
   options: RunOptions = {},
 ): Promise<unknown> {
   let scope: CustomerScope | null = null
+  const budget = createCallBudget(runtime.timeoutMs, options.budget)
   const trackScope: ScopeResolver = async () => {
     scope = await resolveScope()
-    if (scope && action.kind === 'mutation' && options.capMutations !== false) countMutation(runtime, scope)
-    return scope
+    if (!scope) return null
+    if (action.kind === 'mutation' && options.capMutations !== false) countMutation(runtime, scope)
+    return scope.within(budget)
   }
-  const budget: CallBudget = { deadline: Date.now() + runtime.timeoutMs, writesSent: 0 }
   try {
-    return await withBudget(
-      runtime.timeoutMs,
-      async () => handler.run(await contextByAccess[action.access](runtime, trackScope), input),
-      budget,
-    )
+    const run = async () => {
+      try {
+        return await handler.run(await contextByAccess[action.access](runtime, budget, trackScope), input)
+      } finally {
+        // The handler has returned: it sends nothing more, so its client serves the next one.
+        runtime.release(budget)
+      }
+    }
+    return await settleByDeadline(budget, run)
   } catch (error) {
-    // Untracked (no async context storage): any write may have been sent.
-    const writesSent = budgetsTracked ? budget.writesSent : Number.POSITIVE_INFINITY
-    throw runtime.normalize(error, { kind: action.kind, writesSent })
+    throw runtime.normalize(error, { kind: action.kind, writesSent: budget.writesSent })
   } finally {
     const settled: CustomerScope | null = scope
     if (settled)

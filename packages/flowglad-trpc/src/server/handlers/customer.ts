@@ -14,8 +14,8 @@ export const customerHandlers = {
   ),
   findOrCreate: defineHandler(flowgladActions.customer.findOrCreate)(
     emptyInput,
-    async ({ runtime, scope }): Promise<{ customer: CustomerRecord }> => ({
-      customer: await runtime.customers.findOrCreate(scope.customer),
+    async ({ runtime, scope, budget }): Promise<{ customer: CustomerRecord }> => ({
+      customer: await runtime.customers.findOrCreate(scope.customer, budget),
     }),
   ),
   update: defineHandler(flowgladActions.customer.update)(

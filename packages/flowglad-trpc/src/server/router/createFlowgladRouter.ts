@@ -1,19 +1,21 @@
-import type {
-  AnyTRPCProcedure,
-  AnyTRPCRootTypes,
-  inferProcedureBuilderResolverOptions,
-  TRPCBuiltRouter,
-  TRPCMutationProcedure,
-  TRPCProcedureBuilder,
-  TRPCQueryProcedure,
-  TRPCRouterBuilder,
-  TRPCUnsetMarker,
+import {
+  type AnyTRPCProcedure,
+  type AnyTRPCRootTypes,
+  type inferProcedureBuilderResolverOptions,
+  type TRPCBuiltRouter,
+  TRPCError,
+  type TRPCMutationProcedure,
+  type TRPCProcedureBuilder,
+  type TRPCQueryProcedure,
+  type TRPCRouterBuilder,
+  type TRPCUnsetMarker,
 } from '@trpc/server'
 import type { z } from 'zod/v4'
 import { type ActionDefinition, type FlowgladActions, isProcedure } from '../../core/actions'
 import { createCustomerScope } from '../customer/customerScope'
 import { resolveRequestCustomer } from '../customer/requestCustomer'
 import type { HandlerInput, HandlerOutput } from '../engine/defineHandler'
+import { parseInput } from '../engine/parseInput'
 import { runHandler } from '../engine/runHandler'
 import type { FlowgladHandlers } from '../handlers'
 import type { FlowgladCustomer } from '../types'
@@ -105,11 +107,31 @@ export interface CreateFlowgladRouterOptions<
 
 /** Just what building needs from a procedure builder, so the generic builder type stays out of the loop. */
 interface UntypedBuilder {
-  input(schema: z.ZodType): UntypedBuilder
   query(resolver: UntypedResolver): AnyTRPCProcedure
   mutation(resolver: UntypedResolver): AnyTRPCProcedure
 }
-type UntypedResolver = (opts: { ctx: object; input: unknown }) => Promise<unknown>
+/** What tRPC hands a resolver: the context, any input earlier procedures parsed, and the raw input. */
+type UntypedResolver = (opts: {
+  ctx: object
+  input: unknown
+  getRawInput: () => Promise<unknown>
+}) => Promise<unknown>
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * The raw input parsed by the handler's schema, exactly as tRPC's `.input(schema)` does it
+ * (BAD_REQUEST with the schema's error as `cause`; merged over input an earlier `.input()` parsed).
+ * Done here rather than with `.input()`: tRPC's input middleware (one more middleware level and
+ * zod's asynchronous parse) cost about as much as the whole rest of the engine on a billing read
+ * (bench/server/engine). The procedure types come from the handlers table, not from `.input()`.
+ */
+async function parsedInput(schema: z.ZodType, opts: Parameters<UntypedResolver>[0]): Promise<unknown> {
+  const parsed = await parseInput(schema, await opts.getRawInput())
+  if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: parsed.error })
+  return isObject(opts.input) && isObject(parsed.data) ? { ...opts.input, ...parsed.data } : parsed.data
+}
 
 /** How each kind of action becomes a procedure. */
 const buildByKind: Record<
@@ -131,21 +153,22 @@ export function createFlowgladRouter<TRoot extends AnyTRPCRootTypes, TContext, T
   const base = options.procedure as unknown as UntypedBuilder
   const record = mapHandlers(
     (action, handler) =>
-      buildByKind[action.kind](base.input(handler.input), ({ ctx, input }) =>
-        runHandler(
+      buildByKind[action.kind](base, async (opts) => {
+        const { ctx } = opts
+        return runHandler(
           runtime,
           action,
           handler,
           async () => {
-            const opts = { ctx } as Parameters<typeof options.customer>[0]
-            const requestKey = options.requestKey?.(opts) ?? ctx
+            const resolverOpts = { ctx } as Parameters<typeof options.customer>[0]
+            const requestKey = options.requestKey?.(resolverOpts) ?? ctx
             // Once per request (shared with the gates given the same resolver).
-            const customer = await resolveRequestCustomer(requestKey, options.customer, opts)
+            const customer = await resolveRequestCustomer(requestKey, options.customer, resolverOpts)
             return customer && createCustomerScope(runtime, customer, requestKey)
           },
-          input,
-        ),
-      ),
+          await parsedInput(handler.input, opts),
+        )
+      }),
     // Server-only actions never become procedures: no request can reach them.
     isProcedure,
   )

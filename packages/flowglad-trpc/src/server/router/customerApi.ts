@@ -3,6 +3,7 @@ import { z } from 'zod/v4'
 import { createCustomerScope } from '../customer/customerScope'
 import type { HandlerInput, HandlerOutput } from '../engine/defineHandler'
 import type { FlowgladRuntime } from '../engine/flowgladRuntime'
+import { parseInput } from '../engine/parseInput'
 import { runHandler } from '../engine/runHandler'
 import type { FlowgladHandlers } from '../handlers'
 import type { FlowgladCustomer } from '../types'
@@ -31,7 +32,7 @@ export function createCustomerApi(
 ): FlowgladCustomerApi {
   const scope = createCustomerScope(runtime, customer, requestKey)
   const api = mapHandlers((action, handler) => async (input?: unknown) => {
-    const parsed = await handler.input.safeParseAsync(input)
+    const parsed = await parseInput(handler.input, input)
     if (!parsed.success)
       throw new TRPCError({
         code: 'BAD_REQUEST',

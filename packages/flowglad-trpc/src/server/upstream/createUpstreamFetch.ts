@@ -1,5 +1,5 @@
 import type { FlowgladFailure } from '../../core/errors'
-import { currentBudget } from '../engine/callBudget'
+import { type CallBudget, countWrite, onDeadline } from '../engine/callBudget'
 import { FlowgladUpstreamError } from './FlowgladUpstreamError'
 import { type RateLimitGate, retryAfterMs } from './rateLimitGate'
 import { type RequestSafety, requestSafety } from './requestSafety'
@@ -40,22 +40,79 @@ const retriedStatus = (status: number) => retriedStatuses.has(status)
 /** Exponential backoff with jitter, as `@flowglad/node` does: 0.5 s, 1 s, 2 s ... capped at 8 s. */
 const backoffMs = (attempt: number) => Math.min(500 * 2 ** (attempt - 1), 8000) * (1 - Math.random() * 0.25)
 
-/** `fetch`, settled when `signal` aborts even if the implementation ignores it (an in-process handler). */
-function fetchUntilAborted(
+/** An attempt that got no answer within its time (the budget's rest, or the attempt cap). */
+class AttemptTimedOut extends Error {}
+
+/**
+ * One attempt: its answer, or a rejection when its time is up (the request is aborted) or the
+ * caller's own signal aborts, even if `fetch` ignores the signal (an in-process handler). Its time:
+ * `ms` when given (a cap below the budget's rest), else the budget's deadline, ended by the
+ * handler's one deadline timer. The AbortController is `@flowglad/node`'s own: no second one.
+ */
+function sendAttempt(
   fetch: FetchLike,
   url: string,
-  init: RequestInit,
-  signal: AbortSignal,
+  request: RequestInit,
+  controller: AbortController,
+  callerSignal: AbortSignal | undefined,
+  budget: CallBudget | undefined,
+  ms: number | undefined,
 ): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new Error('aborted'))
-    if (signal.aborted) return onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    fetch(url, { ...init, signal })
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort))
+    const onCallerAbort = () => {
+      reject(callerSignal?.reason ?? new Error('aborted'))
+      controller.abort(callerSignal?.reason)
+    }
+    const onTimeout = () => {
+      reject(new AttemptTimedOut('No answer within the time budget.'))
+      controller.abort()
+    }
+    // Bounded by the handler's deadline timer when it has one and no shorter cap applies.
+    const stopWaiting = ms === undefined ? onDeadline(budget, onTimeout) : undefined
+    const timer = stopWaiting
+      ? undefined
+      : setTimeout(onTimeout, ms ?? Math.max(0, (budget?.deadline ?? 0) - Date.now()))
+    const settle = () => {
+      if (stopWaiting) stopWaiting()
+      else clearTimeout(timer)
+      callerSignal?.removeEventListener('abort', onCallerAbort)
+    }
+    // Aborted already (the deadline passed between the budget check and here): nothing is sent.
+    if (controller.signal.aborted) {
+      settle()
+      return reject(new AttemptTimedOut('No answer within the time budget.'))
+    }
+    if (callerSignal) {
+      if (callerSignal.aborted) {
+        settle()
+        return onCallerAbort()
+      }
+      callerSignal.addEventListener('abort', onCallerAbort, { once: true })
+    }
+    let answer: Promise<Response>
+    try {
+      answer = fetch(url, request)
+    } catch (error) {
+      settle()
+      return reject(error)
+    }
+    answer.then(
+      (response) => {
+        settle()
+        resolve(response)
+      },
+      (error: unknown) => {
+        settle()
+        reject(error)
+      },
+    )
   })
 }
+
+/** What a request body streams from, as `@flowglad/node` tells (it then sends `duplex: 'half'`). */
+const isReadableBody = (body: unknown): boolean =>
+  (globalThis.ReadableStream !== undefined && body instanceof globalThis.ReadableStream) ||
+  (typeof body === 'object' && body !== null && Symbol.asyncIterator in body)
 
 /** Why an attempt got no answer: never sent, connection lost after sending, or out of time. */
 type Lost = 'not_sent' | 'dropped' | 'timed_out'
@@ -68,45 +125,71 @@ const failureWhenLost: Record<Lost, Record<RequestSafety, FlowgladFailure>> = {
 }
 
 /**
- * Wraps `fetch` for `@flowglad/node` (whose own retries are off): every request draws on the
+ * Sends one `@flowglad/node` request (what its `fetchWithTimeout` receives: the URL, the request,
+ * the client's per-request timeout and its AbortController) on a handler's budget; without one,
+ * on a fresh budget of `budgetMs` (calls made outside a handler).
+ */
+export type UpstreamFetch = (
+  budget: CallBudget | undefined,
+  url: string,
+  init: RequestInit,
+  controller: AbortController,
+  timeoutMs: number,
+) => Promise<Response>
+
+/** The error an upstream request fails with, and how many attempts it made. */
+const fail = (
+  failure: FlowgladFailure,
+  message: string,
+  attempts: number,
+  extra: object = {},
+  cause?: unknown,
+) => new FlowgladUpstreamError(message, { failure, attempts, ...extra }, cause ? { cause } : undefined)
+
+/**
+ * Sends `@flowglad/node`'s requests (whose own retries are off): every request draws on its
  * handler's deadline; reads and idempotent writes are retried on 408/5xx/network errors within
  * it, other writes only when they provably never left. A 429 is retried at most once, only when
  * its `Retry-After` fits the deadline, and holds every request of the process until then.
  */
-export function createUpstreamFetch(policy: UpstreamPolicy): FetchLike {
-  return async (input, init = {}) => {
-    const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase()
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-    const safety = requestSafety(method, new URL(url).pathname, init.body)
-    const budget = currentBudget()
-    const deadline = budget?.deadline ?? Date.now() + policy.budgetMs
-    const fail = (failure: FlowgladFailure, message: string, extra: object = {}, cause?: unknown) =>
-      new FlowgladUpstreamError(message, { failure, attempts, ...extra }, cause ? { cause } : undefined)
+export function createUpstreamFetch(policy: UpstreamPolicy): UpstreamFetch {
+  return async (budget, url, init, controller, timeoutMs) => {
+    const method = (init.method ?? 'GET').toUpperCase()
+    const safety = requestSafety(method, url, init.body)
+    const deadline = budget ? budget.deadline : Date.now() + policy.budgetMs
+    // A signal passed to one call of the raw client (`signal` option): that caller's to abort.
+    const callerSignal = init.signal ?? undefined
+    const request: RequestInit = { ...init, method, signal: controller.signal }
+    if (isReadableBody(init.body)) (request as { duplex?: string }).duplex = 'half'
     let attempts = 0
     let rateLimitRetried = false
     for (;;) {
-      if (!(await policy.gate.wait(deadline)))
-        throw fail('rate_limited', 'Flowglad is rate limiting this app; try again shortly.', {
+      if (policy.gate.closedUntil > Date.now() && !(await policy.gate.wait(deadline)))
+        throw fail('rate_limited', 'Flowglad is rate limiting this app; try again shortly.', attempts, {
           retryAfterMs: Math.max(0, policy.gate.closedUntil - Date.now()),
         })
       const remaining = deadline - Date.now()
       if (remaining <= 0)
-        throw fail(attempts > 0 && safety !== 'read' ? 'outcome_unknown' : 'timeout', 'Out of time budget.')
+        throw fail(
+          attempts > 0 && safety !== 'read' ? 'outcome_unknown' : 'timeout',
+          'Out of time budget.',
+          attempts,
+        )
       attempts += 1
-      if (safety !== 'read' && budget) budget.writesSent += 1
-      const controller = new AbortController()
-      const onAbort = () => controller.abort(init.signal?.reason)
-      init.signal?.addEventListener('abort', onAbort)
-      let timedOut = false
-      const timer = setTimeout(
-        () => {
-          timedOut = true
-          controller.abort()
-        },
-        Math.min(remaining, policy.attemptTimeoutMs ?? remaining),
-      )
+      if (safety !== 'read') countWrite(budget)
+      // Capped below what is left of the budget: its own timer; else the budget's deadline timer.
+      const cap = Math.min(policy.attemptTimeoutMs ?? remaining, timeoutMs)
+      const attemptMs = budget && cap >= remaining ? undefined : Math.min(remaining, cap)
       try {
-        const response = await fetchUntilAborted(policy.fetch, url, init, controller.signal)
+        const response = await sendAttempt(
+          policy.fetch,
+          url,
+          request,
+          controller,
+          callerSignal,
+          budget,
+          attemptMs,
+        )
         if (response.status === 429) {
           const wait = retryAfterMs(response.headers)
           // Without Retry-After we cannot know how long: fail this call only (no blind retry).
@@ -117,19 +200,16 @@ export function createUpstreamFetch(policy: UpstreamPolicy): FetchLike {
           await response.body?.cancel()
           continue
         }
-        const delay = backoffMs(attempts)
-        if (
-          !retriedStatus(response.status) ||
-          safety === 'unsafe' ||
-          attempts > policy.maxRetries ||
-          Date.now() + delay >= deadline
-        )
+        if (!retriedStatus(response.status) || safety === 'unsafe' || attempts > policy.maxRetries)
           return response
+        const delay = backoffMs(attempts)
+        if (Date.now() + delay >= deadline) return response
         await response.body?.cancel()
         await new Promise((resolve) => setTimeout(resolve, delay))
       } catch (error) {
-        // The caller's own abort (none is passed today) stays theirs.
-        if (init.signal?.aborted) throw error
+        // The caller's own abort stays theirs.
+        if (callerSignal?.aborted) throw error
+        const timedOut = error instanceof AttemptTimedOut
         const lost: Lost = timedOut
           ? 'timed_out'
           : notSentCodes.has(networkCode(error) as string)
@@ -146,12 +226,10 @@ export function createUpstreamFetch(policy: UpstreamPolicy): FetchLike {
         throw fail(
           failure,
           timedOut ? 'No answer within the time budget.' : 'Connection failed.',
+          attempts,
           {},
           timedOut ? undefined : error,
         )
-      } finally {
-        clearTimeout(timer)
-        init.signal?.removeEventListener('abort', onAbort)
       }
     }
   }

@@ -36,14 +36,17 @@ const idempotentPosts: readonly IdempotentPost[] = [
   { path: /\/resource-claims\/[^/]+\/(claim|release)$/, when: (body) => body?.quantity === undefined },
 ]
 
-/** The safety of each HTTP method; POST depends on the endpoint and body. */
-const safetyByMethod: Record<string, (path: string, body: Body) => RequestSafety> = {
+/** The safety of each HTTP method; POST depends on the endpoint and body (read only for a POST). */
+const safetyByMethod: Record<string, (url: string, body: unknown) => RequestSafety> = {
   GET: () => 'read',
   HEAD: () => 'read',
   PUT: () => 'idempotent',
   DELETE: () => 'idempotent',
-  POST: (path, body) =>
-    idempotentPosts.some((post) => post.path.test(path) && post.when(body)) ? 'idempotent' : 'unsafe',
+  POST: (url, rawBody) => {
+    const path = new URL(url).pathname
+    const body = parseBody(rawBody)
+    return idempotentPosts.some((post) => post.path.test(path) && post.when(body)) ? 'idempotent' : 'unsafe'
+  },
 }
 
 function parseBody(body: unknown): Body {
@@ -55,8 +58,8 @@ function parseBody(body: unknown): Body {
   }
 }
 
-/** Classifies one upstream request; anything unrecognised is `unsafe` (never repeated blindly). */
-export function requestSafety(method: string, path: string, body: unknown): RequestSafety {
-  const classify = safetyByMethod[method.toUpperCase()]
-  return classify ? classify(path, parseBody(body)) : 'unsafe'
+/** Classifies one upstream request (method upper-case); anything unrecognised is `unsafe` (never repeated blindly). */
+export function requestSafety(method: string, url: string, body: unknown): RequestSafety {
+  const classify = safetyByMethod[method]
+  return classify ? classify(url, body) : 'unsafe'
 }
