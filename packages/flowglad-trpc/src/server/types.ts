@@ -1,9 +1,9 @@
-import type { Flowglad as FlowgladClient } from '@flowglad/node'
+import type { Flowglad as FlowgladNodeClient } from '@flowglad/node'
 
 // The billing payload, its subscription element and the pricing model are defined once, in core
 // (the hooks share them).
 export type { CustomerBilling, PricingModel, SubscriptionDetails } from '../core/billingTypes'
-export type { FlowgladClient }
+export type { FlowgladNodeClient }
 
 /** Who the Flowglad customer is: your user's (or organization's) id, email and name. */
 export interface FlowgladCustomer {
@@ -19,13 +19,13 @@ export interface FlowgladCustomer {
 // them here instead of importing @flowglad/node's internal module paths.
 
 /** `subscriptions.cancel`. */
-export interface CancelSubscriptionResult extends FlowgladClient.SubscriptionCancelResponse {}
+export interface CancelSubscriptionResult extends FlowgladNodeClient.SubscriptionCancelResponse {}
 
 /** `subscriptions.adjust`. */
-export interface AdjustSubscriptionResult extends FlowgladClient.SubscriptionAdjustResponse {}
+export interface AdjustSubscriptionResult extends FlowgladNodeClient.SubscriptionAdjustResponse {}
 
 /** `usageEvents.create`. */
-export interface CreateUsageEventResult extends FlowgladClient.UsageEventCreateResponse {}
+export interface CreateUsageEventResult extends FlowgladNodeClient.UsageEventCreateResponse {}
 
 /** `usageEvents.bulkCreate` (server-only): the recorded events, in input order. */
 export interface BulkCreateUsageEventsResult {
@@ -33,19 +33,19 @@ export interface BulkCreateUsageEventsResult {
 }
 
 /** `subscriptions.create` (server-only). */
-export interface CreateSubscriptionResult extends FlowgladClient.SubscriptionCreateResponse {}
+export interface CreateSubscriptionResult extends FlowgladNodeClient.SubscriptionCreateResponse {}
 
 /** `resources.get`: one resource's usage and its claims. */
-export interface ResourceUsageDetails extends FlowgladClient.ResourceClaimRetrieveUsageResponse {}
+export interface ResourceUsageDetails extends FlowgladNodeClient.ResourceClaimRetrieveUsageResponse {}
 
 /** `resources.claim`. */
-export interface ClaimResourceResult extends FlowgladClient.ResourceClaimClaimResponse {}
+export interface ClaimResourceResult extends FlowgladNodeClient.ResourceClaimClaimResponse {}
 
 /** `resources.release`. */
-export interface ReleaseResourceResult extends FlowgladClient.ResourceClaimReleaseResponse {}
+export interface ReleaseResourceResult extends FlowgladNodeClient.ResourceClaimReleaseResponse {}
 
 /** A Flowglad customer record. */
-export type CustomerRecord = FlowgladClient.CustomerClientSelectSchema
+export type CustomerRecord = FlowgladNodeClient.CustomerClientSelectSchema
 
 /** Where log lines go (defaults to `console`). */
 export interface FlowgladLogger {

@@ -1,4 +1,4 @@
-import type { Flowglad as FlowgladClient } from '@flowglad/node'
+import type { Flowglad as FlowgladNodeClient } from '@flowglad/node'
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server'
 import { describe, expectTypeOf, it } from 'vitest'
 import type {
@@ -44,18 +44,18 @@ describe('AppRouter inference for the Flowglad procedures', () => {
     }>()
     expectTypeOf<
       Outputs['subscriptions']['cancel']
-    >().toEqualTypeOf<FlowgladClient.SubscriptionCancelResponse>()
+    >().toEqualTypeOf<FlowgladNodeClient.SubscriptionCancelResponse>()
     expectTypeOf<Outputs['subscriptions']['adjust']['resolvedTiming']>().toEqualTypeOf<
       'immediately' | 'at_end_of_current_billing_period'
     >()
-    expectTypeOf<Outputs['usageEvents']['create']>().toEqualTypeOf<FlowgladClient.UsageEventCreateResponse>()
-    expectTypeOf<Outputs['resources']['claim']>().toEqualTypeOf<FlowgladClient.ResourceClaimClaimResponse>()
+    expectTypeOf<Outputs['usageEvents']['create']>().toEqualTypeOf<FlowgladNodeClient.UsageEventCreateResponse>()
+    expectTypeOf<Outputs['resources']['claim']>().toEqualTypeOf<FlowgladNodeClient.ResourceClaimClaimResponse>()
     expectTypeOf<
       Outputs['resources']['release']
-    >().toEqualTypeOf<FlowgladClient.ResourceClaimReleaseResponse>()
+    >().toEqualTypeOf<FlowgladNodeClient.ResourceClaimReleaseResponse>()
     expectTypeOf<
       Outputs['customer']['update']['customer']
-    >().toEqualTypeOf<FlowgladClient.CustomerClientSelectSchema>()
+    >().toEqualTypeOf<FlowgladNodeClient.CustomerClientSelectSchema>()
   })
 
   it('infers inputs from the validators, with no customer id anywhere', () => {

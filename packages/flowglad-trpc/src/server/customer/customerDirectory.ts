@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server'
 import { createSingleFlight } from '../caches/singleFlight'
 import type { CallBudget } from '../engine/callBudget'
 import { isUpstreamStatus } from '../errors/normalizeError'
-import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from '../types'
+import type { CustomerRecord, FlowgladCustomer, FlowgladNodeClient } from '../types'
 
 /**
  * Finds and creates upstream customers; creation is single-flight per external id. A handler passes
@@ -43,7 +43,7 @@ const missingMessage =
 
 /** Builds the customer directory over a lazily created client (bound to a budget when given one). */
 export function createCustomerDirectory(
-  client: (budget?: CallBudget) => Promise<FlowgladClient>,
+  client: (budget?: CallBudget) => Promise<FlowgladNodeClient>,
   options: CustomerDirectoryOptions = { implicitCreation: true },
 ): CustomerDirectory {
   const creating = createSingleFlight<string, CustomerRecord>()

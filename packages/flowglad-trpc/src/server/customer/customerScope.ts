@@ -3,7 +3,7 @@ import { createRequestSlot } from '../caches/requestSlot'
 import type { CallBudget } from '../engine/callBudget'
 import type { FlowgladRuntime } from '../engine/flowgladRuntime'
 import { isUpstreamStatus } from '../errors/normalizeError'
-import type { CustomerBilling, FlowgladClient, FlowgladCustomer } from '../types'
+import type { CustomerBilling, FlowgladCustomer, FlowgladNodeClient } from '../types'
 
 /**
  * One customer, seen from one request: memoised billing plus lazy upstream creation. A handler's
@@ -20,15 +20,15 @@ export interface CustomerScope {
    * yet is looked up (and created when missing: single-flight, never one archived through this
    * process) first; a 404 from the call itself creates it and runs the call again.
    */
-  withCustomer<T>(call: (client: FlowgladClient) => Promise<T>): Promise<T>
+  withCustomer<T>(call: (client: FlowgladNodeClient) => Promise<T>): Promise<T>
   /** The upstream client, for calls that do not depend on the customer existing yet. */
-  client(): Promise<FlowgladClient>
+  client(): Promise<FlowgladNodeClient>
   /**
    * A billing-derived read (resource usages and claims) at most once per request key: a batch of
    * 200 identical reads costs one upstream call. Distinct reads per request are capped at the
    * runtime's `maxReadsPerRequest` (TOO_MANY_REQUESTS beyond, before any call).
    */
-  read<T>(key: string, load: (client: FlowgladClient) => Promise<T>): Promise<T>
+  read<T>(key: string, load: (client: FlowgladNodeClient) => Promise<T>): Promise<T>
   /** This scope for one handler: its upstream requests draw on `budget`. */
   within(budget: CallBudget): CustomerScope
   /** Records a write to this customer: its memoised billing, in this request and any other, is stale. */
@@ -50,12 +50,12 @@ class BoundCustomerScope implements CustomerScope {
     private readonly budget: CallBudget | undefined,
   ) {}
 
-  client(): Promise<FlowgladClient> {
+  client(): Promise<FlowgladNodeClient> {
     return this.runtime.client(this.budget)
   }
 
   /** Runs `call`; on a 404 (customer unknown upstream) creates the customer and runs it again. */
-  private async createOn404<T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> {
+  private async createOn404<T>(call: (client: FlowgladNodeClient) => Promise<T>): Promise<T> {
     const { customers } = this.runtime
     const flowglad = await this.client()
     try {
@@ -69,7 +69,7 @@ class BoundCustomerScope implements CustomerScope {
     }
   }
 
-  async withCustomer<T>(call: (client: FlowgladClient) => Promise<T>): Promise<T> {
+  async withCustomer<T>(call: (client: FlowgladNodeClient) => Promise<T>): Promise<T> {
     const { customers } = this.runtime
     const { externalId } = this.customer
     if (!customers.isKnown(externalId)) {
@@ -94,7 +94,7 @@ class BoundCustomerScope implements CustomerScope {
     )
   }
 
-  read<T>(key: string, load: (client: FlowgladClient) => Promise<T>): Promise<T> {
+  read<T>(key: string, load: (client: FlowgladNodeClient) => Promise<T>): Promise<T> {
     const { runtime, requestKey } = this
     let reads = readsByRequest.get(requestKey)
     if (!reads) {

@@ -1,4 +1,4 @@
-import type { FlowgladClient } from '../types'
+import type { FlowgladNodeClient } from '../types'
 import { FlowgladUpstreamError } from '../upstream/FlowgladUpstreamError'
 
 /**
@@ -14,7 +14,7 @@ export interface CallBudget {
   /** The calling handler's budget, for a nested call: its writes count there too. */
   readonly outer?: CallBudget | undefined
   /** The client the runtime leased to the handler, until the handler returns (`runtime.release`). */
-  leased?: FlowgladClient | undefined
+  leased?: FlowgladNodeClient | undefined
   /** The deadline's one timer (`settleByDeadline`): what it ends when it fires, or `expired` once it has. */
   timer?: DeadlineTimer | undefined
 }

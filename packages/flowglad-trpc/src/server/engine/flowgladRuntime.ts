@@ -6,7 +6,7 @@ import { type FailureContext, FlowgladConfigurationError, normalizeError } from 
 import type { FlowgladStore } from '../store/FlowgladStore'
 import { withSharedInvalidation } from '../store/sharedInvalidation'
 import { sharedPricingLoader } from '../store/sharedLoader'
-import type { FlowgladClient, FlowgladLogger, PricingModel } from '../types'
+import type { FlowgladLogger, FlowgladNodeClient, PricingModel } from '../types'
 import { type BudgetedClients, createBudgetedClients } from '../upstream/createBudgetedClient'
 import { createUpstreamFetch } from '../upstream/createUpstreamFetch'
 import { type DevEmulatorOptions, type FlowgladConnection, startDevEmulator } from '../upstream/devEmulator'
@@ -93,7 +93,7 @@ export interface FlowgladRuntime {
    * handler's budget, every request of the client draws on it; without, each request gets a fresh
    * `timeoutMs` (calls outside a handler: pricing loader, webhooks, usage retries, the raw client).
    */
-  client(budget?: CallBudget): Promise<FlowgladClient>
+  client(budget?: CallBudget): Promise<FlowgladNodeClient>
   /** Takes back the client of a handler that has returned (it makes no more requests). */
   release(budget: CallBudget): void
   readonly customers: CustomerDirectory
@@ -176,12 +176,12 @@ export function createFlowgladRuntime(options: CreateFlowgladOptions): FlowgladR
     return clients
   }
   // A handler's client is leased when it first reaches upstream, and taken back when it returns.
-  const bind = (ready: BudgetedClients, budget: CallBudget | undefined): FlowgladClient => {
+  const bind = (ready: BudgetedClients, budget: CallBudget | undefined): FlowgladNodeClient => {
     if (!budget) return ready.client
     budget.leased ??= ready.lease(budget)
     return budget.leased
   }
-  const getClient = (budget?: CallBudget): Promise<FlowgladClient> =>
+  const getClient = (budget?: CallBudget): Promise<FlowgladNodeClient> =>
     connected ? Promise.resolve(bind(connected, budget)) : getClients().then((ready) => bind(ready, budget))
   const release = (budget: CallBudget) => {
     if (!budget.leased || !connected) return

@@ -1,8 +1,8 @@
 import { flowgladActions } from '../../core/actions'
 import { selectPage } from '../../core/billingSelectors'
+import type { CustomerBilling, Purchase } from '../../core/billingTypes'
 import { emptyInput, paginationInput } from '../../core/inputs'
 import { defineHandler } from '../engine/defineHandler'
-import type { CustomerBilling } from '../types'
 
 /** `paymentMethods.list`, shaped like Flowglad's `GetPaymentMethodsResponse`. */
 export interface PaymentMethodsList {
@@ -13,8 +13,7 @@ export interface PaymentMethodsList {
 /** One invoice with its line items. */
 export type InvoiceDetails = CustomerBilling['invoices'][number]
 
-/** One purchase. */
-export type Purchase = CustomerBilling['purchases'][number]
+export type { Purchase }
 
 /** Payment method handlers. */
 export const paymentMethodHandlers = {

@@ -4,7 +4,7 @@ import {
   createFlowgladRuntime,
   type FlowgladRuntime,
 } from '../engine/flowgladRuntime'
-import type { CustomerRecord, FlowgladClient, FlowgladCustomer } from '../types'
+import type { CustomerRecord, FlowgladCustomer, FlowgladNodeClient } from '../types'
 import { createCustomerApi, type FlowgladCustomerApi } from './customerApi'
 
 /** Options of `Flowglad.forCustomer`. */
@@ -29,7 +29,7 @@ export interface Flowglad {
    * The underlying `@flowglad/node` client, for endpoints this library does not wrap. Writes made
    * directly through it bypass write tracking: prefer `forCustomer(...)` for anything it offers.
    */
-  client(): Promise<FlowgladClient>
+  client(): Promise<FlowgladNodeClient>
 }
 
 // A registered symbol, not a module-level WeakMap: bundlers (Next.js gives route handlers, server

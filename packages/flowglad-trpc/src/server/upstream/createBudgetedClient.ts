@@ -1,16 +1,16 @@
 import { type APIPromise, type ClientOptions, Flowglad as FlowgladNode } from '@flowglad/node'
 import type { CallBudget } from '../engine/callBudget'
-import type { FlowgladClient } from '../types'
+import type { FlowgladNodeClient } from '../types'
 import type { UpstreamFetch } from './createUpstreamFetch'
 
 /** The `@flowglad/node` clients of one runtime: one for calls outside a handler, and one per running handler. */
 export interface BudgetedClients {
   /** For calls outside a handler: each request gets a fresh budget. */
-  readonly client: FlowgladClient
+  readonly client: FlowgladNodeClient
   /** A client whose requests draw on `budget`, until `release` (when the handler has returned). */
-  lease(budget: CallBudget): FlowgladClient
+  lease(budget: CallBudget): FlowgladNodeClient
   /** Takes back a leased client: its handler has returned, so it makes no more requests. */
-  release(client: FlowgladClient): void
+  release(client: FlowgladNodeClient): void
 }
 
 /** Where a request carries its budget, from `request()` (synchronous, in the caller) to the fetch. */
