@@ -48,8 +48,12 @@ describe('AppRouter inference for the Flowglad procedures', () => {
     expectTypeOf<Outputs['subscriptions']['adjust']['resolvedTiming']>().toEqualTypeOf<
       'immediately' | 'at_end_of_current_billing_period'
     >()
-    expectTypeOf<Outputs['usageEvents']['create']>().toEqualTypeOf<FlowgladNodeClient.UsageEventCreateResponse>()
-    expectTypeOf<Outputs['resources']['claim']>().toEqualTypeOf<FlowgladNodeClient.ResourceClaimClaimResponse>()
+    expectTypeOf<
+      Outputs['usageEvents']['create']
+    >().toEqualTypeOf<FlowgladNodeClient.UsageEventCreateResponse>()
+    expectTypeOf<
+      Outputs['resources']['claim']
+    >().toEqualTypeOf<FlowgladNodeClient.ResourceClaimClaimResponse>()
     expectTypeOf<
       Outputs['resources']['release']
     >().toEqualTypeOf<FlowgladNodeClient.ResourceClaimReleaseResponse>()
