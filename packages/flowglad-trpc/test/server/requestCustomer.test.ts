@@ -58,7 +58,7 @@ describe('resolveRequestCustomer', () => {
       code: 'INTERNAL_SERVER_ERROR',
     })
     await expect(resolveRequestCustomer({}, async () => bad, {})).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'INTERNAL_SERVER_ERROR',
     })
   })
 
