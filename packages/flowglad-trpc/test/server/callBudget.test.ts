@@ -117,6 +117,30 @@ describe('a nested call', () => {
   })
 })
 
+describe('one deadline clock for every handler in flight', () => {
+  it('ends each handler at its own deadline, whichever started first', async () => {
+    const users = [testUser(), testUser(), testUser()]
+    for (const user of users) await app.flowglad.customers.findOrCreate(customerOf(user))
+    app.emulator.control.injectFault({ match: billingPath, latencyMs: 8_000, times: 3 })
+    const [late, early, middle] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0]]
+    // Started in this order: the clock is armed for 2.5 s, then must move earlier (0.5 s), and
+    // once that one has ended, must still fire for the 1.4 s one and the 2.5 s one.
+    const runs = [
+      timedFailure(() => nestedBilling(late, createCallBudget(2_500))),
+      timedFailure(() => nestedBilling(early, createCallBudget(500))),
+      timedFailure(() => nestedBilling(middle, createCallBudget(1_400))),
+    ]
+    const [lateRun, earlyRun, middleRun] = await Promise.all(runs)
+    for (const run of [lateRun, earlyRun, middleRun]) expect(run?.error?.code).toBe('GATEWAY_TIMEOUT')
+    expect(earlyRun?.ms).toBeGreaterThan(400)
+    expect(earlyRun?.ms).toBeLessThan(1_300)
+    expect(middleRun?.ms).toBeGreaterThan(1_300)
+    expect(middleRun?.ms).toBeLessThan(2_300)
+    expect(lateRun?.ms).toBeGreaterThan(2_400)
+    expect(lateRun?.ms).toBeLessThan(4_000)
+  })
+})
+
 describe('writes are counted wherever the handler sends them', () => {
   it('a customer created by customer.findOrCreate whose answer is lost: outcome unknown, not "not applied"', async () => {
     const user = testUser()

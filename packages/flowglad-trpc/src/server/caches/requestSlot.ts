@@ -4,6 +4,9 @@ export interface RequestSlot<T> {
   set(requestKey: object, value: T): void
 }
 
+/** Where every slot of a request key lives (one non-enumerable property). */
+const slotsKey = Symbol('flowglad-trpc.request')
+
 /**
  * A slot under a private symbol on the request key itself (non-enumerable: spreading or logging the
  * key does not show it), or in a `WeakMap` for a key that cannot take a property (frozen).
@@ -18,12 +21,16 @@ export function createRequestSlot<T>(name: string): RequestSlot<T> {
   const frozenKeys = new WeakMap<object, T>()
   return {
     get(requestKey) {
-      const own = (requestKey as { [slot]?: T })[slot]
+      const own = (requestKey as { [slotsKey]?: Record<symbol, T> })[slotsKey]?.[slot]
       return own !== undefined ? own : frozenKeys.get(requestKey)
     },
     set(requestKey, value) {
-      if (Object.isExtensible(requestKey))
-        Object.defineProperty(requestKey, slot, { value, writable: true, configurable: true })
+      const slots = (requestKey as { [slotsKey]?: Record<symbol, unknown> })[slotsKey]
+      // Own only: a key made with `Object.create(otherKey)` must not write into the other's slots.
+      if (slots && Object.hasOwn(requestKey, slotsKey)) slots[slot] = value
+      else if (Object.isExtensible(requestKey))
+        // One property per request key for every slot: `defineProperty` is the costly part (~1 µs).
+        Object.defineProperty(requestKey, slotsKey, { value: { [slot]: value }, configurable: true })
       else frozenKeys.set(requestKey, value)
     },
   }

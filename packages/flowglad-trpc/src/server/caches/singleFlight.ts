@@ -13,10 +13,14 @@ export function createSingleFlight<K, V>(): SingleFlight<K, V> {
     run(key, task) {
       const running = inFlight.get(key)
       if (running) return running
-      const started = task().finally(() => {
-        // Only release our own entry: `forget` + a newer `run` may have replaced it.
+      const started = task()
+      // Only release our own entry: `forget` + a newer `run` may have replaced it. Registered before
+      // any caller's reaction, so the key is free once callers resume (as with `.finally`, which
+      // would cost callers two more promise hops).
+      const release = () => {
         if (inFlight.get(key) === started) inFlight.delete(key)
-      })
+      }
+      started.then(release, release)
       inFlight.set(key, started)
       return started
     },

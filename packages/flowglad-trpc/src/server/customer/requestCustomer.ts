@@ -30,14 +30,33 @@ export function resolveRequestCustomer<TOpts>(
   }
   const known = byResolver.get(resolver)
   if (known) return known
-  const resolution = (async () => {
-    const customer = await resolver(opts)
-    return customer ? parseCustomer(customer) : null
-  })()
+  let resolved: ReturnType<CustomerResolver<TOpts>>
+  try {
+    resolved = resolver(opts)
+  } catch (error) {
+    return Promise.reject(error) // not remembered: the next call in the request tries again
+  }
   const memo = byResolver
+  if (!isPromiseLike(resolved)) {
+    // A synchronous resolver (the common case) stays synchronous: no async wrapper, no failure hook.
+    let customer: FlowgladCustomer | null
+    try {
+      customer = resolved ? parseCustomer(resolved) : null
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const resolution = Promise.resolve(customer)
+    memo.set(resolver, resolution)
+    return resolution
+  }
+  const resolution = Promise.resolve(resolved).then((customer) => (customer ? parseCustomer(customer) : null))
   memo.set(resolver, resolution)
   resolution.catch(() => {
     if (memo.get(resolver) === resolution) memo.delete(resolver)
   })
   return resolution
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }

@@ -1,4 +1,5 @@
 import type { BillingCache } from '../caches/billingCache'
+import { createRequestSlot } from '../caches/requestSlot'
 import { type CacheGenerations, customerScope } from './cacheGenerations'
 
 /** How long one counter read may take; past it the read counts as "changed" (a fresh fetch). */
@@ -17,7 +18,8 @@ export function withSharedInvalidation(
 ): BillingCache {
   if (!generations) return cache
   const seen = new Map<string, string>()
-  const checked = new WeakMap<object, Map<string, Promise<void>>>()
+  // On the request key, not in a WeakMap keyed by it (caches/requestSlot.ts: such values die old).
+  const checked = createRequestSlot<Map<string, Promise<void>>>('flowglad-trpc.sharedChecks')
   const sync = async (externalId: string) => {
     let timer: number | NodeJS.Timeout | undefined
     const current = await Promise.race([
