@@ -32,6 +32,23 @@ describe('billing reuse and the shared counters', () => {
     expect(upstream.calls()).toBe(2)
   })
 
+  it('a checkout session opened through one instance stops every other instance reusing the customer’s billing', async () => {
+    // Two instances (or the route handler and server components of one Next.js app: two bundles)
+    // over one store. The session completes upstream, so no later write through either tells them.
+    const generations = createMemoryCacheGenerations()
+    const routeHandler = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), generations)
+    const serverComponents = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), generations)
+    const upstream = countingLoad()
+    await serverComponents.get({}, 'ada', upstream.load)
+    await serverComponents.get({}, 'ada', upstream.load)
+    expect(upstream.calls()).toBe(1)
+    routeHandler.expectUpstreamChanges('ada', 60 * 60 * 1000)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const after = await serverComponents.get({}, 'ada', upstream.load)
+    expect(upstream.calls()).toBe(2)
+    expect(after).toEqual({ read: 2 })
+  })
+
   it('reads the counter once per request, however many reads the request makes', async () => {
     let reads = 0
     const generations = createMemoryCacheGenerations()

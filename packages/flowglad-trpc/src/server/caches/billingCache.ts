@@ -1,3 +1,4 @@
+import { monotonicNow } from '../engine/clock'
 import type { CustomerBilling } from '../types'
 import { createRequestSlot } from './requestSlot'
 import { createWriteGenerations } from './writeGenerations'
@@ -61,7 +62,7 @@ function setBounded<K, V>(map: Map<K, V>, key: K, value: V, capacity: number): v
 
 /** Creates an empty billing cache; per-request memos live on their request key and die with it. */
 export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }): BillingCache {
-  const { reuseMs, capacity = 10_000, now = Date.now } = options
+  const { reuseMs, capacity = 10_000, now = monotonicNow } = options
   const memo = createRequestSlot<Map<string, Memo>>('flowglad-trpc.billingMemo')
   const answers = new Map<string, Answer>()
   const volatileUntil = new Map<string, number>()

@@ -1,3 +1,4 @@
+import { monotonicNow } from '../engine/clock'
 import { createSingleFlight } from './singleFlight'
 
 /** A value cached in memory for `ttlMs`, refreshed by a single upstream call however many callers wait. */
@@ -12,7 +13,7 @@ export interface TtlCache<V> {
 export function createTtlCache<V>(
   load: () => Promise<V>,
   ttlMs: number,
-  now: () => number = Date.now,
+  now: () => number = monotonicNow,
 ): TtlCache<V> {
   const flight = createSingleFlight<'value', V>()
   let cached: { value: V; expiresAt: number } | undefined

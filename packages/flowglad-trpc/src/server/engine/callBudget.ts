@@ -1,5 +1,6 @@
 import type { FlowgladNodeClient } from '../types'
 import { FlowgladUpstreamError } from '../upstream/FlowgladUpstreamError'
+import { monotonicNow } from './clock'
 
 /**
  * One handler's share of upstream time, and what it has sent so far. `runHandler` creates it and
@@ -7,7 +8,7 @@ import { FlowgladUpstreamError } from '../upstream/FlowgladUpstreamError'
  * request of the handler (billing read, then the write, retries included) draws on one deadline.
  */
 export interface CallBudget {
-  /** Epoch ms by which every upstream request of the handler must be done (retries included). */
+  /** When (`monotonicNow()` ms) every upstream request of the handler must be done (retries included). */
   readonly deadline: number
   /** Upstream writes (non-GET requests) sent: a failure before any means nothing was applied. */
   writesSent: number
@@ -45,7 +46,7 @@ export function onDeadline(budget: CallBudget | undefined, expire: () => void): 
 export function createCallBudget(ms: number, outer?: CallBudget): CallBudget {
   return outer
     ? { deadline: outer.deadline, writesSent: 0, outer }
-    : { deadline: Date.now() + ms, writesSent: 0 }
+    : { deadline: monotonicNow() + ms, writesSent: 0 }
 }
 
 /** Counts one upstream write against the budget and every budget it is nested in. */
@@ -81,13 +82,13 @@ function holdProcess(hold: boolean): void {
 function armClock(at: number): void {
   if (clock !== undefined) clearTimeout(clock)
   clockAt = at
-  clock = setTimeout(tickClock, Math.max(0, at - Date.now()))
+  clock = setTimeout(tickClock, Math.max(0, at - monotonicNow()))
 }
 
 function tickClock(): void {
   clock = undefined
   clockAt = Number.POSITIVE_INFINITY
-  const now = Date.now()
+  const now = monotonicNow()
   let next = Number.POSITIVE_INFINITY
   const due: PendingDeadline[] = []
   for (const pending of pendingDeadlines) {

@@ -4,6 +4,7 @@ import { checkUsageBalance } from '../../core/billingHelpers'
 import type { UsageMeterSlug } from '../../core/slugs'
 import { createSingleFlight } from '../caches/singleFlight'
 import type { CustomerScope } from '../customer/customerScope'
+import { monotonicNow } from '../engine/clock'
 import { keyOf } from '../engine/flowgladAccount'
 import { countMutation, runHandler } from '../engine/runHandler'
 import { usageEventHandlers } from '../handlers/usage'
@@ -118,7 +119,7 @@ export function createSpend<TContext>(gates: GateRuntime<TContext>) {
       countMutation(gates.runtime, scope)
       const policy = options.onUnavailable ?? gates.onUnavailable
       const leaseMs = options.leaseMs ?? 30_000
-      const deadline = Date.now() + gates.runtime.timeoutMs
+      const deadline = monotonicNow() + gates.runtime.timeoutMs
       const account = await gates.runtime.account().catch((thrown: unknown) => {
         throw gates.runtime.normalize(thrown)
       })
@@ -174,7 +175,7 @@ export function createSpend<TContext>(gates: GateRuntime<TContext>) {
             return { billing, reservation }
           // Uncertain: another spend's usage write is on its way; read again once it is answered.
           const wait = reservation.status === 'uncertain' ? Math.min(5 * 2 ** attempt, 100) : 0
-          if (Date.now() + wait >= deadline) break
+          if (monotonicNow() + wait >= deadline) break
           await sleep(wait)
         }
         throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Billing is busy; try again shortly.' })

@@ -1,3 +1,4 @@
+import { monotonicNow } from '../engine/clock'
 import type { FlowgladStore } from './FlowgladStore'
 import {
   commitIn,
@@ -25,7 +26,7 @@ const SWEEP_EVERY = 1_000
  * overdraw. Processes do not see each other's spends: use `createRedisStore` for more than one.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladStore {
-  const now = options.now ?? Date.now
+  const now = options.now ?? monotonicNow
   const ledgers = new Map<string, LedgerState>()
   const values = new Map<string, { value: string; expiresAt: number }>()
   const locks = new Map<string, { owner: string; expiresAt: number }>()

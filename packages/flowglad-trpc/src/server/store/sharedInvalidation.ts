@@ -69,5 +69,13 @@ export function withSharedInvalidation(
       }
       cache.prime(requestKey, externalId, billing)
     },
+    expectUpstreamChanges(externalId, ms) {
+      cache.expectUpstreamChanges(externalId, ms)
+      // A checkout session completes on Flowglad's page, not through any instance: other instances
+      // (and other bundles of this process, e.g. Next.js server components beside the route
+      // handler) must not answer from billing read before it. One counter bump per session; the
+      // write already succeeded, so a store failure only costs them their 1 s reuse.
+      generations.bump(customerScope(externalId)).catch(() => {})
+    },
   }
 }

@@ -1,3 +1,4 @@
+import { monotonicNow } from '../engine/clock'
 import type { FlowgladStore } from './FlowgladStore'
 
 /** Options of `sharedLoader`. */
@@ -36,7 +37,7 @@ export function sharedLoader<V>(
   return async () => {
     try {
       const key = await storeKey
-      const deadline = Date.now() + lockMs
+      const deadline = monotonicNow() + lockMs
       const owner = globalThis.crypto.randomUUID()
       for (;;) {
         const hit = await cached(key)
@@ -55,7 +56,7 @@ export function sharedLoader<V>(
             await store.unlock(key, owner).catch(() => {})
           }
         }
-        if (Date.now() > deadline) break
+        if (monotonicNow() > deadline) break
         await sleep(pollMs)
       }
     } catch (error) {

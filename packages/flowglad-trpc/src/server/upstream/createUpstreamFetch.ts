@@ -1,5 +1,6 @@
 import type { FlowgladFailure } from '../../core/errors'
 import { type CallBudget, countWrite, onDeadline } from '../engine/callBudget'
+import { monotonicNow } from '../engine/clock'
 import { FlowgladUpstreamError } from './FlowgladUpstreamError'
 import { type RateLimitGate, retryAfterMs } from './rateLimitGate'
 import { type RequestSafety, requestSafety } from './requestSafety'
@@ -71,7 +72,7 @@ function sendAttempt(
     const stopWaiting = ms === undefined ? onDeadline(budget, onTimeout) : undefined
     const timer = stopWaiting
       ? undefined
-      : setTimeout(onTimeout, ms ?? Math.max(0, (budget?.deadline ?? 0) - Date.now()))
+      : setTimeout(onTimeout, ms ?? Math.max(0, (budget?.deadline ?? 0) - monotonicNow()))
     const settle = () => {
       if (stopWaiting) stopWaiting()
       else clearTimeout(timer)
@@ -156,7 +157,7 @@ export function createUpstreamFetch(policy: UpstreamPolicy): UpstreamFetch {
   return async (budget, url, init, controller, timeoutMs) => {
     const method = (init.method ?? 'GET').toUpperCase()
     const safety = requestSafety(method, url, init.body)
-    const deadline = budget ? budget.deadline : Date.now() + policy.budgetMs
+    const deadline = budget ? budget.deadline : monotonicNow() + policy.budgetMs
     // A signal passed to one call of the raw client (`signal` option): that caller's to abort.
     const callerSignal = init.signal ?? undefined
     const request: RequestInit = { ...init, method, signal: controller.signal }
@@ -164,11 +165,11 @@ export function createUpstreamFetch(policy: UpstreamPolicy): UpstreamFetch {
     let attempts = 0
     let rateLimitRetried = false
     for (;;) {
-      if (policy.gate.closedUntil > Date.now() && !(await policy.gate.wait(deadline)))
+      if (policy.gate.closedUntil > monotonicNow() && !(await policy.gate.wait(deadline)))
         throw fail('rate_limited', 'Flowglad is rate limiting this app; try again shortly.', attempts, {
-          retryAfterMs: Math.max(0, policy.gate.closedUntil - Date.now()),
+          retryAfterMs: Math.max(0, policy.gate.closedUntil - monotonicNow()),
         })
-      const remaining = deadline - Date.now()
+      const remaining = deadline - monotonicNow()
       if (remaining <= 0)
         throw fail(
           attempts > 0 && safety !== 'read' ? 'outcome_unknown' : 'timeout',
@@ -194,7 +195,7 @@ export function createUpstreamFetch(policy: UpstreamPolicy): UpstreamFetch {
           const wait = retryAfterMs(response.headers)
           // Without Retry-After we cannot know how long: fail this call only (no blind retry).
           if (wait !== undefined) policy.gate.pause(wait)
-          const fits = wait !== undefined && Date.now() + wait < deadline
+          const fits = wait !== undefined && monotonicNow() + wait < deadline
           if (rateLimitRetried || !fits || attempts > policy.maxRetries) return response
           rateLimitRetried = true
           await response.body?.cancel()
@@ -203,7 +204,7 @@ export function createUpstreamFetch(policy: UpstreamPolicy): UpstreamFetch {
         if (!retriedStatus(response.status) || safety === 'unsafe' || attempts > policy.maxRetries)
           return response
         const delay = backoffMs(attempts)
-        if (Date.now() + delay >= deadline) return response
+        if (monotonicNow() + delay >= deadline) return response
         await response.body?.cancel()
         await new Promise((resolve) => setTimeout(resolve, delay))
       } catch (error) {
@@ -217,7 +218,7 @@ export function createUpstreamFetch(policy: UpstreamPolicy): UpstreamFetch {
             : 'dropped'
         const repeatable = lost === 'not_sent' || safety !== 'unsafe'
         const delay = backoffMs(attempts)
-        if (repeatable && !timedOut && attempts <= policy.maxRetries && Date.now() + delay < deadline) {
+        if (repeatable && !timedOut && attempts <= policy.maxRetries && monotonicNow() + delay < deadline) {
           await new Promise((resolve) => setTimeout(resolve, delay))
           continue
         }

@@ -1,9 +1,10 @@
+import { monotonicNow } from '../engine/clock'
 /**
  * One process-wide pause after Flowglad answers 429: until it ends, no request is sent. A caller
  * whose deadline falls inside the pause fails at once instead of adding to the load.
  */
 export interface RateLimitGate {
-  /** Epoch ms until which requests are held (0 when open). */
+  /** Until when (`monotonicNow()` ms) requests are held (0 when open). */
   readonly closedUntil: number
   /** Holds every request for `ms` from now (a later pause wins). */
   pause(ms: number): void
@@ -12,7 +13,7 @@ export interface RateLimitGate {
 }
 
 /** Creates an open gate. */
-export function createRateLimitGate(now: () => number = Date.now): RateLimitGate {
+export function createRateLimitGate(now: () => number = monotonicNow): RateLimitGate {
   let closedUntil = 0
   return {
     get closedUntil() {
