@@ -64,8 +64,11 @@ const customer: Plugin.FlowgladCustomerResolver<Context> = ({ ctx }) => ({
 })
 const router = t.router({
   flowglad: createFlowgladRouter({ flowglad, router: t.router, procedure: t.procedure, customer }),
+  // The same depth as `flowglad.billing.get`: each router level is one more proxy hop on a call.
   handWritten: t.router({
-    billing: t.procedure.query(({ ctx }) => sdk.customers.retrieveBilling(ctx.userId)),
+    billing: t.router({
+      get: t.procedure.query(({ ctx }) => sdk.customers.retrieveBilling(ctx.userId)),
+    }),
   }),
 })
 
@@ -91,11 +94,11 @@ const httpClient = createTRPCClient<typeof router>({
 type Variant = { readonly name: string; readonly run: () => Promise<unknown> }
 const pairs: Record<string, [Variant, Variant]> = {
   createCaller: [
-    { name: 'hand-written procedure', run: () => router.createCaller({ userId }).handWritten.billing() },
+    { name: 'hand-written procedure', run: () => router.createCaller({ userId }).handWritten.billing.get() },
     { name: 'plugin billing.get', run: () => router.createCaller({ userId }).flowglad.billing.get() },
   ],
   'fetch adapter': [
-    { name: 'hand-written procedure', run: () => httpClient.handWritten.billing.query() },
+    { name: 'hand-written procedure', run: () => httpClient.handWritten.billing.get.query() },
     { name: 'plugin billing.get', run: () => httpClient.flowglad.billing.get.query() },
   ],
 }
