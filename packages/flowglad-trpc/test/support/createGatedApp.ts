@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client'
 import { initTRPC, TRPCError } from '@trpc/server'
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { z } from 'zod'
 import {
   type CreateFlowgladOptions,
@@ -177,4 +179,22 @@ export function createGatedApp(options: GatedAppOptions): GatedApp {
     resolved,
     createCaller: (user) => router.createCaller({ session: user ? { user } : null }),
   }
+}
+
+/**
+ * What the browser has: tRPC over HTTP into the gated app's fetch handler, batched (one request per
+ * batch: `createContext` runs once for it) or one HTTP request per call.
+ */
+export function gatedHttpClient(app: GatedApp, user: TestUser, options: { batch?: boolean } = {}) {
+  const link = (options.batch === false ? httpLink : httpBatchLink)({
+    url: 'http://app.test/api/trpc',
+    fetch: (url, init) =>
+      fetchRequestHandler({
+        endpoint: '/api/trpc',
+        req: new Request(url, init ?? undefined),
+        router: app.router,
+        createContext: (): TestContext => ({ session: { user } }),
+      }),
+  })
+  return createTRPCClient<GatedRouter>({ links: [link] })
 }

@@ -1,10 +1,8 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client'
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeFlowgladError, flowgladErrorMessages } from '../../../src/core'
-import { createGatedApp, type GatedApp, type GatedRouter } from '../../support/createGatedApp'
-import { type TestContext, type TestUser, testUser } from '../../support/createTestApp'
+import { createGatedApp, type GatedApp, gatedHttpClient } from '../../support/createGatedApp'
+import { type TestUser, testUser } from '../../support/createTestApp'
 
 // One error model: a gate's refusal and an upstream failure are read by one helper, the same way
 // from the server-side error (createCaller) and from the browser's TRPCClientError (fetch handler,
@@ -20,22 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => emulator.close())
 
-function httpClient(user: TestUser) {
-  return createTRPCClient<GatedRouter>({
-    links: [
-      httpBatchLink({
-        url: 'http://app.test/api/trpc',
-        fetch: (url, init) =>
-          fetchRequestHandler({
-            endpoint: '/api/trpc',
-            req: new Request(url, init ?? undefined),
-            router: app.router,
-            createContext: (): TestContext => ({ session: { user } }),
-          }),
-      }),
-    ],
-  })
-}
+const httpClient = (user: TestUser) => gatedHttpClient(app, user)
 
 async function freeCustomer(): Promise<TestUser> {
   const user = testUser()

@@ -1,10 +1,9 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client'
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
+import { TRPCClientError } from '@trpc/client'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getFlowgladRefusal } from '../../../src/core'
-import { createGatedApp, type GatedApp, type GatedRouter } from '../../support/createGatedApp'
-import { type TestContext, type TestUser, testUser } from '../../support/createTestApp'
+import { createGatedApp, type GatedApp, gatedHttpClient } from '../../support/createGatedApp'
+import { type TestUser, testUser } from '../../support/createTestApp'
 
 // requireFeature and spend on a real tRPC router, the real @flowglad/node client and the emulator.
 
@@ -52,23 +51,7 @@ async function upgradeToPro(user: TestUser): Promise<void> {
   emulator.control.completeCheckoutSession(session.id)
 }
 
-/** A tRPC client over HTTP (fetch adapter in-process), as the browser sees refusals. */
-function httpClient(user: TestUser) {
-  return createTRPCClient<GatedRouter>({
-    links: [
-      httpBatchLink({
-        url: 'http://app.test/api/trpc',
-        fetch: (url, init) =>
-          fetchRequestHandler({
-            endpoint: '/api/trpc',
-            req: new Request(url, init ?? undefined),
-            router: app.router,
-            createContext: (): TestContext => ({ session: { user } }),
-          }),
-      }),
-    ],
-  })
-}
+const httpClient = (user: TestUser) => gatedHttpClient(app, user)
 
 describe('requireFeature', () => {
   it('refuses a plan without the feature: FORBIDDEN with the feature, the current plan and the prices that unlock it', async () => {

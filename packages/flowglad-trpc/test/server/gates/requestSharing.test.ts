@@ -14,7 +14,7 @@ import {
   createGatedApp,
   type GatedApp,
   type GatedAppOptions,
-  type GatedRouter,
+  gatedHttpClient,
 } from '../../support/createGatedApp'
 import { customerOf, type TestContext, type TestUser, testUser } from '../../support/createTestApp'
 import { startRedis, type TestRedis } from '../../support/redis'
@@ -64,24 +64,6 @@ function connect(): Redis {
   return connection
 }
 
-/** tRPC over HTTP into the app's fetch handler, batched; createContext runs once per request. */
-function httpClient(app: GatedApp, user: TestUser) {
-  return createTRPCClient<GatedRouter>({
-    links: [
-      httpBatchLink({
-        url: 'http://app.test/api/trpc',
-        fetch: (url, init) =>
-          fetchRequestHandler({
-            endpoint: '/api/trpc',
-            req: new Request(url, init ?? undefined),
-            router: app.router,
-            createContext: (): TestContext => ({ session: { user } }),
-          }),
-      }),
-    ],
-  })
-}
-
 /** A customer on Pro (advanced_analytics, 1000 api_calls). */
 async function proCustomer(app: GatedApp, emulator: Emulator): Promise<TestUser> {
   const user = testUser()
@@ -105,7 +87,7 @@ describe('one customer resolution and one billing read per HTTP request', () => 
   it('a batch of a gated procedure and flowglad.billing.get calls the resolver once and reads billing once', async () => {
     const { app, emulator } = await gatedApp()
     const user = await proCustomer(app, emulator)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     app.resolved.length = 0
     emulator.control.clearRequests()
     const [csv, billing] = await Promise.all([
@@ -121,7 +103,7 @@ describe('one customer resolution and one billing read per HTTP request', () => 
   it('five procedures in one batch (gates and Flowglad procedures) share one resolution and one read', async () => {
     const { app, emulator } = await gatedApp()
     const user = await proCustomer(app, emulator)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     app.resolved.length = 0
     emulator.control.clearRequests()
     await Promise.all([
@@ -141,7 +123,7 @@ describe('one customer resolution and one billing read per HTTP request', () => 
       requestKey: ({ ctx }) => ctx.session ?? ctx,
     })
     const user = await proCustomer(app, emulator)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     app.resolved.length = 0
     emulator.control.clearRequests()
     const [csv] = await Promise.all([
@@ -254,7 +236,7 @@ describe('a spend records its usage through the usageEvents.create handler', () 
     it(`costs one balance read and one usage write, the handler reusing the spend's read (${sharedStore ? 'Redis store' : 'memory'})`, async () => {
       const { app, emulator } = await gatedApp({ sharedStore })
       const user = await proCustomer(app, emulator)
-      const client = httpClient(app, user)
+      const client = gatedHttpClient(app, user)
       emulator.control.clearRequests()
       for (let i = 0; i < 5; i++) await client.usage.callApi.mutate({ calls: 1 })
       expect(sent(emulator)).toEqual(
@@ -267,7 +249,7 @@ describe('a spend records its usage through the usageEvents.create handler', () 
   it("with a Redis store, the usage handler takes the spend's fresh read without comparing the cache counter again", async () => {
     const { app, emulator } = await gatedApp({ sharedStore: true })
     const user = await proCustomer(app, emulator)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     await client.usage.callApi.mutate({ calls: 1 }) // the process sights the customer's counter once
     const monitor = connect()
     const counterReads = async () => {
@@ -285,7 +267,7 @@ describe('a spend records its usage through the usageEvents.create handler', () 
   it('a batch of a spend and usageEvents.create counts both toward one write cap', async () => {
     const { app, emulator } = await gatedApp({})
     const user = await proCustomer(app, emulator)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     emulator.control.clearRequests()
     // 6 spends + 6 direct usage writes in one request: the cap (10) lets 10 through, refuses 2.
     const results = await Promise.allSettled([

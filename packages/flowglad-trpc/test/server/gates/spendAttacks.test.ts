@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client'
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,9 +9,9 @@ import {
   createGatedApp,
   type GatedApp,
   type GatedAppOptions,
-  type GatedRouter,
+  gatedHttpClient,
 } from '../../support/createGatedApp'
-import { type TestContext, type TestUser, testUser } from '../../support/createTestApp'
+import { type TestUser, testUser } from '../../support/createTestApp'
 import { startRedis, type TestRedis } from '../../support/redis'
 
 // The spend gate attacked the way a client can: through the real fetch handler (every request an
@@ -53,21 +51,6 @@ async function appOnNewAccount(
   return { app, emulator }
 }
 
-/** What the browser has: tRPC over HTTP into the app's fetch handler (batched or one request per call). */
-function httpClient(app: GatedApp, user: TestUser, batch = true) {
-  const link = (batch ? httpBatchLink : httpLink)({
-    url: 'http://app.test/api/trpc',
-    fetch: (url, init) =>
-      fetchRequestHandler({
-        endpoint: '/api/trpc',
-        req: new Request(url, init ?? undefined),
-        router: app.router,
-        createContext: (): TestContext => ({ session: { user } }),
-      }),
-  })
-  return createTRPCClient<GatedRouter>({ links: [link] })
-}
-
 /** The api_calls balance as Flowglad reports it. */
 async function balance(app: GatedApp, user: TestUser): Promise<number> {
   const { usageMeterBalances } = await app.createCaller(user).flowglad.usageMeters.balances()
@@ -92,7 +75,7 @@ describe('replaying an idempotency key', () => {
 
   it('pay for 1 call with key K, then ask for 100 with K: refused (CONFLICT, idempotency_key_reused), nothing more delivered', async () => {
     const user = await freeCustomer(app)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     app.handled.length = 0
     await client.usage.callApi.mutate({ calls: 1, idempotencyKey: 'K' })
     const replay = await client.usage.callApi.mutate({ calls: 100, idempotencyKey: 'K' }).catch((e) => e)
@@ -104,7 +87,7 @@ describe('replaying an idempotency key', () => {
 
   it('twenty replays of one key, concurrent then one after another, deliver one call charged once; the rest are CONFLICT', async () => {
     const user = await freeCustomer(app)
-    const client = httpClient(app, user, false)
+    const client = gatedHttpClient(app, user, { batch: false })
     app.handled.length = 0
     const spend = () => client.usage.callApi.mutate({ calls: 90, idempotencyKey: 'same' })
     const results = await settle(Array.from({ length: 10 }, spend))
@@ -119,7 +102,7 @@ describe('replaying an idempotency key', () => {
     const store = redisStore()
     const { app: shared } = await appOnNewAccount('sk_test_window', { store })
     const user = await freeCustomer(shared)
-    const client = httpClient(shared, user)
+    const client = gatedHttpClient(shared, user)
     await client.usage.callApi.mutate({ calls: 10, idempotencyKey: 'old' })
     const keys = await connections.at(-1)!.keys('flowglad:value:idempotency:*')
     expect(keys).toHaveLength(1)
@@ -136,7 +119,7 @@ describe('replaying an idempotency key', () => {
 
   it('a key whose call failed is free again: the retry runs and pays', async () => {
     const user = await freeCustomer(app)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     await expect(client.usage.failing.mutate({ calls: 5, idempotencyKey: 'retry' })).rejects.toThrow()
     app.handled.length = 0
     await client.usage.callApi.mutate({ calls: 5, idempotencyKey: 'retry' })
@@ -149,7 +132,7 @@ describe('predicting the transactionId', () => {
   it('recording 1 credit under the id the spend would use, then spending 99: all 100 are charged', async () => {
     const { app } = await appOnNewAccount('sk_test_predict')
     const user = await freeCustomer(app)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     // The id as it was derived before: a hash of values the client knows.
     const predicted = `spend_${createHash('sha256')
       .update([user.id, 'api_calls', 'usage.callApi', 'K'].join('\u0000'))
@@ -176,10 +159,10 @@ describe('two apps on one Redis (default prefix), each with its own Flowglad acc
     const user = testUser()
     await freeCustomer(a.app, user)
     await freeCustomer(b.app, user)
-    const spendA = httpClient(a.app, user).usage.slowCall.mutate({ calls: 100 })
+    const spendA = gatedHttpClient(a.app, user).usage.slowCall.mutate({ calls: 100 })
     await expect.poll(() => a.app.handled.includes('slowCall:100')).toBe(true)
     // A holds its customer's whole balance; B's customer (same external id, other account) is untouched.
-    await expect(httpClient(b.app, user).usage.callApi.mutate({ calls: 100 })).resolves.toEqual({
+    await expect(gatedHttpClient(b.app, user).usage.callApi.mutate({ calls: 100 })).resolves.toEqual({
       consumed: 100,
     })
     releaseA()
@@ -198,7 +181,7 @@ describe('upstream cost per HTTP request', () => {
   it('one GET batch of 200 resources.claims costs one billing read and one claims read', async () => {
     const { app, emulator } = await appOnNewAccount('sk_test_reads')
     const user = await freeCustomer(app)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     emulator.control.clearRequests()
     const results = await Promise.all(
       Array.from({ length: 200 }, () => client.flowglad.resources.claims.query({ resourceSlug: 'seats' })),
@@ -214,7 +197,7 @@ describe('upstream cost per HTTP request', () => {
   it('distinct billing-derived reads in one request stop at maxReadsPerRequest (20): TOO_MANY_REQUESTS, not sent', async () => {
     const { app, emulator } = await appOnNewAccount('sk_test_distinct_reads')
     const user = await freeCustomer(app)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     emulator.control.clearRequests()
     const results = await settle(
       Array.from({ length: 30 }, (_, i) =>
@@ -229,7 +212,7 @@ describe('upstream cost per HTTP request', () => {
   it('one batch of 60 spends sends at most the per-request write cap (10) of usage writes', async () => {
     const { app, emulator } = await appOnNewAccount('sk_test_batch')
     const user = await freeCustomer(app)
-    const client = httpClient(app, user)
+    const client = gatedHttpClient(app, user)
     emulator.control.clearRequests()
     app.handled.length = 0
     const results = await settle(
@@ -267,7 +250,7 @@ describe('exactly the affordable spends succeed', () => {
       store: redisStore(),
     })
     const user = await freeCustomer(app)
-    const client = httpClient(app, user, false)
+    const client = gatedHttpClient(app, user, { batch: false })
     const usageWrites = () =>
       emulator.control.requests().filter((r) => r.method === 'POST' && r.path.includes('usage-events'))
     emulator.control.clearRequests()
@@ -302,14 +285,14 @@ describe('a hold lost while the handler runs (Redis stalled past the lease)', ()
       store: redisStore(5_000),
     })
     const user = await freeCustomer(first.app)
-    const spendA = httpClient(first.app, user)
+    const spendA = gatedHttpClient(first.app, user)
       .usage.slowCall.mutate({ calls: 100 })
       .catch((e) => e)
     await expect.poll(() => first.app.handled.includes('slowCall:100')).toBe(true)
     // Redis freezes for longer than the lease: A's renewals cannot land; its hold expires.
     await redis.stall(leaseMs * 3)
     // The other instance now holds and spends the whole balance.
-    await expect(httpClient(second, user).usage.callApi.mutate({ calls: 100 })).resolves.toEqual({
+    await expect(gatedHttpClient(second, user).usage.callApi.mutate({ calls: 100 })).resolves.toEqual({
       consumed: 100,
     })
     releaseA()
@@ -333,10 +316,14 @@ describe('usage Flowglad does not take after the handler ran', () => {
     const { app, emulator } = await appOnNewAccount('sk_test_unrecorded', { usageRetryDelaysMs: [50, 50] })
     const user = await freeCustomer(app)
     usageDown(emulator, 3)
-    await expect(httpClient(app, user).usage.callApi.mutate({ calls: 10 })).resolves.toEqual({ consumed: 10 })
+    await expect(gatedHttpClient(app, user).usage.callApi.mutate({ calls: 10 })).resolves.toEqual({
+      consumed: 10,
+    })
     await expect.poll(() => balance(app, user), { timeout: 5_000, interval: 100 }).toBe(90)
     // The hold became the recorded spend: nothing is deducted twice.
-    await expect(httpClient(app, user).usage.callApi.mutate({ calls: 90 })).resolves.toEqual({ consumed: 90 })
+    await expect(gatedHttpClient(app, user).usage.callApi.mutate({ calls: 90 })).resolves.toEqual({
+      consumed: 90,
+    })
     expect(await balance(app, user)).toBe(0)
     expect(app.events.map((event) => event.kind)).not.toContain('usage_not_recorded')
   })
@@ -346,7 +333,7 @@ describe('usage Flowglad does not take after the handler ran', () => {
     const first = await appOnNewAccount('sk_test_restart', { store, usageRetryDelaysMs: [600_000] })
     const user = await freeCustomer(first.app)
     usageDown(first.emulator, 3)
-    await httpClient(first.app, user).usage.callApi.mutate({ calls: 10 })
+    await gatedHttpClient(first.app, user).usage.callApi.mutate({ calls: 10 })
     expect(await balance(first.app, user)).toBe(100)
     // The first instance is gone (its retry would come in 10 minutes); a new one starts on the same Redis.
     const second = createGatedApp({
@@ -355,7 +342,7 @@ describe('usage Flowglad does not take after the handler ran', () => {
       usageRetryDelaysMs: [20],
     })
     const other = await freeCustomer(second)
-    await httpClient(second, other).usage.callApi.mutate({ calls: 1 })
+    await gatedHttpClient(second, other).usage.callApi.mutate({ calls: 1 })
     await expect.poll(() => balance(second, user), { timeout: 5_000, interval: 100 }).toBe(90)
   })
 })
