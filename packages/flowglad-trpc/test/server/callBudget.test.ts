@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { Flowglad as FlowgladNode } from '@flowglad/node'
 import { build } from 'esbuild'
 import { createEmulator, type Emulator } from 'flowglad-emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -226,6 +227,26 @@ describe('leased clients', () => {
     )
     await own.lease(createCallBudget(3_000)).pricingModels.retrieveDefault()
     expect(agents[0]).toMatch(/^Flowglad\/JS /)
+  })
+
+  it("hands fetch the request init a plain @flowglad/node client sends: same keys, same order, nothing of the library's", async () => {
+    const inits: { keys: (string | symbol)[]; method?: string | undefined }[] = []
+    const fetch = (input: string | URL | Request, init?: RequestInit) => {
+      inits.push({ keys: Reflect.ownKeys(init ?? {}), method: init?.method })
+      return emulator.fetch(input, init)
+    }
+    const options = { apiKey: emulator.apiKey, baseURL: emulator.url, fetch, maxRetries: 0 }
+    await new FlowgladNode(options).pricingModels.retrieveDefault()
+    const own = createBudgetedClients(
+      options,
+      createUpstreamFetch({ fetch, budgetMs: 3_000, maxRetries: 0, gate: createRateLimitGate() }),
+    )
+    await own.lease(createCallBudget(3_000)).pricingModels.retrieveDefault()
+    await own.client.pricingModels.retrieveDefault()
+    // One object shape for undici's Request, whoever sends: a second one slows every caller's fetch.
+    expect(inits[0]?.keys).toEqual(['signal', 'method', 'headers'])
+    expect(inits[1]).toEqual(inits[0])
+    expect(inits[2]).toEqual(inits[0])
   })
 })
 

@@ -69,8 +69,8 @@ class BudgetedFlowglad extends FlowgladNode {
     controller: AbortController,
   ): Promise<Response> {
     const href = typeof url === 'string' ? url : url instanceof URL ? url.href : url.url
-    const request = init ?? {}
-    const budget = (request as { [BUDGET]?: CallBudget })[BUDGET]
+    // The budget leaves the init here: fetch sees what @flowglad/node itself would send.
+    const { [BUDGET]: budget, ...request } = (init ?? {}) as RequestInit & { [BUDGET]?: CallBudget }
     return this.#send(budget, href, request, controller, ms)
   }
 
