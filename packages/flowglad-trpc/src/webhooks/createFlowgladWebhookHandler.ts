@@ -1,3 +1,5 @@
+import { processBillingChanges } from '../server/caches/billingChanges'
+import { monotonicNow } from '../server/engine/clock'
 import { customerScope } from '../server/store/cacheGenerations'
 import type { FlowgladEventPayload, FlowgladEventType, FlowgladWebhookEventOf } from './eventTypes'
 import { parseWebhookEvent } from './parseWebhookEvent'
@@ -37,7 +39,10 @@ export interface FlowgladWebhookHandlerOptions {
    * `createRedisWebhookStore({ redis })` on the Redis `createRedisStore` uses.
    */
   readonly store?: WebhookStore
-  /** The app's `createFlowglad()` result: this process drops the event's customer billing at once. */
+  /**
+   * The app's `createFlowglad()` result: also ends a billing read of the customer in flight in it.
+   * Without it, every runtime of this process (every bundle) still stops reusing the customer's billing.
+   */
   readonly flowglad?: object
   /** Largest body accepted, in bytes (default 64 KiB; Flowglad's are under 1 KiB). */
   readonly maxBodyBytes?: number
@@ -62,8 +67,12 @@ interface RuntimeBrand {
 }
 const RUNTIME = Symbol.for('flowglad-trpc.runtime')
 
-/** Drops this process's billing reuse for the customer, when given the app's Flowglad object. */
+/**
+ * Drops this process's billing reuse for the customer: every runtime's (the process's board: a
+ * route handler and server components are two bundles), and the given runtime's memos too.
+ */
 function invalidateLocally(flowglad: object | undefined, externalId: string): void {
+  processBillingChanges().changed(externalId, monotonicNow())
   const brand = (flowglad as { [RUNTIME]?: RuntimeBrand } | undefined)?.[RUNTIME]
   brand?.runtime?.billing?.invalidate(externalId)
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createBillingCache } from '../../src/server/caches/billingCache'
+import { createBillingChanges } from '../../src/server/caches/billingChanges'
 import { createMemoryCacheGenerations, customerScope } from '../../src/server/store/cacheGenerations'
 import { withSharedInvalidation } from '../../src/server/store/sharedInvalidation'
 import type { CustomerBilling } from '../../src/server/types'
@@ -13,10 +14,11 @@ function countingLoad() {
   }
 }
 
+// Each cache gets its own board (`changes`): these are separate processes, which only the store links.
 describe('billing reuse and the shared counters', () => {
   it('reuses an answer until the customer’s counter moves, then reads again', async () => {
     const generations = createMemoryCacheGenerations()
-    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), generations)
+    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), generations)
     const upstream = countingLoad()
     await cache.get({}, 'ada', upstream.load)
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -33,11 +35,10 @@ describe('billing reuse and the shared counters', () => {
   })
 
   it('a checkout session opened through one instance stops every other instance reusing the customer’s billing', async () => {
-    // Two instances (or the route handler and server components of one Next.js app: two bundles)
-    // over one store. The session completes upstream, so no later write through either tells them.
+    // Two instances over one store (each its own process board: two processes). The session completes upstream, so no later write through either tells them.
     const generations = createMemoryCacheGenerations()
-    const routeHandler = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), generations)
-    const serverComponents = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), generations)
+    const routeHandler = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), generations)
+    const serverComponents = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), generations)
     const upstream = countingLoad()
     await serverComponents.get({}, 'ada', upstream.load)
     await serverComponents.get({}, 'ada', upstream.load)
@@ -59,7 +60,7 @@ describe('billing reuse and the shared counters', () => {
         return generations.read(scope)
       },
     }
-    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), counted)
+    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), counted)
     const request = {}
     const upstream = countingLoad()
     await Promise.all([1, 2, 3].map(() => cache.get(request, 'ada', upstream.load)))
@@ -73,7 +74,7 @@ describe('billing reuse and the shared counters', () => {
       ...generations,
       read: (scope: string) => (down ? Promise.reject(new Error('down')) : generations.read(scope)),
     }
-    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000 }), flaky)
+    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), flaky)
     const upstream = countingLoad()
     await cache.get({}, 'ada', upstream.load)
     await new Promise((resolve) => setTimeout(resolve, 0))

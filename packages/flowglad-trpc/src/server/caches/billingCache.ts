@@ -1,5 +1,6 @@
 import { monotonicNow } from '../engine/clock'
 import type { CustomerBilling } from '../types'
+import { type BillingChanges, processBillingChanges } from './billingChanges'
 import { createRequestSlot } from './requestSlot'
 import { createWriteGenerations } from './writeGenerations'
 
@@ -7,8 +8,8 @@ import { createWriteGenerations } from './writeGenerations'
  * Billing payloads memoised per request: every billing-derived read made with the same request key
  * (tRPC's ctx for one HTTP request or batch, or one `forCustomer` handle) shares one upstream fetch.
  * Concurrent fetches for the same customer are also merged across keys while in flight, and a
- * customer's last answer is reused by later requests for `reuseMs`, until a write through this
- * process drops it.
+ * customer's last answer is reused by later requests for `reuseMs`, until a write drops it: one
+ * through this cache, or through any other runtime of the process (`BillingChanges`).
  */
 export interface BillingCache {
   /** The memoised billing for (requestKey, externalId), or `load()`'s when none is memoised since the last write. */
@@ -39,6 +40,8 @@ export interface BillingCacheOptions {
   readonly reuseMs: number
   /** Customers remembered at most (answers and pending checkouts); the oldest are dropped first. */
   readonly capacity?: number
+  /** Where writes and checkouts are announced to every cache of the process; default: the process's board. */
+  readonly changes?: BillingChanges
   readonly now?: () => number
 }
 
@@ -50,6 +53,8 @@ interface Memo {
 
 /** A memo that may serve later requests until `expiresAt`. */
 interface Answer extends Memo {
+  /** When its read started: a change announced after that makes it stale. */
+  readonly readAt: number
   readonly expiresAt: number
 }
 
@@ -62,19 +67,19 @@ function setBounded<K, V>(map: Map<K, V>, key: K, value: V, capacity: number): v
 
 /** Creates an empty billing cache; per-request memos live on their request key and die with it. */
 export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }): BillingCache {
-  const { reuseMs, capacity = 10_000, now = monotonicNow } = options
+  const { reuseMs, capacity = 10_000, now = monotonicNow, changes = processBillingChanges() } = options
   const memo = createRequestSlot<Map<string, Memo>>('flowglad-trpc.billingMemo')
   const answers = new Map<string, Answer>()
-  const volatileUntil = new Map<string, number>()
   const inFlight = new Map<string, Promise<CustomerBilling>>()
   const writes = createWriteGenerations<string>(capacity)
 
-  /** The last answer for the customer, if it is recent, from before no write, and no checkout is pending. */
+  /** The last answer for the customer, if it is recent, read after every write, and no checkout is pending. */
   const reusable = (externalId: string, generation: number): Answer | undefined => {
     const answer = answers.get(externalId)
     if (!answer) return undefined
-    const pending = (volatileUntil.get(externalId) ?? 0) > now()
-    if (answer.generation === generation && answer.expiresAt > now() && !pending) return answer
+    // The generation covers this cache's own writes exactly; the board, every other runtime's.
+    if (answer.generation === generation && answer.expiresAt > now() && changes.reusable(externalId, answer.readAt))
+      return answer
     answers.delete(externalId)
     return undefined
   }
@@ -122,7 +127,12 @@ export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }
           release()
           // Reuse is timed from when the read started: it can only be older than the data, never newer.
           if (reuseMs > 0 && writes.current(externalId) === generation)
-            setBounded(answers, externalId, { ...entry, expiresAt: startedAt + reuseMs }, capacity)
+            setBounded(
+              answers,
+              externalId,
+              { ...entry, readAt: startedAt, expiresAt: startedAt + reuseMs },
+              capacity,
+            )
         },
         () => {
           release()
@@ -133,6 +143,7 @@ export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }
     },
     invalidate(externalId) {
       writes.bump(externalId)
+      changes.changed(externalId, now())
       answers.delete(externalId)
       // Readers arriving after the write must not join a fetch that started before it.
       inFlight.delete(externalId)
@@ -145,7 +156,7 @@ export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }
       byCustomer.set(externalId, { generation, billing: Promise.resolve(billing) })
     },
     expectUpstreamChanges(externalId, ms) {
-      setBounded(volatileUntil, externalId, now() + ms, capacity)
+      changes.unsettledUntil(externalId, now() + ms)
       answers.delete(externalId)
     },
   }
