@@ -132,6 +132,11 @@ for name in "${fixtures[@]}"; do
       console.log(billing.length ? requests.length : 0)
     })')
   [ "$calls" -gt 0 ] || fail "$name" "the emulator served no billing read"
+  # A page that works but logs errors (e.g. Next's "unstable value while prerendering") is a guide
+  # that teaches an error: the server log must be clean.
+  if grep -nE '^(Error|TypeError|⨯)|encountered the unstable value|Unhandled' "$app/next.log" >&2; then
+    fail "$name" "the Next.js server logged errors (above)"
+  fi
 
   kill "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
