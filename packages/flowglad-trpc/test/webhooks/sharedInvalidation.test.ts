@@ -18,7 +18,10 @@ function countingLoad() {
 describe('billing reuse and the shared counters', () => {
   it('reuses an answer until the customer’s counter moves, then reads again', async () => {
     const generations = createMemoryCacheGenerations()
-    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), generations)
+    const cache = withSharedInvalidation(
+      createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }),
+      generations,
+    )
     const upstream = countingLoad()
     await cache.get({}, 'ada', upstream.load)
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -37,8 +40,14 @@ describe('billing reuse and the shared counters', () => {
   it('a checkout session opened through one instance stops every other instance reusing the customer’s billing', async () => {
     // Two instances over one store (each its own process board: two processes). The session completes upstream, so no later write through either tells them.
     const generations = createMemoryCacheGenerations()
-    const routeHandler = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), generations)
-    const serverComponents = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), generations)
+    const routeHandler = withSharedInvalidation(
+      createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }),
+      generations,
+    )
+    const serverComponents = withSharedInvalidation(
+      createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }),
+      generations,
+    )
     const upstream = countingLoad()
     await serverComponents.get({}, 'ada', upstream.load)
     await serverComponents.get({}, 'ada', upstream.load)
@@ -60,7 +69,10 @@ describe('billing reuse and the shared counters', () => {
         return generations.read(scope)
       },
     }
-    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), counted)
+    const cache = withSharedInvalidation(
+      createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }),
+      counted,
+    )
     const request = {}
     const upstream = countingLoad()
     await Promise.all([1, 2, 3].map(() => cache.get(request, 'ada', upstream.load)))
@@ -74,7 +86,10 @@ describe('billing reuse and the shared counters', () => {
       ...generations,
       read: (scope: string) => (down ? Promise.reject(new Error('down')) : generations.read(scope)),
     }
-    const cache = withSharedInvalidation(createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }), flaky)
+    const cache = withSharedInvalidation(
+      createBillingCache({ reuseMs: 60_000, changes: createBillingChanges() }),
+      flaky,
+    )
     const upstream = countingLoad()
     await cache.get({}, 'ada', upstream.load)
     await new Promise((resolve) => setTimeout(resolve, 0))

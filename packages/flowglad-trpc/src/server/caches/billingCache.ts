@@ -78,7 +78,11 @@ export function createBillingCache(options: BillingCacheOptions = { reuseMs: 0 }
     const answer = answers.get(externalId)
     if (!answer) return undefined
     // The generation covers this cache's own writes exactly; the board, every other runtime's.
-    if (answer.generation === generation && answer.expiresAt > now() && changes.reusable(externalId, answer.readAt))
+    if (
+      answer.generation === generation &&
+      answer.expiresAt > now() &&
+      changes.reusable(externalId, answer.readAt)
+    )
       return answer
     answers.delete(externalId)
     return undefined
