@@ -2,7 +2,7 @@ import { createCustomerScope } from '../customer/customerScope'
 import { resolveRequestCustomer } from '../customer/requestCustomer'
 import { type Flowglad, runtimeOf } from '../router/createFlowglad'
 import type { FlowgladStore } from '../store/FlowgladStore'
-import { createMemoryStore } from '../store/memoryStore'
+import { processMemoryStore } from '../store/memoryStore'
 import {
   type FlowgladCustomerResolver,
   type GateEvent,
@@ -29,8 +29,9 @@ export interface CreateFlowgladMiddlewareOptions<TContext> {
    */
   readonly requestKey?: (opts: { ctx: TContext }) => object
   /**
-   * Where spends are held between check and record. Default: `createFlowglad({ store })`, else this process's memory (race-free
-   * within one process). Several processes or instances: `createRedisStore({ redis })`.
+   * Where spends are held between check and record. Default: `createFlowglad({ store })`, else this
+   * process's memory, shared by every middleware of every bundle (race-free within one process).
+   * Several processes or instances: `createRedisStore({ redis })`.
    */
   readonly store?: FlowgladStore
   /** When Flowglad (or the store) is unreachable: refuse (`failClosed`, default) or let calls through. */
@@ -73,7 +74,8 @@ export function createFlowgladMiddleware<TContext>(
   options: CreateFlowgladMiddlewareOptions<TContext>,
 ): FlowgladMiddleware<TContext> {
   const runtime = runtimeOf(options.flowglad)
-  const localStore = createMemoryStore()
+  // The process's ledger, not one per middleware: every bundle of the app shares it.
+  const localStore = processMemoryStore()
   const report = options.onEvent ?? logEvent
   const gates: GateRuntime<TContext> = {
     runtime,

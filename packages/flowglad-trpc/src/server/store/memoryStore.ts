@@ -110,3 +110,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FlowgladSto
     },
   }
 }
+
+// Bumped when `FlowgladStore` or the ledger's state changes shape: copies of the library that
+// disagree then keep ledgers of their own instead of calling methods the other does not have.
+const PROCESS_STORE = Symbol.for('flowglad-trpc.memoryStore.v1')
+
+/**
+ * The process's one memory store, shared by every `createFlowgladMiddleware` of every bundle: one
+ * Next.js server runs route handlers and server components/actions as separate bundles, and a spend
+ * through one must see the holds and idempotency records of a spend through the other (else two
+ * concurrent spends, one per bundle, could both pass the balance check). Keys carry the account.
+ */
+export function processMemoryStore(): FlowgladStore {
+  const holder = globalThis as { [PROCESS_STORE]?: FlowgladStore }
+  holder[PROCESS_STORE] ??= createMemoryStore()
+  return holder[PROCESS_STORE]
+}
