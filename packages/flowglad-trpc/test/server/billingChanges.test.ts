@@ -6,7 +6,7 @@ import { createBillingChanges } from '../../src/server/caches/billingChanges'
 import type { CustomerBilling } from '../../src/server/types'
 import { createFlowgladWebhookHandler } from '../../src/webhooks'
 import { customerOf, testUser } from '../support/createTestApp'
-import { SECRET, signedRequest } from '../webhooks/deliveries'
+import { payloadFor, SECRET, signedRequest } from '../webhooks/deliveries'
 
 // One Next.js server runs its route handlers and its server components as two bundles, each with
 // its own createFlowglad() and its own copy of the library's modules. Without a store, a write, a
@@ -124,12 +124,7 @@ describe('two runtimes of one process (route handler and server components), no 
     const receive = createFlowgladWebhookHandler({ secret: SECRET, on: {} })
     const response = await receive(
       signedRequest('subscription.created', {
-        body: JSON.stringify({
-          id: 'sub_1',
-          object: 'subscription',
-          customer: { id: 'cus_1', externalId: customer.externalId },
-          pricingModelId: 'pm_1',
-        }),
+        body: JSON.stringify(payloadFor('subscription.created', customer.externalId)),
       }),
     )
     expect(response.status).toBe(200)
