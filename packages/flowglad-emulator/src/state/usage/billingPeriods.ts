@@ -1,0 +1,34 @@
+import type { SubscriptionRecord, SubscriptionStatus } from '../records'
+
+/**
+ * Which statuses keep a billing period. Flowglad creates none for an incomplete subscription
+ * without a payment method (createSubscription/helpers.ts `maybeCreateInitialBillingPeriodAndRun`),
+ * and canceling ends the current one (seen on the oracle: usage on a canceled subscription has
+ * `billingPeriodId: null`).
+ */
+const keepsBillingPeriod: Record<SubscriptionStatus, boolean> = {
+  trialing: true,
+  active: true,
+  past_due: true,
+  unpaid: true,
+  cancellation_scheduled: true,
+  incomplete: true,
+  incomplete_expired: false,
+  canceled: false,
+  paused: true,
+}
+
+/**
+ * The id of a subscription's current billing period at `now`, or null without one: Flowglad's
+ * `selectCurrentBillingPeriodForSubscription` (db/tableMethods/billingPeriodMethods.ts), the period
+ * with `startDate < now <= endDate`. The emulator keeps no billing period records: a period is the
+ * subscription's current start, named as invoices name it (checkout/payments.ts). Its start counts
+ * as inside it, since the emulator can answer within the millisecond the subscription started.
+ */
+export function currentBillingPeriodId(subscription: SubscriptionRecord, now: number): string | null {
+  const { status, currentBillingPeriodStart: start, currentBillingPeriodEnd: end } = subscription
+  if (!keepsBillingPeriod[status] || start === null || end === null) return null
+  if (status === 'incomplete' && !subscription.defaultPaymentMethodId) return null
+  if (start > now || end < now) return null
+  return `billing_period_${subscription.id.slice(4)}_${start}`
+}
