@@ -196,9 +196,9 @@ export function createUsageEvent(store: EmulatorStore, input: UsageEventInput): 
  */
 export function createUsageEvents(store: EmulatorStore, inputs: UsageEventInput[]): UsageEventRecord[] {
   const prepared = inputs.map((input) => prepareUsageEvent(store, input, 'bulk'))
-  prepared.forEach((event, index) =>
-    requireDistinctInput(event, inputs[index] as UsageEventInput, 'bulk', index),
-  )
+  for (const [index, event] of prepared.entries()) {
+    requireDistinctInput(event, inputs[index] as UsageEventInput, 'bulk', index)
+  }
   const events = inputs
     .map((input) => recordPrepared(store, input, 'bulk'))
     .filter(({ inserted }) => inserted)

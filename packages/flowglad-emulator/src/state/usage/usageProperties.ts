@@ -19,14 +19,14 @@ function withKeysOrdered(value: unknown, order: (a: string, b: string) => number
 }
 
 const utf8 = new TextEncoder()
-const ASCII = /^[\x00-\x7f]*$/
+const NON_ASCII = /[\u0080-\uffff]/
 
 /**
  * Postgres jsonb's key order: shorter keys first (length in UTF-8 bytes), equal lengths by bytes.
  * For ASCII, string length and UTF-16 order are the byte length and byte order.
  */
 function jsonbKeyOrder(a: string, b: string): number {
-  if (ASCII.test(a) && ASCII.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
+  if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
   const x = utf8.encode(a)
   const y = utf8.encode(b)
   if (x.length !== y.length) return x.length - y.length
