@@ -217,3 +217,28 @@ conformanceTest(
     expect(await usage.balance()).toBe(-5)
   },
 )
+
+conformanceTest(
+  'a meter switched to count_distinct mid-period counts the combinations it recorded while it summed',
+  async () => {
+    const { pricingModel } = await flowglad.client.pricingModels.retrieveDefault()
+    const { usageMeter: meter } = await flowglad.client.usageMeters.create({
+      usageMeter: {
+        name: 'Switched',
+        slug: flowglad.target.newId('switched_meter'),
+        pricingModelId: pricingModel.id,
+      },
+    })
+    const usage = await freePlan('distinct_switched', meter.id)
+    await usage.create(usage.event({ a: 1, b: 2 }, 2))
+    await usage.create(usage.event({ a: 1, b: 2 }, 2))
+    expect(await usage.balance()).toBe(-4)
+    await flowglad.client.usageMeters.update(meter.id, {
+      usageMeter: { id: meter.id, aggregationType: 'count_distinct_properties' },
+    })
+    await usage.create(usage.event({ b: 2, a: 1 }, 3))
+    expect(await usage.balance()).toBe(-4)
+    await usage.create(usage.event({ c: 1 }, 3))
+    expect(await usage.balance()).toBe(-7)
+  },
+)
