@@ -30,5 +30,12 @@ export function currentBillingPeriodId(subscription: SubscriptionRecord, now: nu
   if (!keepsBillingPeriod[status] || start === null || end === null) return null
   if (status === 'incomplete' && !subscription.defaultPaymentMethodId) return null
   if (start > now || end < now) return null
-  return `billing_period_${subscription.id.slice(4)}_${start}`
+  // One string per period, shared by its events (a string per event would be kept per event).
+  const named = periodNames.get(subscription)
+  if (named?.start === start) return named.id
+  const id = `billing_period_${subscription.id.slice(4)}_${start}`
+  periodNames.set(subscription, { start, id })
+  return id
 }
+
+const periodNames = new WeakMap<SubscriptionRecord, { start: number; id: string }>()

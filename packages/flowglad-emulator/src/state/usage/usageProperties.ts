@@ -18,6 +18,14 @@ function withKeysOrdered(value: unknown, order: (a: string, b: string) => number
   return ordered
 }
 
+/** The properties of an event sent without any: one frozen `{}` shared by them all (records are never edited). */
+const NO_PROPERTIES: UsageProperties = Object.freeze({})
+
+const isEmpty = (properties: UsageProperties) => {
+  for (const _ in properties) return false
+  return true
+}
+
 const utf8 = new TextEncoder()
 const NON_ASCII = /[\u0080-\uffff]/
 
@@ -43,7 +51,7 @@ const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * oracle: `{bb, a, ccc: {zz, y}, B}` comes back as `{B, a, bb, ccc: {y, zz}}`).
  */
 export function storedProperties(properties: UsageProperties | null | undefined): UsageProperties {
-  if (!properties) return {}
+  if (!properties || isEmpty(properties)) return NO_PROPERTIES
   return withKeysOrdered(properties, jsonbKeyOrder) as UsageProperties
 }
 
@@ -53,7 +61,7 @@ export function storedProperties(properties: UsageProperties | null | undefined)
  * with every object's keys sorted, so `{a, b}` and `{b, a}` are one combination.
  */
 export function propertiesCombination(properties: UsageProperties | null): string {
-  if (!properties) return '{}'
+  if (!properties || isEmpty(properties)) return '{}'
   return JSON.stringify(withKeysOrdered(properties, codeUnitOrder))
 }
 
