@@ -73,6 +73,10 @@ describe('count_distinct_properties usage', () => {
   it('stores properties in jsonb key order: byte length first, then bytes', () => {
     expect(Object.keys(storedProperties({ é: 1, ab: 2, z: 3, B: 4 }))).toEqual(['B', 'z', 'ab', 'é']) // é is 2 bytes
     expect(Object.keys(storedProperties({ é: 1, Ā: 2 }))).toEqual(['é', 'Ā']) // c3 a9 < c4 80
+    // Flowglad's server drops a nested `__proto__` key (oracle); so does the copy, prototype untouched.
+    const stored = storedProperties(JSON.parse('{"u":{"__proto__":{"x":1},"b":2}}'))
+    expect(JSON.stringify(stored)).toBe('{"u":{"b":2}}')
+    expect(Object.getPrototypeOf(stored.u)).toBe(Object.prototype)
     expect(storedProperties(undefined)).toEqual({})
     expect(storedProperties(null)).toEqual({})
   })

@@ -9,12 +9,18 @@ export type UsageProperties = Record<string, unknown>
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Copies a JSON value with every object's keys in `order` (arrays keep theirs). */
+/**
+ * Copies a JSON value with every object's keys in `order` (arrays keep theirs). A `__proto__` key
+ * is left out: Flowglad's server drops it (seen on the oracle: `{u: {__proto__: {x: 1}, b: 2}}` is
+ * stored as `{u: {b: 2}}`), and assigning it would set the copy's prototype instead.
+ */
 function withKeysOrdered(value: unknown, order: (a: string, b: string) => number): unknown {
   if (Array.isArray(value)) return value.map((item) => withKeysOrdered(item, order))
   if (!isPlainObject(value)) return value
   const ordered: Record<string, unknown> = {}
-  for (const key of Object.keys(value).sort(order)) ordered[key] = withKeysOrdered(value[key], order)
+  for (const key of Object.keys(value).sort(order)) {
+    if (key !== '__proto__') ordered[key] = withKeysOrdered(value[key], order)
+  }
   return ordered
 }
 
