@@ -19,17 +19,17 @@ const keepsBillingPeriod: Record<SubscriptionStatus, boolean> = {
 }
 
 /**
- * The id of a subscription's current billing period at `now`, or null without one: Flowglad's
- * `selectCurrentBillingPeriodForSubscription` (db/tableMethods/billingPeriodMethods.ts), the period
- * with `startDate < now <= endDate`. The emulator keeps no billing period records: a period is the
- * subscription's current start, named as invoices name it (checkout/payments.ts). Its start counts
- * as inside it, since the emulator can answer within the millisecond the subscription started.
+ * The id of a subscription's current billing period, or null without one: Flowglad's
+ * `selectCurrentBillingPeriodForSubscription` (db/tableMethods/billingPeriodMethods.ts). The
+ * emulator keeps no billing period records: a period is the subscription's current start, named as
+ * invoices name it (checkout/payments.ts). Periods roll only when the virtual clock is advanced,
+ * so the subscription's recorded period is current whatever the wall clock says (an emulator left
+ * running past a period end keeps counting in it rather than refusing count_distinct usage).
  */
-export function currentBillingPeriodId(subscription: SubscriptionRecord, now: number): string | null {
-  const { status, currentBillingPeriodStart: start, currentBillingPeriodEnd: end } = subscription
-  if (!keepsBillingPeriod[status] || start === null || end === null) return null
+export function currentBillingPeriodId(subscription: SubscriptionRecord): string | null {
+  const { status, currentBillingPeriodStart: start } = subscription
+  if (!keepsBillingPeriod[status] || start === null) return null
   if (status === 'incomplete' && !subscription.defaultPaymentMethodId) return null
-  if (start > now || end < now) return null
   // One string per period, shared by its events (a string per event would be kept per event).
   const named = periodNames.get(subscription)
   if (named?.start === start) return named.id

@@ -96,7 +96,7 @@ function prepareUsageEvent(store: EmulatorStore, input: UsageEventInput, surface
       `A usage event already exists for transactionid ${input.transactionId}, but does not belong to subscription ${subscription.id}. Please provide a unique transactionId to create a new usage event.`,
     )
   }
-  const billingPeriodId = currentBillingPeriodId(subscription, store.now())
+  const billingPeriodId = currentBillingPeriodId(subscription)
   return { subscription, meter, price, billingPeriodId, duplicate }
 }
 
