@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import Flowglad from '@flowglad/node'
 import { describe, expect, it } from 'vitest'
 import { createEmulatorCore, type EmulatorStore, parsePricingModel } from '../src/core'
-import { GroupIndex, UniqueIndex } from '../src/state/RecordIndex'
+import { distinctCombinationKey } from '../src/state/DataIndexes'
+import { GroupIndex, KeySet, UniqueIndex } from '../src/state/RecordIndex'
+import { propertiesCombination } from '../src/state/usage/usageProperties'
 
 interface Item {
   id: string
@@ -53,6 +55,21 @@ describe('RecordIndex', () => {
     expect(byOwner.get('y')).toEqual([items[0]])
     items.push(last)
     expect(byOwner.get('y')).toEqual([items[0], last])
+  })
+
+  it('answers whether some record has a key, leaving out records keyed null, and follows a replaced array', () => {
+    let items: Item[] = [{ id: 'a', owner: 'x' }]
+    const owners = new KeySet(
+      () => items,
+      (i) => (i.id === 'skip' ? null : i.owner),
+    )
+    expect(owners.has('x')).toBe(true)
+    items.push({ id: 'skip', owner: 'y' }, { id: 'b', owner: 'z' })
+    expect(owners.has('y')).toBe(false)
+    expect(owners.has('z')).toBe(true)
+    items = [{ id: 'c', owner: 'w' }]
+    expect(owners.has('x')).toBe(false)
+    expect(owners.has('w')).toBe(true)
   })
 
   it('hands out groups a caller may keep while the collection grows', () => {
@@ -106,6 +123,33 @@ function expectIndexesMatchScans(store: EmulatorStore) {
       data.usageEvents.find((x) => x.transactionId === e.transactionId && x.usageMeterId === e.usageMeterId),
     )
   }
+  // The combinations seen, against a scan comparing properties the way Flowglad does (keys sorted
+  // deeply, then JSON), asked for every event's own combination and for near misses.
+  const periods = [...new Set(data.usageEvents.map((e) => e.billingPeriodId))]
+  const meters = [...new Set(data.usageEvents.map((e) => e.usageMeterId))]
+  const combinations = [
+    ...new Set(data.usageEvents.map((e) => propertiesCombination(e.properties))),
+    '{"x":0}',
+  ]
+  for (const usageMeterId of meters) {
+    for (const billingPeriodId of periods) {
+      if (billingPeriodId === null) continue
+      for (const combination of combinations) {
+        expect(
+          indexes.distinctCombinations.has(
+            distinctCombinationKey(usageMeterId, billingPeriodId, combination),
+          ),
+        ).toBe(
+          data.usageEvents.some(
+            (e) =>
+              e.usageMeterId === usageMeterId &&
+              e.billingPeriodId === billingPeriodId &&
+              propertiesCombination(e.properties) === combination,
+          ),
+        )
+      }
+    }
+  }
   for (const i of data.invoices) {
     expect(indexes.invoiceLineItemsByInvoice.get(i.id)).toEqual(
       data.invoiceLineItems.filter((l) => l.invoiceId === i.id),
@@ -144,6 +188,40 @@ describe("the store's indexes", () => {
       },
     })
     expect(store.data.usageEvents).toHaveLength(3)
+    expectIndexesMatchScans(store)
+    const { pricingModel } = await client.pricingModels.retrieveDefault()
+    const { usageMeter: distinct } = await client.usageMeters.create({
+      usageMeter: {
+        name: 'D',
+        slug: 'd',
+        pricingModelId: pricingModel.id,
+        aggregationType: 'count_distinct_properties',
+      },
+    })
+    const distinctEvent = (transactionId: string, properties: Record<string, unknown>) => ({
+      subscriptionId,
+      usageMeterId: distinct.id,
+      amount: 1,
+      transactionId,
+      properties,
+    })
+    await client.usageEvents.create({ usageEvent: distinctEvent('d1', { a: 1, b: [1, { d: 1, c: 2 }] }) })
+    await client.post('/api/v1/usage-events/bulk', {
+      body: {
+        usageEvents: [
+          distinctEvent('d2', { b: [1, { c: 2, d: 1 }], a: 1 }),
+          distinctEvent('d3', { a: '1' }),
+          {
+            subscriptionId,
+            usageMeterSlug: 'api_calls',
+            amount: 1,
+            transactionId: 't5',
+            properties: { a: '1' },
+          },
+        ],
+      },
+    })
+    expect(store.data.usageEvents).toHaveLength(7)
     expectIndexesMatchScans(store)
     // An archived customer's externalId is free again: two customers share it, one live.
     await client.post('/api/v1/customers/b/archive', { body: {} })

@@ -1,9 +1,18 @@
 import type { EmulatorData } from './EmulatorData'
-import { GroupIndex, UniqueIndex } from './RecordIndex'
+import { GroupIndex, KeySet, UniqueIndex } from './RecordIndex'
+import { propertiesCombination } from './usage/usageProperties'
 
 /** The key of a meter balance: one per subscription and usage meter. */
 export const meterBalanceKey = (subscriptionId: string, usageMeterId: string) =>
   `${subscriptionId}\u0000${usageMeterId}`
+
+/**
+ * The key of a property combination seen on a usage meter in a billing period (Flowglad's
+ * `countDistinctPropertiesCombinationKey`). Ids hold no NUL and the combination comes last, so
+ * the parts cannot run into each other.
+ */
+export const distinctCombinationKey = (usageMeterId: string, billingPeriodId: string, combination: string) =>
+  `${usageMeterId}\u0000${billingPeriodId}\u0000${combination}`
 
 /**
  * Every lookup the store answers without scanning, over the current `EmulatorData` (read through
@@ -49,6 +58,16 @@ export function createDataIndexes(data: () => EmulatorData) {
     usageEventsByTransaction: new GroupIndex(
       () => data().usageEvents,
       (e) => e.transactionId,
+    ),
+    // Every event in a billing period, whatever its meter's aggregation now: a meter switched to
+    // count_distinct_properties mid-period sees the combinations recorded before (Flowglad selects
+    // the period's events by meter, not by aggregation). Built on the first count_distinct write.
+    distinctCombinations: new KeySet(
+      () => data().usageEvents,
+      (e) =>
+        e.billingPeriodId === null
+          ? null
+          : distinctCombinationKey(e.usageMeterId, e.billingPeriodId, propertiesCombination(e.properties)),
     ),
     invoicesByCustomer: new GroupIndex(
       () => data().invoices,

@@ -8,18 +8,18 @@
  * Each lookup first indexes the records appended since the last one; a replaced array, or one
  * whose indexed part no longer ends with the record it ended with, is indexed again from scratch.
  */
-abstract class CollectionIndex<T> {
+abstract class CollectionIndex<T, K = string> {
   private indexed: readonly T[] | undefined
   private count = 0
   private last: T | undefined
 
   constructor(
     private readonly collection: () => readonly T[],
-    protected readonly keyOf: (record: T) => string,
+    protected readonly keyOf: (record: T) => K,
   ) {}
 
   protected abstract clear(): void
-  protected abstract add(key: string, record: T): void
+  protected abstract add(key: K, record: T): void
 
   /** Brings the index up to date with the collection (appended records; a replaced array). */
   protected sync(): void {
@@ -81,5 +81,27 @@ export class GroupIndex<T extends object> extends CollectionIndex<T> {
     const group = this.byKey.get(key)
     if (group === undefined) return []
     return Array.isArray(group) ? group.slice() : [group]
+  }
+}
+
+/**
+ * The keys present in a collection: what `collection.some` by that key answers, as a Set lookup.
+ * Records whose key is null are left out (they are never asked about), so no key is made for them.
+ */
+export class KeySet<T> extends CollectionIndex<T, string | null> {
+  private keys = new Set<string>()
+
+  protected clear(): void {
+    this.keys = new Set()
+  }
+
+  protected add(key: string | null): void {
+    if (key !== null) this.keys.add(key)
+  }
+
+  /** Whether some record has this key. */
+  has(key: string): boolean {
+    this.sync()
+    return this.keys.has(key)
   }
 }

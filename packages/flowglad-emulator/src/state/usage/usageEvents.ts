@@ -1,3 +1,4 @@
+import { distinctCombinationKey } from '../DataIndexes'
 import type { EmulatorStore } from '../EmulatorStore'
 import {
   conflictError,
@@ -8,7 +9,9 @@ import {
   validationError,
 } from '../FlowgladApiError'
 import type { UsageEventRecord, UsageMeterWithPricesRecord, UsagePriceRecord } from '../records'
+import { currentBillingPeriodId } from './billingPeriods'
 import { spendCredits } from './credits'
+import { hasProperties, propertiesCombination, storedProperties } from './usageProperties'
 
 /** A validated usage event: exactly one of the four meter/price identifiers. */
 export interface UsageEventInput {
@@ -93,8 +96,41 @@ function prepareUsageEvent(store: EmulatorStore, input: UsageEventInput, surface
       `A usage event already exists for transactionid ${input.transactionId}, but does not belong to subscription ${subscription.id}. Please provide a unique transactionId to create a new usage event.`,
     )
   }
-  if (duplicate) return { duplicate }
-  return { subscription, meter, price }
+  const billingPeriodId = currentBillingPeriodId(subscription)
+  return { subscription, meter, price, billingPeriodId, duplicate }
+}
+
+/**
+ * count_distinct_properties needs a billing period and a non-empty properties object; the two
+ * routes word the ValidationError differently (a 500 `Invalid <field>: …`, seen on the oracle).
+ */
+const distinctRequirements: Record<
+  Surface,
+  (meterName: string, index: number) => { billingPeriod: string; properties: string }
+> = {
+  // usageEventHelpers.ts `ingestAndProcessUsageEvent`
+  single: (name) => ({
+    billingPeriod: `Billing period is required for usage meter "${name}" because it uses "count_distinct_properties" aggregation.`,
+    properties: `Properties are required for usage meter "${name}" because it uses "count_distinct_properties" aggregation. Each usage event must have a non-empty properties object to identify the distinct combination being counted.`,
+  }),
+  // bulkInsertUsageEventsTransaction.ts `validateUsageMeters`
+  bulk: (name, index) => ({
+    billingPeriod: `required for usage meter "${name}" at index ${index} (count_distinct_properties aggregation)`,
+    properties: `required for usage meter "${name}" at index ${index} (count_distinct_properties aggregation)`,
+  }),
+}
+
+function requireDistinctInput(
+  prepared: ReturnType<typeof prepareUsageEvent>,
+  input: UsageEventInput,
+  surface: Surface,
+  index = 0,
+): void {
+  const { meter, billingPeriodId } = prepared
+  if (meter.aggregationType !== 'count_distinct_properties') return
+  const reasons = distinctRequirements[surface](meter.name, index)
+  if (billingPeriodId === null) throw validationError('billingPeriod', reasons.billingPeriod)
+  if (!hasProperties(input.properties)) throw validationError('properties', reasons.properties)
 }
 
 function recordPrepared(
@@ -103,8 +139,11 @@ function recordPrepared(
   surface: Surface,
 ): { event: UsageEventRecord; inserted: boolean } {
   const prepared = prepareUsageEvent(store, input, surface)
+  // A repeated transactionId answers the original event before the single route's count_distinct
+  // check (the bulk route checked every event, repeats included, before recording any).
   if (prepared.duplicate) return { event: prepared.duplicate, inserted: false }
-  const { subscription, meter, price } = prepared
+  if (surface === 'single') requireDistinctInput(prepared, input, surface)
+  const { subscription, meter, price, billingPeriodId } = prepared
   const stamp = store.stamp('usage_event')
   // Fields written out, not `...stamp`: a spread followed by more fields cost ~15 µs per event in
   // V8 (a write's largest single cost); the key order, which the wire shows, is the same.
@@ -116,30 +155,25 @@ function recordPrepared(
     customerId: subscription.customerId,
     subscriptionId: subscription.id,
     usageMeterId: meter.id,
-    billingPeriodId: null,
+    billingPeriodId,
     amount: input.amount,
     usageDate: input.usageDate ?? stamp.createdAt,
     transactionId: input.transactionId,
     priceId: price.id,
-    properties: input.properties ?? null,
+    properties: storedProperties(input.properties),
     pricingModelId: meter.pricingModelId,
   }
-  // count_distinct_properties meters count each distinct property set once per period.
-  const since = subscription.currentBillingPeriodStart ?? 0
+  // A count_distinct_properties meter spends an event's amount only for the first event of its
+  // property combination in the billing period (the ledger command is skipped for the others). The
+  // combinations seen are a Set lookup, and the events of this bulk call recorded before this one
+  // are in it, as Flowglad's `generateLedgerCommandsForBulkUsageEvents` also skips them.
   const counted =
-    meter.aggregationType === 'sum'
-      ? input.amount
-      : store.data.usageEvents.some(
-            (e) =>
-              e.subscriptionId === subscription.id &&
-              e.usageMeterId === meter.id &&
-              e.createdAt >= since &&
-              JSON.stringify(e.properties) === JSON.stringify(event.properties),
-          )
-        ? 0
-        : 1
+    meter.aggregationType !== 'count_distinct_properties' ||
+    !store.indexes.distinctCombinations.has(
+      distinctCombinationKey(meter.id, billingPeriodId as string, propertiesCombination(event.properties)),
+    )
   store.data.usageEvents.push(event)
-  spendCredits(store, subscription.id, meter.id, counted)
+  if (counted) spendCredits(store, subscription.id, meter.id, input.amount)
   return { event, inserted: true }
 }
 
@@ -154,12 +188,17 @@ export function createUsageEvent(store: EmulatorStore, input: UsageEventInput): 
 }
 
 /**
- * Records several events, all or nothing: every one is checked before any is recorded. Like
- * Flowglad's `bulkInsertOrDoNothingUsageEventsByTransactionId`, the answer lists only the events
- * inserted by this call; repeats (earlier or within the batch) are left out.
+ * Records several events, all or nothing: every one is checked before any is recorded, the
+ * count_distinct requirements after every event's identifiers (as `validateUsageMeters` runs after
+ * the subscription and slug steps) and before the transactionId dedupe (the insert). Like Flowglad's
+ * `bulkInsertOrDoNothingUsageEventsByTransactionId`, the answer lists only the events inserted by
+ * this call; repeats (earlier or within the batch) are left out.
  */
 export function createUsageEvents(store: EmulatorStore, inputs: UsageEventInput[]): UsageEventRecord[] {
-  for (const input of inputs) prepareUsageEvent(store, input, 'bulk')
+  const prepared = inputs.map((input) => prepareUsageEvent(store, input, 'bulk'))
+  for (const [index, event] of prepared.entries()) {
+    requireDistinctInput(event, inputs[index] as UsageEventInput, 'bulk', index)
+  }
   const events = inputs
     .map((input) => recordPrepared(store, input, 'bulk'))
     .filter(({ inserted }) => inserted)
