@@ -115,6 +115,11 @@ function changed(run: Run, patch: Partial<Run>): void {
 
 let queue = Promise.resolve()
 const MAX_ATTEMPTS = 3
+// A task whose record is not there yet (Flowglad triggers inside the caller's transaction; under
+// load its commit can come seconds later) gets more attempts, spaced 1, 2, 4, 8 s: what Trigger's
+// own latency and backoff (trigger.config.ts: 1-10 s) give it in production.
+const MAX_ATTEMPTS_NOT_FOUND = 5
+const notYetCommitted = (message: string) => /NotFoundError: No [a-z ]+ found with id/.test(message)
 
 /**
  * Flowglad's billing cron (`attempt-billing-runs`) attempts every scheduled billing run that is due,
@@ -144,35 +149,34 @@ async function execute(run: Run): Promise<void> {
     log(`${run.id} ${run.taskIdentifier} skipped: an adjustment's billing run, left to its own task`)
     return
   }
-  changed(run, { status: 'EXECUTING', startedAt: new Date() })
-  for (;;) {
-    run.attempts += 1
-    const ctx = {
-      run: {
-        id: run.id,
-        tags: [],
-        isTest: false,
-        createdAt: run.createdAt,
-        idempotencyKey: run.idempotencyKey,
-      },
-      attempt: { number: run.attempts, id: `attempt_${run.id}_${run.attempts}` },
-      task: { id: run.taskIdentifier },
-      environment: { type: 'DEVELOPMENT', slug: 'dev' },
-    }
-    try {
-      await fn(payload, { ctx, signal: new AbortController().signal })
-      changed(run, { status: 'COMPLETED_SUCCESSFULLY', completedAt: new Date() })
-      log(`${run.id} ${run.taskIdentifier} completed (attempt ${run.attempts})`)
+  if (run.attempts === 0) changed(run, { status: 'EXECUTING', startedAt: new Date() })
+  run.attempts += 1
+  const ctx = {
+    run: {
+      id: run.id,
+      tags: [],
+      isTest: false,
+      createdAt: run.createdAt,
+      idempotencyKey: run.idempotencyKey,
+    },
+    attempt: { number: run.attempts, id: `attempt_${run.id}_${run.attempts}` },
+    task: { id: run.taskIdentifier },
+    environment: { type: 'DEVELOPMENT', slug: 'dev' },
+  }
+  try {
+    await fn(payload, { ctx, signal: new AbortController().signal })
+    changed(run, { status: 'COMPLETED_SUCCESSFULLY', completedAt: new Date() })
+    log(`${run.id} ${run.taskIdentifier} completed (attempt ${run.attempts})`)
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    log(`${run.id} ${run.taskIdentifier} attempt ${run.attempts} failed: ${message}`)
+    const maxAttempts = notYetCommitted(message) ? MAX_ATTEMPTS_NOT_FOUND : MAX_ATTEMPTS
+    if (run.attempts >= maxAttempts) {
+      changed(run, { status: 'COMPLETED_WITH_ERRORS', completedAt: new Date(), error: message })
       return
-    } catch (error) {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
-      log(`${run.id} ${run.taskIdentifier} attempt ${run.attempts} failed: ${message}`)
-      if (run.attempts >= MAX_ATTEMPTS) {
-        changed(run, { status: 'COMPLETED_WITH_ERRORS', completedAt: new Date(), error: message })
-        return
-      }
-      await Bun.sleep(1000 * run.attempts)
     }
+    // The next attempt waits off the queue: a run waiting for its record to commit holds up no other.
+    setTimeout(() => enqueue(run), 1000 * 2 ** (run.attempts - 1))
   }
 }
 
