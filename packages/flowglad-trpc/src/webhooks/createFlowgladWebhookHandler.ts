@@ -72,9 +72,10 @@ const RUNTIME = Symbol.for('flowglad-trpc.runtime')
  * route handler and server components are two bundles), and the given runtime's memos too.
  */
 function invalidateLocally(flowglad: object | undefined, externalId: string): void {
-  processBillingChanges().changed(externalId, monotonicNow())
-  const brand = (flowglad as { [RUNTIME]?: RuntimeBrand } | undefined)?.[RUNTIME]
-  brand?.runtime?.billing?.invalidate(externalId)
+  const billing = (flowglad as { [RUNTIME]?: RuntimeBrand } | undefined)?.[RUNTIME]?.runtime?.billing
+  // The runtime's invalidate announces the change on the board itself.
+  if (billing) billing.invalidate(externalId)
+  else processBillingChanges().changed(externalId, monotonicNow())
 }
 
 /**

@@ -38,7 +38,7 @@ export interface BillingCache {
 export interface BillingCacheOptions {
   /** How long a customer's last billing answer is reused across requests; 0 turns it off. */
   readonly reuseMs: number
-  /** Customers remembered at most (answers and pending checkouts); the oldest are dropped first. */
+  /** Customers whose answers and writes are remembered at most; the oldest are dropped first. */
   readonly capacity?: number
   /** Where writes and checkouts are announced to every cache of the process; default: the process's board. */
   readonly changes?: BillingChanges
